@@ -1,0 +1,328 @@
+/**
+ * A simulated content-farm "article spinner", to make development data for the restorer.
+ *
+ * Like the naive spinners found in the wild it is a mechanical dictionary: a surface form maps
+ * to one replacement (first-listed synonym of the word's most common WordNet sense, or a seeded
+ * pick, depending on the personality), applied at a rate; plus hand-written general-English
+ * phrase swaps in both directions (word -> phrase, phrase -> word), closed-class swaps, numbers
+ * written out or in digits, capitalised words swapped too. Quoted speech is left alone.
+ *
+ * Personalities differ in dictionary, phrase list and rates so the restorer can be tuned on one
+ * and reported on the others. Every choice is seeded: same seed, same output.
+ */
+import { formsOf, inflectEntry } from './english-forms.js';
+import { loadWordNetLemmas } from './spinner-wordnet.js';
+
+export type SpinnerPersonality = 'plain' | 'wordy' | 'blunt';
+export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'wordy', 'blunt'];
+
+export interface SpinnerOptions {
+  seed: number;
+  /** Probability of swapping a word the dictionary knows. */
+  rate?: number;
+  /** Probability of applying a phrase swap that matches. */
+  phraseRate?: number;
+  /** Swap capitalised words (not at a sentence start) too. Default true. */
+  capitalised?: boolean;
+  /** Leave text inside quotation marks alone. Default true. */
+  keepQuotes?: boolean;
+  personality?: SpinnerPersonality;
+}
+
+export interface SpinChange {
+  origStart: number;
+  origEnd: number;
+  spunStart: number;
+  spunEnd: number;
+  orig: string;
+  spun: string;
+}
+
+export interface SpinResult {
+  text: string;
+  changes: SpinChange[];
+}
+
+export interface Spinner {
+  readonly personality: SpinnerPersonality;
+  spin(text: string): SpinResult;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hand-written swaps. General English, written for this simulator; each personality takes its
+// own subset so that learned phrase swaps of one spinner do not simply carry over to another.
+
+/** [from, to] phrase swaps, both directions. */
+const PHRASE_POOL: [string, string][] = [
+  ['after', 'subsequent to'], ['during', 'in the course of'], ['despite', 'in spite of'], ['if', 'in the event that'],
+  ['now', 'at present'], ['often', 'more often than not'], ['soon', 'in the near future'], ['many', 'a lot of'],
+  ['although', 'even though'], ['decided', 'made a decision'], ['agreed', 'came to an agreement'], ['rose', 'went up'],
+  ['fell', 'went down'], ['several', 'a number of'], ['near', 'close to'], ['until', 'up till'],
+  ['about', 'in regards to'], ['around', 'roughly'], ['currently', 'at the moment'], ['later', 'at a later time'],
+  ['quickly', 'in a short time'], ['again', 'once more'], ['bank', 'financial institution'], ['banks', 'financial institutions'],
+  ['were', 'have been'], ['could', 'may well'], ['expects', 'is anticipating'], ['plans', 'has plans'],
+  ['a lot of', 'plenty of'], ['as well as', 'along with'], ['more than', 'greater than'], ['at least', 'a minimum of'],
+  ['according to', 'in line with'], ['in addition', 'moreover'], ['for example', 'for instance'], ['in fact', 'in reality'],
+  ['at the same time', 'concurrently'], ['due to', 'owing to'], ['a number of', 'quite a few'], ['so far', 'up to now'],
+  ['as a result', 'consequently'], ['in the past', 'previously'], ['take part', 'participate'], ['set up', 'arrange'],
+  ['carry out', 'conduct'], ['find out', 'discover'], ['look for', 'search for'], ['each other', 'one another'],
+  ['up to', 'as much as'], ['prime minister', 'premier'], ['company', 'corporate'], ['year', 'yr'],
+  ['will', 'can'], ['at', 'on'], ['which', 'that'], ['among', 'amongst'], ['while', 'whereas'], ['very', 'extremely'],
+  ['however', 'nevertheless'], ['until', 'till'], ['nearly', 'virtually'], ['already', 'by now'], ['whether', 'whether or not'],
+  ['where', 'the place'], ['just', 'simply'], ['only', 'solely'], ['big', 'huge'], ['some', 'some'], ['so', 'so'],
+  ['help', 'assist'], ['get', 'obtain'], ['show', 'present'], ['shows', 'exhibits'], ['begin', 'commence'],
+  ['began', 'commenced'], ['end', 'finish'], ['ended', 'concluded'], ['buy', 'purchase'], ['bought', 'purchased'],
+  ['sell', 'promote'], ['sold', 'offered'], ['people', 'individuals'], ['help', 'assist'], ['rise', 'improve'],
+  ['shares', 'stocks'], ['next', 'subsequent'], ['total', 'complete'], ['profit', 'revenue'], ['loss', 'loss'],
+  ['per share', 'per proportion'], ['government', 'authorities'], ['talks', 'negotiations'], ['told', 'informed'],
+  ['added', 'included'], ['because of', 'on account of'], ['in spite of', 'regardless of'], ['a few', 'a handful of'],
+  ['too', 'as nicely'], ['around', 'round'], ['into', 'into'], ['from', 'from'], ['between', 'between'],
+  ['major', 'main'], ['expected', 'anticipated'], ['early', 'early'], ['month', 'month'], ['week', 'week'],
+];
+
+/** Closed-class and very common words a WordNet table would never swap, but spinners do. */
+const CLOSED_POOL: [string, string][] = [
+  ['on', 'upon'], ['with', 'with'], ['for', 'for'], ['this', 'this'], ['these', 'these'], ['would', 'would'],
+  ['can', 'can'], ['since', 'since'], ['than', 'than'], ['also', 'also'], ['within', 'inside'], ['whose', 'whose'],
+  ['about', 'about'], ['over', 'over'], ['under', 'beneath'], ['against', 'in opposition to'], ['though', 'although'],
+  ['might', 'may'], ['should', 'ought to'], ['is', 'is'], ['has', 'has'], ['who', 'who'], ['yet', 'but'],
+];
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
+  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const TENS = ['', '', 'Twenties', 'Thirties', 'Forties', 'Fifties', 'Sixties', 'Seventies', 'Eighties', 'Nineties'];
+
+/** Words a WordNet-derived table must not swap: its senses there are not the everyday ones. */
+const FUNCTION_WORDS = new Set(`a an the and or nor but if then else of to in on at by for with from into onto upon about
+ above below over under as than that this these those there here what which who whom whose when where why how is are was
+ were be been being am have has had having do does did done doing will would shall should can could may might must not no
+ yes it its he him his she her hers they them their theirs we us our ours you your yours me my mine i one ones all any each
+ every some such other another more most much many few less least own same so too very just also only even still yet up
+ down out off again further once new mr mrs ms inc corp co ltd pct mln dlrs billion million`.split(/\s+/));
+
+interface PersonalityConfig {
+  rate: number;
+  phraseRate: number;
+  /** Pick the replacement from a lemma's senses (seeded per lemma, so the table is fixed). */
+  pick: (senses: string[][], lemma: string, seed: number) => string | null;
+  /** Which entries of the hand pools this personality holds (by seeded hash). */
+  poolShare: number;
+  numbers: 'to-words' | 'to-digits' | 'both';
+}
+
+function firstOther(words: string[], lemma: string, singleOnly: boolean): string | null {
+  for (const w of words) {
+    if (w.toLowerCase() === lemma || /[A-Z0-9.]/.test(w)) continue;
+    if (singleOnly && w.includes(' ')) continue;
+    return w;
+  }
+  return null;
+}
+
+const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
+  // The commonest naive spinner: first-listed synonym of the most common sense.
+  plain: {
+    rate: 0.5, phraseRate: 0.7, poolShare: 0.6, numbers: 'to-words',
+    pick: (senses, lemma) => (senses[0] ? firstOther(senses[0], lemma, false) : null),
+  },
+  // A "richer" spinner: seeded pick among the two commonest senses, multiword entries welcome.
+  wordy: {
+    rate: 0.4, phraseRate: 0.8, poolShare: 0.6, numbers: 'both',
+    pick: (senses, lemma, seed) => {
+      const options = senses.slice(0, 2).flat().filter((w) => w.toLowerCase() !== lemma && !/[A-Z0-9.]/.test(w));
+      if (options.length === 0) return null;
+      return options[hashString(`${seed}:${lemma}`) % options.length];
+    },
+  },
+  // A terse spinner: last-listed single-word synonym of the commonest sense, at a high rate.
+  blunt: {
+    rate: 0.6, phraseRate: 0.5, poolShare: 0.6, numbers: 'to-digits',
+    pick: (senses, lemma) => {
+      const first = senses[0] ? [...senses[0]].reverse() : [];
+      return firstOther(first, lemma, true) ?? (senses[1] ? firstOther([...senses[1]].reverse(), lemma, true) : null);
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Tables {
+  words: Map<string, string>;
+  phrases: Map<string, string>;
+  maxPhraseWords: number;
+}
+
+const tableCache = new Map<string, Tables>();
+
+function buildTables(personality: SpinnerPersonality, seed: number): Tables {
+  // The dictionary is a property of the spinner product, not of the run: key it by personality only.
+  const key = personality;
+  const hit = tableCache.get(key);
+  if (hit) return hit;
+  void seed;
+  const config = CONFIGS[personality];
+  const dictSeed = hashString(personality);
+  const best = new Map<string, { to: string; score: number }>();
+  for (const entry of loadWordNetLemmas()) {
+    const lemma = entry.lemma;
+    if (lemma.includes(' ') || lemma.length < 3 || FUNCTION_WORDS.has(lemma) || !/^[a-z]+$/.test(lemma)) continue;
+    const to = config.pick(entry.senses, lemma, dictSeed);
+    if (!to) continue;
+    for (const { form, kind } of formsOf(lemma, entry.pos)) {
+      if (FUNCTION_WORDS.has(form)) continue;
+      const replacement = inflectEntry(to.toLowerCase(), entry.pos, kind);
+      if (replacement === form) continue;
+      const score = entry.tagged * 10 + (kind === 'base' ? 5 : 0) + (entry.pos === 'n' ? 1 : 0);
+      const prev = best.get(form);
+      if (!prev || prev.score < score) best.set(form, { to: replacement, score });
+    }
+  }
+  const words = new Map<string, string>();
+  for (const [form, { to }] of best) words.set(form, to);
+  const phrases = new Map<string, string>();
+  const share = (from: string, to: string) => (hashString(`${personality}|${from}|${to}`) % 1000) / 1000 < config.poolShare;
+  for (const [from, to] of [...PHRASE_POOL, ...CLOSED_POOL]) {
+    if (from === to || !share(from, to)) continue;
+    if (from.includes(' ')) phrases.set(from, to);
+    else words.set(from, to);
+  }
+  let maxPhraseWords = 1;
+  for (const k of phrases.keys()) maxPhraseWords = Math.max(maxPhraseWords, k.split(' ').length);
+  const tables = { words, phrases, maxPhraseWords };
+  tableCache.set(key, tables);
+  return tables;
+}
+
+interface Tok {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const TOKEN_RE = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*s?/g;
+
+function quoteSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const re = /“[^”\n]{0,2000}”|"[^"\n]{0,2000}"/g;
+  for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
+
+function applyCase(original: string, replacement: string): string {
+  if (original.length > 1 && original === original.toUpperCase() && /[A-Z]/.test(original)) return replacement.toUpperCase();
+  if (/^[A-Z]/.test(original)) return replacement[0].toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+function isSentenceStart(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '"' || c === '“' || c === '(') continue;
+    return c === '.' || c === '!' || c === '?' || c === '\n';
+  }
+  return true;
+}
+
+function numberSwap(token: string, mode: PersonalityConfig['numbers'], rng: () => number): string | null {
+  const lower = token.toLowerCase();
+  const decade = /^(1[89])([2-9])0s$/.exec(token);
+  if (decade && mode !== 'to-digits') {
+    const century = decade[1] === '19' ? 'Nineteen' : 'Eighteen';
+    return `${century} ${TENS[Number(decade[2])]}`;
+  }
+  if (/^\d+$/.test(token)) {
+    const n = Number(token);
+    if (n >= 1 && n <= 20 && mode !== 'to-digits' && (mode === 'to-words' || rng() < 0.5)) return NUMBER_WORDS[n];
+    return null;
+  }
+  const wordIndex = NUMBER_WORDS.indexOf(lower);
+  if (wordIndex >= 2 && mode !== 'to-words') return String(wordIndex);
+  return null;
+}
+
+export function createSpinner(options: SpinnerOptions): Spinner {
+  const personality = options.personality ?? 'plain';
+  const config = CONFIGS[personality];
+  const rate = options.rate ?? config.rate;
+  const phraseRate = options.phraseRate ?? config.phraseRate;
+  const capitalised = options.capitalised ?? true;
+  const keepQuotes = options.keepQuotes ?? true;
+  const tables = buildTables(personality, options.seed);
+
+  function spin(text: string): SpinResult {
+    const rng = mulberry32(hashString(`${options.seed}:${text.length}:${text.slice(0, 64)}`));
+    const quotes = keepQuotes ? quoteSpans(text) : [];
+    const inQuote = (pos: number) => quotes.some(([s, e]) => pos >= s && pos < e);
+    const toks: Tok[] = [];
+    for (const m of text.matchAll(TOKEN_RE)) toks.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+
+    const changes: SpinChange[] = [];
+    let out = '';
+    let copiedTo = 0;
+    const emit = (start: number, end: number, replacement: string) => {
+      out += text.slice(copiedTo, start);
+      const spunStart = out.length;
+      out += replacement;
+      changes.push({ origStart: start, origEnd: end, spunStart, spunEnd: out.length, orig: text.slice(start, end), spun: replacement });
+      copiedTo = end;
+    };
+
+    for (let i = 0; i < toks.length; i++) {
+      const tok = toks[i];
+      if (quotes.length > 0 && inQuote(tok.start)) continue;
+      const capital = /^[A-Z]/.test(tok.text);
+      if (capital && !capitalised && !isSentenceStart(text, tok.start)) continue;
+      // Phrases first, longest match wins, as a dictionary spinner scanning left to right does.
+      let done = false;
+      for (let n = Math.min(tables.maxPhraseWords, toks.length - i); n >= 2 && !done; n--) {
+        let ok = true;
+        for (let k = i + 1; k < i + n; k++) if (text.slice(toks[k - 1].end, toks[k].start) !== ' ') ok = false;
+        if (!ok) continue;
+        const key = toks.slice(i, i + n).map((t) => t.text.toLowerCase()).join(' ');
+        const to = tables.phrases.get(key);
+        if (to && rng() < phraseRate) {
+          emit(tok.start, toks[i + n - 1].end, applyCase(tok.text, to));
+          i += n - 1;
+          done = true;
+        }
+      }
+      if (done) continue;
+      // Figures inside fractions, ranges and amounts ("11-1/2", "1.5") stay: spinners match whole words.
+      const glued = /[-/.,\d]/.test(text[tok.start - 1] ?? ' ') || /[-/\d]/.test(text[tok.end] ?? ' ');
+      const numeric = glued ? null : numberSwap(tok.text, config.numbers, rng);
+      if (numeric !== null) {
+        if (rng() < rate) emit(tok.start, tok.end, applyCase(tok.text, numeric));
+        continue;
+      }
+      const lower = tok.text.toLowerCase();
+      const to = tables.words.get(lower);
+      if (!to) continue;
+      const isPhraseEntry = to.includes(' ');
+      if (rng() < (isPhraseEntry ? phraseRate : rate)) emit(tok.start, tok.end, applyCase(tok.text, to));
+    }
+    out += text.slice(copiedTo);
+    return { text: out, changes };
+  }
+
+  return { personality, spin };
+}
