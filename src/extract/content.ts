@@ -1,0 +1,241 @@
+/**
+ * Stage 2: find the article's main content in a cleaned tree (after Readability's
+ * grabArticle). Paragraph-like elements score their ancestors; the best-scoring container,
+ * discounted by its link density, wins; siblings that look like more of the same article join it.
+ * Every pass is iterative over a pre-order element list: no recursion over the DOM.
+ */
+import { isTag, isText, rawText, type Element, type ParentNode } from './dom.js';
+import { BLOCK_TAGS, CONTENT_SELECTORS_CLASS, NEGATIVE_CLASS, PARAGRAPH_TAGS, POSITIVE_CLASS } from './rules.js';
+
+/** Per-element text statistics, gathered bottom-up in one pass. */
+export interface Stats {
+  /** Characters of text (whitespace runs counted once). */
+  text: number;
+  /** Characters of text inside links. */
+  link: number;
+  /** Commas (Latin and CJK): a cheap signal of prose. */
+  commas: number;
+  /** Whether a block-level element sits anywhere inside. */
+  hasBlock: boolean;
+}
+
+/** Paragraphs shorter than this are captions, buttons or labels, not prose (Readability: 25). */
+const MIN_PARAGRAPH_CHARS = 25;
+/** How many ancestor levels a paragraph's score reaches (Readability: 5). */
+const ANCESTOR_LEVELS = 5;
+/** Cap on scored paragraphs: keeps pathological pages linear and fast. */
+const MAX_SCORED_PARAGRAPHS = 20000;
+
+/** Text statistics of every element, chrome widgets (and all inside them) left out. */
+export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { order: Element[]; stats: Map<Element, Stats> } {
+  const order: Element[] = [];
+  const stack: Element[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) {
+    const k = root.children[i];
+    if (isTag(k) && !chrome.has(k)) stack.push(k);
+  }
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    order.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const k = el.children[i];
+      if (isTag(k) && !chrome.has(k)) stack.push(k);
+    }
+  }
+  const stats = new Map<Element, Stats>();
+  for (const el of order) stats.set(el, { text: 0, link: 0, commas: 0, hasBlock: false });
+  // Reverse pre-order visits every child before its parent.
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    const s = stats.get(el)!;
+    for (const k of el.children) {
+      if (isText(k)) {
+        const d = k.data;
+        s.text += d.replace(/\s+/g, ' ').length;
+        for (let j = 0; j < d.length; j++) {
+          const c = d.charCodeAt(j);
+          if (c === 44 || c === 0xff0c || c === 0x3001) s.commas++;
+        }
+      }
+    }
+    if (el.name === 'a') s.link = s.text;
+    const parent = el.parent;
+    if (parent && isTag(parent)) {
+      const ps = stats.get(parent);
+      if (ps) {
+        ps.text += s.text;
+        ps.link += s.link;
+        ps.commas += s.commas;
+        if (s.hasBlock || BLOCK_TAGS.has(el.name)) ps.hasBlock = true;
+      }
+    }
+  }
+  return { order, stats };
+}
+
+/** Readability's class weight: content-ish names gain, chrome-ish names lose. */
+function classWeight(el: Element): number {
+  const ci = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.toLowerCase();
+  let w = 0;
+  if (el.attribs.itemprop === 'articleBody' || CONTENT_SELECTORS_CLASS.test(ci)) w += 25; // declared body
+  if (ci.trim() === '') return w;
+  if (NEGATIVE_CLASS.test(ci)) w -= 25;
+  if (POSITIVE_CLASS.test(ci)) w += 25;
+  return w;
+}
+
+/** Readability's initial score by tag: containers of prose start higher than lists and headings. */
+function tagWeight(name: string): number {
+  switch (name) {
+    case 'div': case 'article': case 'section': case 'main':
+      return 5;
+    case 'pre': case 'td': case 'blockquote':
+      return 3;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form':
+      return -3;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th':
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+export function linkDensity(s: Stats | undefined): number {
+  return s && s.text > 0 ? s.link / s.text : 0;
+}
+
+/** A <div> (or <section>) with no block inside is written as a paragraph: score it as one. */
+function isParagraphLike(el: Element, s: Stats): boolean {
+  if (PARAGRAPH_TAGS.has(el.name)) return true;
+  return (el.name === 'div' || el.name === 'section') && !s.hasBlock;
+}
+
+export interface ContentChoice {
+  /** Subtrees holding the article, in document order. */
+  roots: Element[];
+  top: Element | null;
+  stats: Map<Element, Stats>;
+}
+
+/** The main-content subtrees of a cleaned tree. Empty `roots` when nothing looks like prose. */
+export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): ContentChoice {
+  const { order, stats } = computeStats(root, chrome);
+  const score = new Map<Element, number>();
+  const initialise = (el: Element): void => {
+    if (!score.has(el)) score.set(el, tagWeight(el.name) + classWeight(el));
+  };
+
+  let scored = 0;
+  for (const el of order) {
+    const s = stats.get(el)!;
+    if (s.text < MIN_PARAGRAPH_CHARS || !isParagraphLike(el, s)) continue;
+    if (++scored > MAX_SCORED_PARAGRAPHS) break;
+    // One point per paragraph, one per comma, one per 100 characters (at most 3): long, punctuated
+    // prose is what articles are made of; menus and captions are short and comma-free.
+    const points = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
+    let anc = el.parent;
+    for (let level = 0; level < ANCESTOR_LEVELS && anc && isTag(anc); level++) {
+      initialise(anc);
+      // Parent gets it all, grandparent half, higher ancestors a third per level (Readability).
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      score.set(anc, score.get(anc)! + points / divider);
+      anc = anc.parent;
+    }
+  }
+
+  // Link-heavy containers are menus and story lists, whatever their size.
+  let top: Element | null = null;
+  let topScore = -Infinity;
+  const finalScore = new Map<Element, number>();
+  for (const [el, sc] of score) {
+    const f = sc * (1 - linkDensity(stats.get(el)));
+    finalScore.set(el, f);
+    if (f > topScore) {
+      topScore = f;
+      top = el;
+    }
+  }
+  if (!top) return { roots: [], top: null, stats };
+
+  top = promoteCommonAncestor(top, topScore, finalScore);
+  top = climbWhileParentScoresBetter(top, finalScore);
+  // A wrapper whose only element child is the candidate holds nothing more: use the wrapper,
+  // so its siblings (the rest of the article) are considered next.
+  while (top.parent && isTag(top.parent) && top.parent.name !== 'body' && elementChildren(top.parent).length === 1) {
+    top = top.parent;
+  }
+  return { roots: withArticleSiblings(top, finalScore, stats), top, stats };
+}
+
+function elementChildren(el: ParentNode): Element[] {
+  const out: Element[] = [];
+  for (const k of el.children) if (isTag(k)) out.push(k);
+  return out;
+}
+
+/**
+ * When several near-top candidates share an ancestor, the article is split in blocks (e.g. text
+ * interrupted by ads): the ancestor that holds at least three of them is the real container.
+ */
+function promoteCommonAncestor(top: Element, topScore: number, finalScore: Map<Element, number>): Element {
+  const rivals: Element[] = [];
+  for (const [el, f] of finalScore) if (el !== top && f >= topScore * 0.75) rivals.push(el);
+  if (rivals.length < 3) return top;
+  const rivalAncestors = rivals.map((r) => {
+    const set = new Set<ParentNode>();
+    for (let p = r.parent; p; p = p.parent) set.add(p);
+    return set;
+  });
+  for (let p = top.parent; p && isTag(p) && p.name !== 'body' && p.name !== 'html'; p = p.parent) {
+    let holds = 0;
+    for (const set of rivalAncestors) if (set.has(p)) holds++;
+    if (holds >= 3) return p;
+  }
+  return top;
+}
+
+/** A parent scoring higher than the candidate holds more of the article (Readability). */
+function climbWhileParentScoresBetter(top: Element, finalScore: Map<Element, number>): Element {
+  let lastScore = finalScore.get(top) ?? 0;
+  const threshold = lastScore / 3;
+  for (let p = top.parent; p && isTag(p) && p.name !== 'body' && p.name !== 'html'; p = p.parent) {
+    const ps = finalScore.get(p);
+    if (ps === undefined) continue;
+    if (ps < threshold) break;
+    if (ps > lastScore) return p;
+    lastScore = ps;
+  }
+  return top;
+}
+
+/** The candidate plus siblings that read as more of the same article (Readability's sibling step). */
+function withArticleSiblings(top: Element, finalScore: Map<Element, number>, stats: Map<Element, Stats>): Element[] {
+  const parent = top.parent;
+  if (!parent) return [top];
+  const topScore = finalScore.get(top) ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  const topClass = top.attribs.class ?? '';
+  const roots: Element[] = [];
+  for (const sib of parent.children) {
+    if (!isTag(sib) || !stats.has(sib)) continue;
+    if (sib === top) {
+      roots.push(sib);
+      continue;
+    }
+    let bonus = 0;
+    // Same class as the candidate: likely another chunk of the same body.
+    if (topClass && sib.attribs.class === topClass) bonus += topScore * 0.2;
+    const sc = finalScore.get(sib);
+    if (sc !== undefined && sc + bonus >= threshold) {
+      roots.push(sib);
+      continue;
+    }
+    const s = stats.get(sib);
+    if (!s || !isParagraphLike(sib, s)) continue;
+    const ld = linkDensity(s);
+    // A long, link-poor paragraph next to the article is article; so is a short full sentence.
+    if (s.text > 80 && ld < 0.25) roots.push(sib);
+    else if (s.text > 0 && s.text <= 80 && ld === 0 && /\.( |$)/.test(rawText(sib))) roots.push(sib);
+  }
+  return roots;
+}

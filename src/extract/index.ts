@@ -1,0 +1,138 @@
+/**
+ * extract(page) -> Article: the article of a news page, cleanly.
+ *
+ * Stages (each in its own module):
+ *   0. metadata.ts  title, byline, date, language, canonical URL from the whole document
+ *   1. clean.ts     drop scripts/forms/nav/aside/footer/hidden; mark class/id chrome widgets
+ *   2. content.ts   score containers, pick the main content and its sibling blocks
+ *   3. text.ts      assemble paragraphs; here: filter boilerplate lines, a heading repeating the
+ *                   title, link lists
+ *   4. links.ts     classify links as source / related / inline
+ * Plain-text input skips 0-2: paragraphs are split on blank lines.
+ */
+import type { Article, RawPage } from '../model.js';
+import { cleanTree } from './clean.js';
+import { findContent } from './content.js';
+import { forEachElement, parseHtml, rawText, type Element, type ParentNode } from './dom.js';
+import { LinkCollector, blockRole, hostOf } from './links.js';
+import { readMetadata } from './metadata.js';
+import { BOILERPLATE_LINES, PAGE_SOURCE_ANCHOR } from './rules.js';
+import { collectBlocks, joinParagraphs, normaliseSpace, paragraphsFromPlainText, type Block } from './text.js';
+
+export { normaliseDate } from './metadata.js';
+
+/** Blocks with more link text than this share are link lists (related stories, tags), not prose. */
+const MAX_BLOCK_LINK_DENSITY = 0.5;
+
+export function extract(page: RawPage): Article {
+  if (typeof page.html !== 'string') return fromPlainText(page);
+  return fromHtml(page, page.html);
+}
+
+function fromPlainText(page: RawPage): Article {
+  const { text, paragraphs } = joinParagraphs(paragraphsFromPlainText(page.text ?? ''));
+  const m = page.meta ?? {};
+  const str = (k: string): string | null => {
+    const v = m[k];
+    return typeof v === 'string' && v.trim() ? v.trim() : null;
+  };
+  return {
+    url: page.url ?? null,
+    canonicalUrl: null,
+    title: str('title'),
+    byline: str('byline') ?? str('author'),
+    published: str('published') ?? str('date'),
+    language: str('language'),
+    text,
+    paragraphs,
+    links: [],
+  };
+}
+
+/** Comparable form of a heading or title: case, punctuation and spacing ignored. */
+function titleKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function fromHtml(page: RawPage, html: string): Article {
+  const doc = parseHtml(html);
+  const meta = readMetadata(doc, page.url ?? null, page.headers);
+  const base = page.url ?? meta.canonicalUrl;
+  const collector = new LinkCollector(base);
+  const pageSourceAnchors = findPageSourceAnchors(doc);
+
+  const chrome = cleanTree(doc);
+  const body = findBody(doc);
+  const choice = findContent(body, chrome);
+  const blocks = collectBlocks(choice.roots, chrome);
+
+  const titleKeys = new Set<string>();
+  for (const t of [meta.title, meta.documentTitle]) if (t) titleKeys.add(titleKey(t));
+
+  const kept: Block[] = [];
+  for (const block of blocks) {
+    const role = blockRole(block);
+    if (role) {
+      collector.addBlock(block, role);
+      continue;
+    }
+    if (block.chrome) continue;
+    if (BOILERPLATE_LINES.some((re) => re.test(block.text))) continue;
+    // The headline (or a standfirst heading repeating it) is metadata, not body text.
+    if (titleKeys.has(titleKey(block.text)) && block.text.length < 300) continue;
+    if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY) continue;
+    kept.push(block);
+  }
+  for (const block of kept) collector.addBlock(block, null);
+
+  // A canonical URL on another host declares the original publisher.
+  const pageHost = hostOf(page.url ?? null);
+  const canonicalHost = hostOf(meta.canonicalUrl);
+  if (pageHost && canonicalHost && pageHost !== canonicalHost && meta.canonicalUrl) {
+    collector.add('source', { href: meta.canonicalUrl, text: '' }, 'canonical URL on another host');
+  }
+  if (!collector.hasSource()) {
+    for (const a of pageSourceAnchors) collector.add('source', a, `anchor text "${a.text}"`);
+  }
+
+  const { text, paragraphs } = joinParagraphs(kept);
+  return {
+    url: page.url ?? null,
+    canonicalUrl: meta.canonicalUrl,
+    title: meta.title,
+    byline: meta.byline,
+    published: meta.published,
+    language: meta.language,
+    text,
+    paragraphs,
+    links: collector.links,
+  };
+}
+
+function findBody(doc: ParentNode): ParentNode {
+  let body: Element | null = null;
+  forEachElement(doc, (el) => {
+    if (body) return 'skip';
+    if (el.name === 'body') {
+      body = el;
+      return 'skip';
+    }
+    return undefined;
+  });
+  return body ?? doc;
+}
+
+/** Anchors anywhere on the page whose whole text says "Source" / "Original article". */
+function findPageSourceAnchors(doc: ParentNode): { href: string; text: string }[] {
+  const out: { href: string; text: string }[] = [];
+  forEachElement(doc, (el) => {
+    if (el.name === 'script' || el.name === 'style') return 'skip';
+    if (el.name !== 'a' || !el.attribs.href || el.children.length > 5) return undefined;
+    const text = normaliseSpace(rawText(el));
+    if (text.length <= 40 && PAGE_SOURCE_ANCHOR.test(text)) out.push({ href: el.attribs.href, text });
+    return 'skip';
+  });
+  return out;
+}
+
+

@@ -1,0 +1,114 @@
+/**
+ * Declarative extraction rules: tag sets, class/id patterns and boilerplate phrases.
+ * Logic lives in clean.ts / content.ts / links.ts / text.ts; this file only says WHAT counts as
+ * chrome or content, so a rule can be changed (and reviewed) without reading the algorithms.
+ */
+
+/** Elements that never carry article text; dropped with everything inside them. */
+export const DROP_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed',
+  'form', 'button', 'input', 'select', 'textarea', 'option', 'label', 'dialog', 'menu',
+  'nav', 'aside', 'footer', 'head', 'title', 'meta', 'link', 'base', 'audio', 'video', 'source',
+  'track', 'map', 'area', 'img', 'picture',
+]);
+
+/** ARIA roles of page chrome. */
+export const DROP_ROLES: ReadonlySet<string> = new Set([
+  'navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog',
+  'alert', 'alertdialog', 'toolbar', 'tablist', 'form',
+]);
+
+/**
+ * class/id words of chrome that nothing rescues: comments, share bars, related-story rails.
+ * Matched as substrings of the lower-cased `class id` string.
+ */
+export const CHROME_CLASS = new RegExp([
+  'breadcrumb', 'sidebar', 'side-bar', 'widget', 'share', 'sharing', 'social', 'sociable',
+  'comment', 'disqus', 'respond', 'replies', 'related', 'recommend', 'more-stories', 'read-more',
+  'readmore', 'newsletter', 'subscribe', 'signup', 'sign-up', 'cookie', 'consent', 'gdpr',
+  'popup', 'modal', 'skip-link', 'tagcloud', 'post-tags', 'tag-list', 'cat-links', 'entry-meta',
+  'post-meta', 'author-bio', 'author-box', 'about-author', 'outbrain', 'taboola', 'trending',
+  'most-read', 'mostread', 'most-popular', 'livefyre', 'pagination', 'pager', 'navbar',
+  'site-footer', 'site-header', 'footer', 'masthead', 'copyright', 'promo', 'sponsor', 'adsense',
+  '(?:^|[\\s_-])ads?(?:$|[\\s_-])', 'advert',
+].join('|'));
+
+/**
+ * Weaker chrome words (Readability's "unlikely candidates"): dropped unless the same class/id
+ * also says it is content ("article-body menu-aware" is still the article).
+ */
+export const UNLIKELY_CLASS = new RegExp([
+  'banner', 'menu', '(?:^|[\\s_-])nav', 'header', 'toolbar', 'toolbox', 'byline', 'tags',
+  'login', 'poll', 'rating', 'popular', 'overlay', 'sr-only', 'screen-reader', 'visually-hidden',
+  'extra', 'supplemental', 'rss', 'remark', 'community', 'agegate',
+].join('|'));
+
+/** class/id words that rescue an UNLIKELY_CLASS match (Readability's okMaybeItsACandidate). */
+export const MAYBE_CONTENT_CLASS = /article|body|content|main|story|entry|column|shadow/;
+
+/** Tags never dropped for their class/id: WordPress puts "comments-open" on <body>. */
+export const NEVER_DROP_BY_CLASS: ReadonlySet<string> = new Set(['html', 'body', 'main']);
+
+/** class/id words that raise a container's content score (Readability's positive class weight). */
+export const POSITIVE_CLASS =
+  /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-text|paragraph/;
+
+/** class/id words that lower a container's content score (Readability's negative class weight). */
+export const NEGATIVE_CLASS =
+  /hidden|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|breadcrumb|newsletter|subscribe|byline|caption/;
+
+/** Elements that form a paragraph of their own when the article text is assembled. */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol',
+  'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot',
+  'figure', 'figcaption', 'hr', 'address', 'details', 'summary', 'center', 'caption', 'body', 'html',
+]);
+
+export const HEADING_TAGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Elements whose text Readability scores as a paragraph. */
+export const PARAGRAPH_TAGS: ReadonlySet<string> = new Set(['p', 'pre', 'td', 'blockquote', 'li', 'dd']);
+
+/**
+ * Lines that are page chrome wherever they appear in the content (matched against a whole
+ * normalised paragraph). Each names the widget it comes from.
+ */
+export const BOILERPLATE_LINES: readonly RegExp[] = [
+  /^(read|see|watch|listen)\s+(more|also|next)\b.{0,300}$/i, // "READ MORE: <other story>"
+  /^(related|recommended|more)( (stories|articles|news|reading|coverage|on this( story| topic)?))?\s*[:|»›>-].{0,300}$/i,
+  /^(related|recommended)( (stories|articles|news|posts|content|reading|coverage))?$/i,
+  /^see also\b.{0,300}$/i,
+  /^(source|sources|via|credit|image source|photo|image)\s*[:|]?\s*\S{0,80}$/i, // "Source", "Source: Reuters"
+  /^(originally )?(published|appeared) (at|on|in|first)\b.{0,200}$/i,
+  /^posted (in|under)\b.{0,200}$/i,
+  /^(filed|categorised|categorized) (in|under)\b.{0,200}$/i,
+  /^tags?\s*:.{0,300}$/i,
+  /^(share|share this|share this (article|story|post)|share on \w+|tweet|email|print)( (this|on \w+))?\s*:?$/i,
+  /^(click|tap) here to\b.{0,200}$/i,
+  /^(advertisement|advertising|sponsored( content)?|scroll to continue( with content)?)$/i,
+  /^(leave a (comment|reply)|\d+ comments?|comments?|add (a )?comment|join the conversation)$/i,
+  /^(sign up|subscribe)\b.{0,120}(newsletter|inbox|email)\b.{0,80}$/i,
+  /^(copyright|©|\(c\))\s.{0,200}$/i,
+  /^all rights reserved\.?$/i,
+  /^follow (us|@\w+)\b.{0,120}$/i,
+  /^(previous|next) (article|post|story)\b.{0,200}$/i,
+];
+
+/** Anchor text of a declared source link ("Source", "via", "originally published at"). */
+export const SOURCE_ANCHOR = /^(source|sources|original source|read the original|original article|via\b.*|originally (published|appeared) (at|on|in)\b.*)$/i;
+
+/** A paragraph that introduces a declared source: the link inside it is the source. */
+export const SOURCE_LINE = /^(source|sources|via|originally (published|appeared) (at|on|in|by)|this (article|story|post) (was )?(originally |first )?(published|appeared))\b/i;
+
+/** A paragraph that introduces links to other stories. */
+export const RELATED_LINE = /^(read|see|watch) (more|also)\b|^related\b|^see also\b|^more:|^recommended\b|^also read\b/i;
+
+/** Visible byline prefixes. */
+export const BYLINE_PREFIX = /^\s*(by|from|written by|words by|author:?)\s+/i;
+
+/** Common "known content" containers, tried before scoring (trafilatura's BODY_XPATH). */
+export const CONTENT_SELECTORS_CLASS =
+  /(^|\s)(article-body|article__body|article-content|article__content|articlebody|article-text|article__text|story-body|story-content|storycontent|post-content|post-body|post-entry|postbody|entry-content|entry-body|td-post-content|single-content|content-body|body-text|bodytext|news-body|main-text|rich-text|text-body|page-content|c-entry-content|article-body-text)(\s|$)/;
+
+/** Anchor text that declares a source wherever it stands on the page. */
+export const PAGE_SOURCE_ANCHOR = /^(source|original source|original article|read the original( article| story)?|originally published (at|on|by) .{1,40})$/i;
