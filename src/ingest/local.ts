@@ -1,0 +1,76 @@
+/**
+ * Reading local bytes: files and stdin, each with a size cap checked as the bytes arrive (a
+ * FIFO or stdin has no size to stat), so memory stays bounded by the cap.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { UnspinError } from '../errors.js';
+import { toBuffer } from './bytes.js';
+import type { RawPage } from '../model.js';
+import { DEFAULT_FILE_MAX_BYTES, type IngestOptions } from './options.js';
+import { pageFromBytes, tooLarge } from './page.js';
+
+/** Collect a stream's bytes, failing with exit 6 as soon as they pass `maxBytes`. */
+export async function collectCapped(stream: AsyncIterable<unknown>, id: string, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = toBuffer(chunk);
+    size += buf.length;
+    if (size > maxBytes) {
+      if ('destroy' in stream && typeof stream.destroy === 'function') (stream as Readable).destroy();
+      throw tooLarge(id, maxBytes);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** A user-facing message for a filesystem error on `path`. */
+export function fileError(path: string, e: unknown): UnspinError {
+  const err = e as NodeJS.ErrnoException;
+  const why: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'file name too long',
+    EMFILE: 'too many open files',
+  };
+  const reason = (err.code && why[err.code]) ?? err.message ?? String(e);
+  return new UnspinError('input', `cannot read ${path}: ${reason}`, { cause: e });
+}
+
+export function isTextFileName(path: string): boolean {
+  return /\.(txt|text|md)(\.gz)?$/i.test(path);
+}
+
+export async function readFilePage(path: string, opts: IngestOptions): Promise<RawPage> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_FILE_MAX_BYTES;
+  let info;
+  try {
+    info = await stat(path);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+  if (info.isDirectory()) throw new UnspinError('input', `${path} is a directory (give it as the only input, or see unspin extract --help)`);
+  // A compressed file may grow on decompression; that is checked in pageFromBytes.
+  if (info.isFile() && info.size > maxBytes) throw tooLarge(path, maxBytes, info.size);
+  let bytes: Buffer;
+  try {
+    bytes = await collectCapped(createReadStream(path, { highWaterMark: 1024 * 1024 }), path, maxBytes);
+  } catch (e) {
+    if (e instanceof UnspinError) throw e;
+    throw fileError(path, e);
+  }
+  return pageFromBytes(bytes, { id: path, kind: isTextFileName(path) ? 'text' : 'html', maxBytes });
+}
+
+export async function readStdinPage(opts: IngestOptions): Promise<RawPage> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_FILE_MAX_BYTES;
+  const bytes = await collectCapped(opts.stdin ?? process.stdin, 'stdin', maxBytes);
+  return pageFromBytes(bytes, { id: 'stdin', maxBytes });
+}

@@ -1,0 +1,38 @@
+/**
+ * Settings for reading pages, in one place so the CLI, the library and the HTTP server share
+ * the same defaults (README "Ingestion").
+ */
+import type { Readable } from 'node:stream';
+import { VERSION } from '../version.js';
+
+export interface IngestOptions {
+  /** Allow URLs that resolve to private, loopback, link-local or metadata addresses (local testing only). */
+  allowPrivate?: boolean;
+  /** Give up on a URL after this long in total, all redirects and the body included. */
+  timeoutMs?: number;
+  /** Size cap in bytes (after decompression). Defaults: 10 MB for URLs, 64 MB for files and stdin. */
+  maxBytes?: number;
+  /** User-Agent header sent with every request. */
+  userAgent?: string;
+  /** Where `-` reads from (default process.stdin). */
+  stdin?: Readable;
+  /** Treat `-` and files without a .jsonl/.ndjson name as JSONL records. */
+  jsonl?: boolean;
+  /** How many redirects a fetch follows before giving up. */
+  maxRedirects?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Connecting is quick or it is not happening; a dead host should not eat the whole budget. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_URL_MAX_BYTES = 10 * 1024 * 1024;
+/** Files are the user's own, so they get a larger cap than the network; a 50 MB page still works. */
+export const DEFAULT_FILE_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 10;
+export const DEFAULT_USER_AGENT = `unspin/${VERSION} (+https://github.com/unspin/unspin; article analysis)`;
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KB`;
+  return `${n} bytes`;
+}
