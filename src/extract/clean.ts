@@ -1,16 +1,22 @@
 /**
- * Stage 1: remove (or mark) page chrome before looking for the article (trafilatura's tree cleaning,
- * Readability's "unlikely candidates"). Drops, with their contents:
- *   - tags that never hold article prose (scripts, styles, forms, nav, aside, footer, media);
- *   - ARIA roles of chrome (navigation, banner, complementary, ...);
- *   - elements hidden from readers (`hidden`, `aria-hidden`, inline display:none);
- *   - class/id patterns of widgets (share bars, comments, related rails, breadcrumbs).
- * Comments and processing instructions vanish with them since only elements and text are kept.
+ * Stage 1: remove (or mark) page chrome before looking for the article (trafilatura's tree
+ * cleaning, Readability's "unlikely candidates").
+ *   Dropped from the tree with their contents: tags that never hold article prose (scripts,
+ *   styles, forms, nav, aside, footer, media), ARIA roles of chrome, elements hidden from
+ *   readers, comments and processing instructions.
+ *   Marked as chrome (kept, so "READ MORE" and "Source" links inside can be classified, but
+ *   never article text): class/id patterns of widgets (share bars, comment threads, related
+ *   rails, breadcrumbs) — unless the element holds most of the page's prose, which makes it a
+ *   layout wrapper with an unlucky name ("has-sidebar", "page-ad-margins").
  */
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from './dom.js';
-import { CHROME_CLASS, DROP_ROLES, DROP_TAGS, MAYBE_CONTENT_CLASS, NEVER_DROP_BY_CLASS, UNLIKELY_CLASS } from './rules.js';
+import {
+  CHROME_CLASS, COMMENT_CLASS, DROP_ROLES, DROP_TAGS, MAYBE_CONTENT_CLASS, NEVER_DROP_BY_CLASS, UNLIKELY_CLASS,
+} from './rules.js';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/** A widget-named element holding more than this share of the page's non-link text is layout. */
+const LAYOUT_PROSE_SHARE = 0.5;
 
 /** Whether `el` never holds article text: dropped from the tree with its contents. */
 export function isDropped(el: Element): boolean {
@@ -23,21 +29,29 @@ export function isDropped(el: Element): boolean {
   return a.style !== undefined && HIDDEN_STYLE.test(a.style);
 }
 
-/**
- * Why `el` is a chrome widget by its class/id (share bar, related rail, "read more" box), or
- * null. Widgets stay in the tree, outside the article text, so their "READ MORE" and "Source"
- * links can still be classified.
- */
-export function chromeReason(el: Element): string | null {
-  const name = el.name;
-  const a = el.attribs;
-  if (NEVER_DROP_BY_CLASS.has(name)) return null;
-  const c = a.class;
-  const id = a.id;
-  if (!c && !id) return null;
-  const ci = `${c ?? ''} ${id ?? ''}`.toLowerCase();
-  if (CHROME_CLASS.test(ci)) return `class/id "${ci.trim()}"`;
-  if (UNLIKELY_CLASS.test(ci) && !MAYBE_CONTENT_CLASS.test(ci)) return `class/id "${ci.trim()}"`;
+/** class and id as lower-case words joined by '-' (see rules.ts). */
+export function classWords(el: Element): string {
+  const c = el.attribs.class;
+  const id = el.attribs.id;
+  if (!c && !id) return '';
+  return `${c ?? ''} ${id ?? ''}`
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .join('-');
+}
+
+export type ChromeKind = 'comments' | 'widget';
+
+/** What kind of chrome `el` is by its class/id, or null. */
+export function chromeKind(el: Element): ChromeKind | null {
+  if (NEVER_DROP_BY_CLASS.has(el.name)) return null;
+  const words = classWords(el);
+  if (!words) return null;
+  if (COMMENT_CLASS.test(words)) return 'comments';
+  if (CHROME_CLASS.test(words)) return 'widget';
+  if (UNLIKELY_CLASS.test(words) && !MAYBE_CONTENT_CLASS.test(words)) return 'widget';
   return null;
 }
 
@@ -47,7 +61,8 @@ export function chromeReason(el: Element): string | null {
  * would be quadratic on wide pages).
  */
 export function cleanTree(root: ParentNode): Set<Element> {
-  const chrome = new Set<Element>();
+  const candidates = new Map<Element, ChromeKind>();
+  const order: Element[] = [];
   const stack: ParentNode[] = [root];
   while (stack.length > 0) {
     const parent = stack.pop()!;
@@ -61,8 +76,10 @@ export function cleanTree(root: ParentNode): Set<Element> {
           kid.parent = null;
           continue;
         }
-        if (chromeReason(kid) !== null) chrome.add(kid);
+        const kind = chromeKind(kid);
+        if (kind) candidates.set(kid, kind);
         kept.push(kid);
+        order.push(kid);
         stack.push(kid);
       } else if (isText(kid)) {
         kept.push(kid);
@@ -79,6 +96,40 @@ export function cleanTree(root: ParentNode): Set<Element> {
       }
       parent.children = kept;
     }
+  }
+  return keepLayoutWrappers(root, order, candidates);
+}
+
+/** Non-link text per element, bottom-up; `order` lists parents before children. */
+function proseChars(order: readonly Element[]): Map<Element, number> {
+  const prose = new Map<Element, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    let n = prose.get(el) ?? 0;
+    if (el.name !== 'a') {
+      for (const k of el.children) if (isText(k)) n += k.data.trim().length;
+    } else {
+      n = 0;
+    }
+    prose.set(el, n);
+    const p = el.parent;
+    if (p && isTag(p)) prose.set(p, (prose.get(p) ?? 0) + n);
+  }
+  return prose;
+}
+
+function keepLayoutWrappers(root: ParentNode, order: readonly Element[], candidates: Map<Element, ChromeKind>): Set<Element> {
+  const chrome = new Set<Element>();
+  if (candidates.size === 0) return chrome;
+  const prose = proseChars(order);
+  let total = 0;
+  for (const k of root.children) {
+    if (isTag(k)) total += prose.get(k) ?? 0;
+    else if (isText(k)) total += k.data.trim().length;
+  }
+  for (const [el, kind] of candidates) {
+    if (kind === 'widget' && total > 0 && (prose.get(el) ?? 0) > total * LAYOUT_PROSE_SHARE) continue;
+    chrome.add(el);
   }
   return chrome;
 }

@@ -18,33 +18,43 @@ export const DROP_ROLES: ReadonlySet<string> = new Set([
   'alert', 'alertdialog', 'toolbar', 'tablist', 'form',
 ]);
 
+/*
+ * class/id patterns are matched against `classWords(el)`: class and id split into lower-case
+ * words at spaces, '-', '_' and camelCase humps, joined by '-' ("theiaStickySidebar ad_box" ->
+ * "theia-sticky-sidebar-ad-box"). Patterns anchor at word starts, so "ad" matches the word "ad"
+ * but not "header" or "load".
+ */
+const w = (words: readonly string[], whole = false): RegExp =>
+  new RegExp(`(?:^|-)(?:${words.join('|')})${whole ? '(?:$|-)' : ''}`);
+
+/** Comment threads: never article text, however long they are. */
+export const COMMENT_CLASS = w(['comment', 'disqus', 'respond', 'replies', 'reply', 'livefyre', 'discussion', 'reactions']);
+
 /**
- * class/id words of chrome that nothing rescues: comments, share bars, related-story rails.
- * Matched as substrings of the lower-cased `class id` string.
+ * Chrome widgets: share bars, related rails, breadcrumbs, newsletter boxes. Skipped unless
+ * the element holds most of the page's prose (then it is a layout wrapper with an unlucky name,
+ * e.g. "has-sidebar", "page-ad-margins").
  */
 export const CHROME_CLASS = new RegExp([
-  'breadcrumb', 'sidebar', 'side-bar', 'widget', 'share', 'sharing', 'social', 'sociable',
-  'comment', 'disqus', 'respond', 'replies', 'related', 'recommend', 'more-stories', 'read-more',
-  'readmore', 'newsletter', 'subscribe', 'signup', 'sign-up', 'cookie', 'consent', 'gdpr',
-  'popup', 'modal', 'skip-link', 'tagcloud', 'post-tags', 'tag-list', 'cat-links', 'entry-meta',
-  'post-meta', 'author-bio', 'author-box', 'about-author', 'outbrain', 'taboola', 'trending',
-  'most-read', 'mostread', 'most-popular', 'livefyre', 'pagination', 'pager', 'navbar',
-  'site-footer', 'site-header', 'footer', 'masthead', 'copyright', 'promo', 'sponsor', 'adsense',
-  '(?:^|[\\s_-])ads?(?:$|[\\s_-])', 'advert',
+  w(['breadcrumb', 'sidebar', 'widget', 'share', 'sharing', 'social', 'sociable', 'related', 'recommend',
+    'newsletter', 'subscri', 'signup', 'cookie', 'consent', 'gdpr', 'popup', 'modal', 'outbrain', 'taboola',
+    'trending', 'mostread', 'pagination', 'pager', 'navbar', 'masthead', 'copyright', 'promo', 'sponsor',
+    'adsense', 'advert', 'tagcloud', 'byline', 'toolbar', 'skip']).source,
+  w(['ad', 'ads', 'nav', 'tags', 'menu', 'footer', 'banner', 'print', 'rss', 'more', 'newsletters'], true).source,
+  'read-more', 'more-(?:stories|articles|news|from)', 'most-(?:read|popular|viewed|shared)', 'skip-link',
+  'post-tags', 'tag-list', 'cat-links', 'entry-meta', 'post-meta', 'article-meta', 'author-(?:bio|box|info|card)',
+  'about-(?:the-)?author', 'site-(?:header|footer|nav)', 'you-may-(?:also-)?like', 'further-reading',
 ].join('|'));
 
 /**
- * Weaker chrome words (Readability's "unlikely candidates"): dropped unless the same class/id
- * also says it is content ("article-body menu-aware" is still the article).
+ * Weaker chrome words (Readability's "unlikely candidates"): skipped unless the same class/id
+ * also says it is content ("article-header" may hold the standfirst).
  */
-export const UNLIKELY_CLASS = new RegExp([
-  'banner', 'menu', '(?:^|[\\s_-])nav', 'header', 'toolbar', 'toolbox', 'byline', 'tags',
-  'login', 'poll', 'rating', 'popular', 'overlay', 'sr-only', 'screen-reader', 'visually-hidden',
-  'extra', 'supplemental', 'rss', 'remark', 'community', 'agegate',
-].join('|'));
+export const UNLIKELY_CLASS = w(['header', 'login', 'poll', 'rating', 'popular', 'overlay', 'sr-only',
+  'screen-reader', 'visually-hidden', 'extra', 'supplemental', 'remark', 'community', 'agegate', 'meta']);
 
 /** class/id words that rescue an UNLIKELY_CLASS match (Readability's okMaybeItsACandidate). */
-export const MAYBE_CONTENT_CLASS = /article|body|content|main|story|entry|column|shadow/;
+export const MAYBE_CONTENT_CLASS = w(['article', 'body', 'content', 'main', 'story', 'entry', 'column', 'shadow', 'post']);
 
 /** Tags never dropped for their class/id: WordPress puts "comments-open" on <body>. */
 export const NEVER_DROP_BY_CLASS: ReadonlySet<string> = new Set(['html', 'body', 'main']);
