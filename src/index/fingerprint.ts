@@ -1,0 +1,59 @@
+/**
+ * Fingerprints that survive spinning. A spinner swaps common words for "synonyms" but leaves
+ * names, figures and acronyms alone (it has no synonym for "Stoltenberg" or "5.93"), so word
+ * n-grams are broken every few words while the sequence of these anchors stays intact.
+ * The fingerprint of a text is the set of
+ *   - anchor terms: numbers, capitalised non-function words, acronyms;
+ *   - anchor pairs: each anchor with the next anchor in the same paragraph (order survives
+ *     spinning, and a pair is far rarer than either term, which separates templated reports
+ *     that share vocabulary but not the facts in sequence).
+ * Terms are hashed to 52-bit integers; rarity is judged at query time from the index's own
+ * document frequencies (see candidates.ts), so no outside word list is needed.
+ */
+import { hash52 } from './hash.js';
+import { isFunctionWord, tokenize, type Token } from './tokens.js';
+
+export interface Fingerprint {
+  /** Distinct hashed terms, ascending. */
+  terms: number[];
+  /** How many anchors the text had (before deduplication); 0 means nothing to trace by. */
+  anchors: number;
+}
+
+/** At most this many terms per text: bounds index growth for very long pages. */
+export const MAX_TERMS = 1500;
+
+export function isAnchor(t: Token): boolean {
+  if (t.kind === 'number') return true;
+  if (t.norm.length < 2) return false;
+  if (isFunctionWord(t.norm)) return false;
+  return t.capitalised || t.allCaps;
+}
+
+/** The anchor sequence of a text, paragraph by paragraph (pairs never cross a paragraph). */
+export function anchorsOf(text: string): string[][] {
+  const paragraphs: string[][] = [[]];
+  const tokens = tokenize(text);
+  let lastEnd = 0;
+  for (const t of tokens) {
+    if (/\n\s*\n/.test(text.slice(lastEnd, t.start)) && paragraphs[paragraphs.length - 1].length > 0) paragraphs.push([]);
+    lastEnd = t.end;
+    if (isAnchor(t)) paragraphs[paragraphs.length - 1].push(t.kind === 'number' ? `#${t.norm}` : t.norm.replace(/'s$/, ''));
+  }
+  return paragraphs.filter((p) => p.length > 0);
+}
+
+export function fingerprint(text: string): Fingerprint {
+  const set = new Set<number>();
+  let anchors = 0;
+  for (const para of anchorsOf(text)) {
+    anchors += para.length;
+    for (let i = 0; i < para.length; i++) {
+      set.add(hash52(`a ${para[i]}`));
+      if (i + 1 < para.length && para[i + 1] !== para[i]) set.add(hash52(`p ${para[i]} ${para[i + 1]}`));
+    }
+    if (set.size >= MAX_TERMS) break;
+  }
+  const terms = [...set].sort((x, y) => x - y).slice(0, MAX_TERMS);
+  return { terms, anchors };
+}

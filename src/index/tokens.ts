@@ -1,0 +1,69 @@
+/**
+ * Word tokens with their UTF-16 offsets, shared by fingerprinting (src/index) and alignment
+ * (src/trace) so both see the same units. Numbers keep their decimal point but lose thousands
+ * separators ("155,221" and "155221" are the same figure); letters are lower-cased and curly
+ * apostrophes folded, because spinners and CMSs differ in typography, not in words.
+ */
+
+export type TokenKind = 'word' | 'number';
+
+export interface Token {
+  /** Normalised form: lower-case, apostrophes folded, number separators removed. */
+  norm: string;
+  start: number;
+  end: number;
+  kind: TokenKind;
+  /** Starts with an upper-case letter (as written). */
+  capitalised: boolean;
+  /** Written entirely in capitals and longer than one letter (acronyms: NATO, USDA). */
+  allCaps: boolean;
+  /** First word of a sentence or paragraph, where capitals say nothing about names. */
+  sentenceInitial: boolean;
+}
+
+const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*|\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*/gu;
+const UPPER_RE = /^\p{Lu}/u;
+const HAS_LOWER_RE = /\p{Ll}/u;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let lastEnd = 0;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0];
+    const start = m.index;
+    const end = start + raw.length;
+    const isNumber = /^\p{N}/u.test(raw);
+    const gap = text.slice(lastEnd, start);
+    const sentenceInitial = out.length === 0 || /[.!?:]["'”’)\]]*\s|\n\s*\n/.test(gap);
+    out.push({
+      norm: isNumber ? raw.replace(/,(?=\p{N}{3}(?:\D|$))/gu, '') : raw.toLowerCase().replace(/’/g, "'"),
+      start,
+      end,
+      kind: isNumber ? 'number' : 'word',
+      capitalised: !isNumber && UPPER_RE.test(raw),
+      allCaps: !isNumber && raw.length > 1 && !HAS_LOWER_RE.test(raw),
+      sentenceInitial,
+    });
+    lastEnd = end;
+  }
+  return out;
+}
+
+/**
+ * English function words. Spinners rarely keep or change these in ways that identify a text,
+ * so they are never anchors, and alignment gives them little weight as evidence of copying.
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(`a about above after again against all also am an and any are as at
+be because been before being below between both but by can could did do does doing down during each either
+every few for from further had has have having he her here hers herself him himself his how however i if in
+into is it its itself just last least less like many may me might more most much must my myself neither new
+no nor not now of off on once one only or other others our ours ourselves out over own per same she should
+since so some still such than that the their theirs them themselves then there these they this those
+through thus to too under until up upon us very via was we were what when where whether which while who
+whom whose why will with within without would yet you your yours yourself said says say told according
+mr mrs ms dr week year years month today yesterday tomorrow monday tuesday wednesday thursday friday
+saturday sunday`.split(/\s+/));
+
+export function isFunctionWord(norm: string): boolean {
+  return FUNCTION_WORDS.has(norm);
+}

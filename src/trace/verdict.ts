@@ -1,0 +1,44 @@
+/**
+ * From copy evidence to a verdict and a score. The thresholds are deliberately plain and few,
+ * and were set on Reuters spun copies against held-out Reuters hard negatives (templated
+ * market reports, follow-ups of the same story); see bench/trace.ts.
+ */
+import type { Verdict } from '../model.js';
+import type { CopyEvidence } from './evidence.js';
+
+/** Copying needs at least this many query tokens in copied blocks ... */
+export const MIN_COPIED_TOKENS = 25;
+/** ... covering this share of the query, unless the copied text is long on its own. */
+export const MIN_COPIED_SHARE = 0.3;
+export const LONG_COPY_TOKENS = 80;
+/** Whole-text copies: both sides mostly covered. */
+const WHOLE_COVERAGE = 0.6;
+const VERBATIM_COVERAGE = 0.8;
+const VERBATIM_IDENTITY = 0.97;
+/** Same story: shares this many names/figures, and this share of the query's. */
+const SAME_STORY_ANCHORS = 4;
+const SAME_STORY_SHARE = 0.25;
+
+export function isCopyVerdict(v: Verdict): boolean {
+  return v === 'verbatim' || v === 'spun' || v === 'partial';
+}
+
+export function decideVerdict(e: CopyEvidence): { verdict: Verdict; score: number } {
+  const copied = e.copiedQueryTokens >= MIN_COPIED_TOKENS
+    && (e.queryCoverage >= MIN_COPIED_SHARE || e.copiedQueryTokens >= LONG_COPY_TOKENS);
+  const anchorShare = e.queryAnchors ? e.sharedAnchors / e.queryAnchors : 0;
+  if (copied) {
+    const score = round(0.5 + 0.5 * Math.min(1, (e.queryCoverage + e.sourceCoverage) / 2 + 0.5 * e.queryCoverage));
+    if (e.identity >= VERBATIM_IDENTITY && e.queryCoverage >= VERBATIM_COVERAGE && e.sourceCoverage >= VERBATIM_COVERAGE) return { verdict: 'verbatim', score };
+    if (e.identity < VERBATIM_IDENTITY && e.queryCoverage >= WHOLE_COVERAGE && e.sourceCoverage >= WHOLE_COVERAGE) return { verdict: 'spun', score };
+    return { verdict: 'partial', score };
+  }
+  if (e.sharedAnchors >= SAME_STORY_ANCHORS && anchorShare >= SAME_STORY_SHARE) {
+    return { verdict: 'same-story', score: round(0.2 + 0.25 * anchorShare + 0.05 * Math.min(1, e.queryCoverage / MIN_COPIED_SHARE)) };
+  }
+  return { verdict: 'unrelated', score: round(0.2 * anchorShare) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
