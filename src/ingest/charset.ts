@@ -124,12 +124,16 @@ export function decideCharset(bytes: Uint8Array, headerCharset?: string | null):
   return { name: 'utf-8', source: 'default', bomLength: 0 };
 }
 
+/** The names people know for the decoders chosen above (RawPage.charset.name is for humans). */
+const DISPLAY_NAMES: Record<string, string> = { cp932: 'shift_jis', cp949: 'euc-kr' };
+
 /** Decode a page's bytes to a string, recording how the charset was chosen. */
 export function decodeBytes(bytes: Uint8Array, headerCharset?: string | null): { text: string; charset: Charset } {
-  const { bomLength, ...charset } = decideCharset(bytes, headerCharset);
+  const { bomLength, ...decided } = decideCharset(bytes, headerCharset);
+  const charset: Charset = { name: DISPLAY_NAMES[decided.name] ?? decided.name, source: decided.source };
   const body = bytes.subarray(bomLength);
   const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   // Node's own UTF-8 decoder is several times faster than iconv-lite's on large pages.
-  const text = charset.name === 'utf-8' ? buf.toString('utf8') : iconv.decode(buf, charset.name, { stripBOM: true });
+  const text = decided.name === 'utf-8' ? buf.toString('utf8') : iconv.decode(buf, decided.name, { stripBOM: true });
   return { text, charset };
 }

@@ -37,26 +37,34 @@ function refusal(host: string, what: string, address?: string): UnspinError {
   return new UnspinError('blocked', `refused: ${where}${article} ${what} address; use --allow-private to allow`);
 }
 
+type Resolver = NonNullable<IngestOptions['resolver']>;
+type Policy = NonNullable<IngestOptions['addressPolicy']>;
+
+const systemResolver: Resolver = (hostname) => new Promise((resolve, reject) => {
+  dnsLookup(hostname, { all: true }, (err, addresses: LookupAddress[]) => (err ? reject(err) : resolve(addresses)));
+});
+
 /**
  * A drop-in for dns.lookup that refuses any answer containing a non-public address. All
  * answers are checked, not only the first, because the socket may fall back to any of them.
  */
-function guardedLookup(): LookupFunction {
+function guardedLookup(resolver: Resolver, policy: Policy): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { family: options.family ?? 0, hints: options.hints, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) { callback(err, '', 0); return; }
+    resolver(hostname).then((all) => {
+      const addresses = options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : all;
+      if (addresses.length === 0) throw Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' });
       for (const a of addresses) {
-        const what = addressRefusal(a.address);
-        if (what !== null) { callback(new AddressRefused(hostname, a.address, what), '', 0); return; }
+        const what = policy(a.address);
+        if (what !== null) throw new AddressRefused(hostname, a.address, what);
       }
       if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       else callback(null, addresses[0].address, addresses[0].family);
-    });
+    }).catch((err: NodeJS.ErrnoException) => callback(err, '', 0));
   };
 }
 
 /** The policy checks that need no DNS: scheme, IP literals, blocked names. */
-function checkUrl(url: URL, allowPrivate: boolean): void {
+function checkUrl(url: URL, allowPrivate: boolean, policy: Policy): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UnspinError('blocked', `refused: only http and https URLs are fetched (got ${url.protocol.replace(/:$/, '')}:)`);
   }
@@ -66,7 +74,7 @@ function checkUrl(url: URL, allowPrivate: boolean): void {
   if (allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) {
-    const what = addressRefusal(host);
+    const what = policy(host);
     if (what !== null) throw refusal(host, what);
     return;
   }
@@ -194,11 +202,12 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
   const maxBytes = opts.maxBytes ?? DEFAULT_URL_MAX_BYTES;
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const allowPrivate = opts.allowPrivate ?? false;
+  const policy = opts.addressPolicy ?? addressRefusal;
   const deadline = AbortSignal.timeout(timeoutMs);
   const agent = new Agent({
     connect: {
       timeout: Math.min(timeoutMs, DEFAULT_CONNECT_TIMEOUT_MS),
-      ...(allowPrivate ? {} : { lookup: guardedLookup() }),
+      ...(allowPrivate ? {} : { lookup: guardedLookup(opts.resolver ?? systemResolver, policy) }),
     },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
@@ -209,7 +218,7 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
   let current = parseUrl(url);
   try {
     for (;;) {
-      checkUrl(current, allowPrivate);
+      checkUrl(current, allowPrivate, policy);
       chain.push(current.href);
       let res: Dispatcher.ResponseData;
       try {

@@ -20,6 +20,12 @@ export interface IngestOptions {
   jsonl?: boolean;
   /** How many redirects a fetch follows before giving up. */
   maxRedirects?: number;
+  /**
+   * For tests and embedders: the DNS resolver (default dns.lookup) and the address policy
+   * (default: refuse every non-public address, see address-policy.ts). The CLI never sets them.
+   */
+  resolver?: (hostname: string) => Promise<{ address: string; family: number }[]>;
+  addressPolicy?: (address: string) => string | null;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
