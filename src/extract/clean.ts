@@ -12,6 +12,7 @@
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import {
   CHROME_CLASS, COMMENT_CLASS, DROP_ROLES, DROP_TAGS, MAYBE_CONTENT_CLASS, NEVER_DROP_BY_CLASS, UNLIKELY_CLASS,
+  WIDGET_TAGS,
 } from './rules.js';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -46,6 +47,7 @@ export type ChromeKind = 'comments' | 'widget';
 
 /** What kind of chrome `el` is by its class/id, or null. */
 export function chromeKind(el: Element): ChromeKind | null {
+  if (WIDGET_TAGS.has(el.name)) return 'widget';
   if (NEVER_DROP_BY_CLASS.has(el.name)) return null;
   const words = classWords(el);
   if (!words) return null;

@@ -17,6 +17,13 @@ export interface Stats {
   commas: number;
   /** Whether a block-level element sits anywhere inside. */
   hasBlock: boolean;
+  /**
+   * Text not inside any descendant block: the element's own run of prose. A <div> that mixes
+   * text and <br>s with block children writes its article this way.
+   */
+  inline: number;
+  inlineCommas: number;
+  inlineLink: number;
 }
 
 /** Paragraphs shorter than this are captions, buttons or labels, not prose (Readability: 25). */
@@ -43,7 +50,7 @@ export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { 
     }
   }
   const stats = new Map<Element, Stats>();
-  for (const el of order) stats.set(el, { text: 0, link: 0, commas: 0, hasBlock: false });
+  for (const el of order) stats.set(el, { text: 0, link: 0, commas: 0, hasBlock: false, inline: 0, inlineCommas: 0, inlineLink: 0 });
   // Reverse pre-order visits every child before its parent.
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i];
@@ -51,14 +58,22 @@ export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { 
     for (const k of el.children) {
       if (isText(k)) {
         const d = k.data;
-        s.text += d.replace(/\s+/g, ' ').length;
+        const n = d.replace(/\s+/g, ' ').length;
+        s.text += n;
+        s.inline += n;
         for (let j = 0; j < d.length; j++) {
           const c = d.charCodeAt(j);
-          if (c === 44 || c === 0xff0c || c === 0x3001) s.commas++;
+          if (c === 44 || c === 0xff0c || c === 0x3001) {
+            s.commas++;
+            s.inlineCommas++;
+          }
         }
       }
     }
-    if (el.name === 'a') s.link = s.text;
+    if (el.name === 'a') {
+      s.link = s.text;
+      s.inlineLink = s.inline;
+    }
     const parent = el.parent;
     if (parent && isTag(parent)) {
       const ps = stats.get(parent);
@@ -67,6 +82,11 @@ export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { 
         ps.link += s.link;
         ps.commas += s.commas;
         if (s.hasBlock || BLOCK_TAGS.has(el.name)) ps.hasBlock = true;
+        if (!BLOCK_TAGS.has(el.name)) {
+          ps.inline += s.inline;
+          ps.inlineCommas += s.inlineCommas;
+          ps.inlineLink += s.inlineLink;
+        }
       }
     }
   }
@@ -125,21 +145,32 @@ export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): Con
     if (!score.has(el)) score.set(el, tagWeight(el.name) + classWeight(el));
   };
 
-  let scored = 0;
-  for (const el of order) {
-    const s = stats.get(el)!;
-    if (s.text < MIN_PARAGRAPH_CHARS || !isParagraphLike(el, s)) continue;
-    if (++scored > MAX_SCORED_PARAGRAPHS) break;
-    // One point per paragraph, one per comma, one per 100 characters (at most 3): long, punctuated
-    // prose is what articles are made of; menus and captions are short and comma-free.
-    const points = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
-    let anc = el.parent;
-    for (let level = 0; level < ANCESTOR_LEVELS && anc && isTag(anc); level++) {
+  const award = (from: Element | null, points: number): void => {
+    let anc = from;
+    for (let level = 0; level < ANCESTOR_LEVELS && anc; level++) {
       initialise(anc);
       // Parent gets it all, grandparent half, higher ancestors a third per level (Readability).
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       score.set(anc, score.get(anc)! + points / divider);
-      anc = anc.parent;
+      anc = anc.parent && isTag(anc.parent) ? anc.parent : null;
+    }
+  };
+  // One point per paragraph, one per comma, one per 100 characters (at most 3): long, punctuated
+  // prose is what articles are made of; menus and captions are short and comma-free.
+  const points = (chars: number, commas: number): number => 1 + commas + Math.min(Math.floor(chars / 100), 3);
+
+  let scored = 0;
+  for (const el of order) {
+    const s = stats.get(el)!;
+    if (isParagraphLike(el, s)) {
+      if (s.text < MIN_PARAGRAPH_CHARS) continue;
+      if (++scored > MAX_SCORED_PARAGRAPHS) break;
+      award(el.parent && isTag(el.parent) ? el.parent : null, points(s.text, s.commas));
+    } else if (s.inline - s.inlineLink >= MIN_PARAGRAPH_CHARS && BLOCK_TAGS.has(el.name) && el.name !== 'body' && el.name !== 'html') {
+      // Text written straight into a container (between <br>s or beside block children) is a
+      // paragraph too (Readability wraps such runs in <p>); the container is its parent.
+      if (++scored > MAX_SCORED_PARAGRAPHS) break;
+      award(el, points(s.inline, s.inlineCommas));
     }
   }
 

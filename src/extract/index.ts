@@ -23,6 +23,8 @@ export { normaliseDate } from './metadata.js';
 
 /** Blocks with more link text than this share are link lists (related stories, tags), not prose. */
 const MAX_BLOCK_LINK_DENSITY = 0.5;
+/** ...unless they carry at least this many characters outside their links. */
+const MIN_OWN_TEXT = 80;
 
 export function extract(page: RawPage): Article {
   if (typeof page.html !== 'string') return fromPlainText(page);
@@ -70,6 +72,7 @@ function fromHtml(page: RawPage, html: string): Article {
   for (const t of [meta.title, meta.documentTitle]) if (t) titleKeys.add(titleKey(t));
 
   const kept: Block[] = [];
+  const seen = new Set<string>();
   for (const block of blocks) {
     const role = blockRole(block);
     if (role) {
@@ -80,7 +83,12 @@ function fromHtml(page: RawPage, html: string): Article {
     if (BOILERPLATE_LINES.some((re) => re.test(block.text))) continue;
     // The headline (or a standfirst heading repeating it) is metadata, not body text.
     if (titleKeys.has(titleKey(block.text)) && block.text.length < 300) continue;
-    if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY) continue;
+    // Mostly-link blocks with little text of their own are link lists (related stories, tags);
+    // a list item that links its lead sentence and then explains it is still prose.
+    if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT) continue;
+    // A paragraph repeated word for word is a carousel or gallery caption, not prose.
+    if (seen.has(block.text)) continue;
+    seen.add(block.text);
     kept.push(block);
   }
   for (const block of kept) collector.addBlock(block, null);

@@ -7,9 +7,11 @@
 /** Elements that never carry article text; dropped with everything inside them. */
 export const DROP_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed',
-  'form', 'button', 'input', 'select', 'textarea', 'option', 'label', 'dialog', 'menu',
+  'button', 'input', 'select', 'textarea', 'option', 'label', 'dialog', 'menu',
   'nav', 'aside', 'footer', 'head', 'title', 'meta', 'link', 'base', 'audio', 'video', 'source',
   'track', 'map', 'area', 'img', 'picture',
+  // Captions describe pictures, not the story; readers (and benchmark annotators) skip them.
+  'figcaption',
 ]);
 
 /** ARIA roles of page chrome. */
@@ -39,7 +41,7 @@ export const CHROME_CLASS = new RegExp([
   w(['breadcrumb', 'sidebar', 'widget', 'share', 'sharing', 'social', 'sociable', 'related', 'recommend',
     'newsletter', 'subscri', 'signup', 'cookie', 'consent', 'gdpr', 'popup', 'modal', 'outbrain', 'taboola',
     'trending', 'mostread', 'pagination', 'pager', 'navbar', 'masthead', 'copyright', 'promo', 'sponsor',
-    'adsense', 'advert', 'tagcloud', 'byline', 'toolbar', 'skip']).source,
+    'adsense', 'advert', 'tagcloud', 'byline', 'toolbar', 'skip', 'caption', 'credit', 'photo-credit']).source,
   w(['ad', 'ads', 'nav', 'tags', 'menu', 'footer', 'banner', 'print', 'rss', 'more', 'newsletters'], true).source,
   'read-more', 'more-(?:stories|articles|news|from)', 'most-(?:read|popular|viewed|shared)', 'skip-link',
   'post-tags', 'tag-list', 'cat-links', 'entry-meta', 'post-meta', 'article-meta', 'author-(?:bio|box|info|card)',
@@ -55,6 +57,12 @@ export const UNLIKELY_CLASS = w(['header', 'login', 'poll', 'rating', 'popular',
 
 /** class/id words that rescue an UNLIKELY_CLASS match (Readability's okMaybeItsACandidate). */
 export const MAYBE_CONTENT_CLASS = w(['article', 'body', 'content', 'main', 'story', 'entry', 'column', 'shadow', 'post']);
+
+/**
+ * Tags that are widgets whatever their class (search boxes, sign-up forms), kept out of the
+ * article unless they hold most of the page's prose: ASP.NET wraps whole pages in one <form>.
+ */
+export const WIDGET_TAGS: ReadonlySet<string> = new Set(['form']);
 
 /** Tags never dropped for their class/id: WordPress puts "comments-open" on <body>. */
 export const NEVER_DROP_BY_CLASS: ReadonlySet<string> = new Set(['html', 'body', 'main']);
@@ -91,6 +99,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(source|sources|via|credit|image source|photo|image)\s*[:|]?\s*\S{0,80}$/i, // "Source", "Source: Reuters"
   /^(originally )?(published|appeared) (at|on|in|first)\b.{0,200}$/i,
   /^posted (in|under)\b.{0,200}$/i,
+  /^(updated|posted|published|last (updated|modified))\b[^.]{0,80}\d[^.]{0,60}$/i, // dateline: "Updated 5:27 am CST"
   /^(filed|categorised|categorized) (in|under)\b.{0,200}$/i,
   /^tags?\s*:.{0,300}$/i,
   /^(share|share this|share this (article|story|post)|share on \w+|tweet|email|print)( (this|on \w+))?\s*:?$/i,
