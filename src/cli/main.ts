@@ -8,6 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isUnspinError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerExtract } from './commands/extract.js';
+import { registerInspect } from './commands/inspect.js';
+import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run unspin --help for usage)')
     .exitOverride();
   registerExtract(program);
+  registerInspect(program);
+  registerServe(program);
   return program;
 }
 

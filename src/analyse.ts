@@ -1,0 +1,224 @@
+/**
+ * analyse: one page in, one report out. A thin composition of the stages
+ * (extract -> detect + restore -> quotes -> trace); it computes nothing itself beyond timing
+ * and the verdict line. A stage whose module is missing or fails leaves its section `null`
+ * with the reason in `stages`, never a made-up result.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { UnspinError, isUnspinError } from './errors.js';
+import type { Article, ProvenanceMatch, Quote, RawPage, Restoration, SpinDetection } from './model.js';
+import { REPORT_SCHEMA_VERSION, type Provenance, type Report, type StageName, type StageOutcome } from './report/types.js';
+import { summarise } from './report/verdict.js';
+import { VERSION } from './version.js';
+
+/** What analyse needs from src/spin (its `Restorer`). */
+export interface RestorerLike {
+  restore(text: string): Restoration;
+  detect(text: string): SpinDetection;
+}
+
+/** What analyse needs from src/index's `ArticleStore`: only that trace accepts it. */
+export type StoreLike = object;
+
+type Unavailable = { unavailable: string };
+
+/** The stage entry points, each either loaded or the reason it is not. */
+export interface Pipeline {
+  extract: ((page: RawPage) => Article) | Unavailable;
+  restorer: RestorerLike | Unavailable;
+  findQuotes: ((text: string) => Quote[]) | Unavailable;
+  trace: ((article: Article, store: StoreLike, opts?: Record<string, unknown>) => Promise<ProvenanceMatch[]>) | Unavailable;
+}
+
+const isUnavailable = (v: unknown): v is Unavailable =>
+  typeof v === 'object' && v !== null && 'unavailable' in v;
+
+function describeLoadFailure(stage: string, e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND') return `the ${stage} module is not part of this build`;
+  if (isUnspinError(e)) return e.message;
+  return `the ${stage} module failed to load: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+async function load<T>(stage: string, loader: () => Promise<T>): Promise<T | Unavailable> {
+  try {
+    return await loader();
+  } catch (e) {
+    return { unavailable: describeLoadFailure(stage, e) };
+  }
+}
+
+// The specifiers are held in variables while sibling stages are still being written, so this
+// module compiles before they land; each is checked against its contract when called.
+type Loose = Record<string, unknown>;
+const importLoose = (spec: string): Promise<Loose> => import(spec) as Promise<Loose>;
+
+function member<T>(mod: Loose, name: string, stage: string): T {
+  const v = mod[name];
+  if (typeof v !== 'function') throw new Error(`the ${stage} module does not export ${name}()`);
+  return v as T;
+}
+
+let pipelinePromise: Promise<Pipeline> | null = null;
+
+/**
+ * Loads every stage once per process (the restorer's language resources are the costly part)
+ * and remembers what is missing.
+ */
+export function loadPipeline(): Promise<Pipeline> {
+  pipelinePromise ??= (async (): Promise<Pipeline> => {
+    const [extract, restorer, findQuotes, trace] = await Promise.all([
+      load('extract', async () => (await import('./extract/index.js')).extract),
+      load('spin', async () => {
+        const create = member<() => Promise<RestorerLike>>(await importLoose('./spin/index.js'), 'createRestorer', 'spin');
+        return await create();
+      }),
+      load('quotes', async () => member<Pipeline['findQuotes']>(await importLoose('./quotes/index.js'), 'findQuotes', 'quotes')),
+      load('trace', async () => member<Pipeline['trace']>(await importLoose('./trace/index.js'), 'trace', 'trace')),
+    ]);
+    return { extract, restorer, findQuotes, trace };
+  })();
+  return pipelinePromise;
+}
+
+export interface AnalyseOptions {
+  /** Stages to use; defaults to loadPipeline(). Tests and the server pass their own. */
+  pipeline?: Pipeline;
+  /** An opened index; provenance is traced only when one is given. */
+  store?: StoreLike | null;
+  /** Why there is no store, reported in stages.provenance (e.g. "no index given"). */
+  noStoreReason?: string;
+  /** Skip quote finding. */
+  quotes?: boolean;
+  /** Cancels between stages (the server's request timeout). */
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+async function timed<T>(run: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await run();
+  return { value, ms: Math.round((performance.now() - t0) * 10) / 10 };
+}
+
+function failure(stage: string, e: unknown): StageOutcome {
+  if (isUnspinError(e)) return { status: 'failed', reason: e.message };
+  return { status: 'failed', reason: `${stage} failed: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+/** Lets timers and sockets run between CPU-heavy stages, and honours cancellation. */
+async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  await yieldToEventLoop();
+  if (signal?.aborted) {
+    throw signal.reason instanceof Error ? signal.reason : new UnspinError('internal', 'analysis cancelled');
+  }
+}
+
+/** Runs the pipeline on one page. Throws only when no article can be had at all. */
+export async function analyse(page: RawPage, options: AnalyseOptions = {}): Promise<Report> {
+  const pipeline = options.pipeline ?? (await loadPipeline());
+  const stages = {} as Record<StageName, StageOutcome>;
+
+  if (isUnavailable(pipeline.extract)) throw new UnspinError('internal', `cannot analyse: ${pipeline.extract.unavailable}`);
+  const extractFn = pipeline.extract;
+  const extracted = await timed(() => extractFn(page));
+  const article = extracted.value;
+  stages.extract = { status: 'ok', ms: extracted.ms };
+  await checkpoint(options.signal);
+
+  let spin: SpinDetection | null = null;
+  let restoration: Restoration | null = null;
+  const restorer = pipeline.restorer;
+  if (isUnavailable(restorer)) {
+    stages.spin = { status: 'unavailable', reason: restorer.unavailable };
+    stages.restoration = { status: 'unavailable', reason: restorer.unavailable };
+  } else {
+    try {
+      const r = await timed(() => restorer.detect(article.text));
+      spin = r.value;
+      stages.spin = { status: 'ok', ms: r.ms };
+    } catch (e) {
+      stages.spin = failure('spin detection', e);
+    }
+    await checkpoint(options.signal);
+    try {
+      const r = await timed(() => restorer.restore(article.text));
+      restoration = r.value;
+      stages.restoration = { status: 'ok', ms: r.ms };
+    } catch (e) {
+      stages.restoration = failure('restoration', e);
+    }
+    await checkpoint(options.signal);
+  }
+
+  let quotes: Quote[] | null = null;
+  const findQuotes = pipeline.findQuotes;
+  if (options.quotes === false) stages.quotes = { status: 'skipped', reason: 'quotes not requested' };
+  else if (isUnavailable(findQuotes)) stages.quotes = { status: 'unavailable', reason: findQuotes.unavailable };
+  else {
+    try {
+      const r = await timed(() => findQuotes(article.text));
+      quotes = r.value;
+      stages.quotes = { status: 'ok', ms: r.ms };
+    } catch (e) {
+      stages.quotes = failure('quote finding', e);
+    }
+    await checkpoint(options.signal);
+  }
+
+  let provenance: Provenance | null = null;
+  const trace = pipeline.trace;
+  if (!options.store) stages.provenance = { status: 'skipped', reason: options.noStoreReason ?? 'no index given' };
+  else if (isUnavailable(trace)) stages.provenance = { status: 'unavailable', reason: trace.unavailable };
+  else {
+    const store = options.store;
+    try {
+      const r = await timed(() => trace(article, store, restoration ? { restoration } : {}));
+      provenance = { matches: r.value };
+      stages.provenance = { status: 'ok', ms: r.ms };
+    } catch (e) {
+      stages.provenance = failure('tracing', e);
+    }
+  }
+
+  const now = options.now?.() ?? new Date();
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generator: { name: 'unspin', version: VERSION },
+    createdAt: now.toISOString(),
+    input: { id: page.id, url: page.url ?? null, fetchedAt: page.fetchedAt ?? null },
+    article,
+    summary: summarise({ article, spin, restoration, provenance, stages }),
+    spin,
+    restoration,
+    quotes,
+    provenance,
+    stages,
+  };
+}
+
+/** A store to trace against, or why there is none. */
+export interface IndexChoice {
+  store: StoreLike | null;
+  reason?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The index for `inspect` and `serve`: the one named by --db (it must exist), else UNSPIN_DB or
+ * ./unspin.db when such a file exists; otherwise none, with the reason the report will show.
+ */
+export async function chooseIndex(db: string | undefined, options: { readonly?: boolean } = {}): Promise<IndexChoice> {
+  const { existsSync } = await import('node:fs');
+  const { openStore, resolveStoreSpec } = await import('./index/index.js');
+  const spec = resolveStoreSpec(db);
+  const isUrl = /^[a-z]+:\/\//i.test(spec);
+  if (db === undefined && !isUrl && !existsSync(spec)) {
+    return { store: null, reason: `no index (pass --db, set UNSPIN_DB, or create ${spec} with \`unspin index\`)`, close: async () => {} };
+  }
+  if (db !== undefined && !isUrl && !existsSync(spec) && options.readonly !== false) {
+    throw new UnspinError('database', `no index at ${spec} (build one with \`unspin index\`)`);
+  }
+  const store = await openStore(spec, { readonly: options.readonly ?? true });
+  return { store, close: () => store.close() };
+}

@@ -1,0 +1,69 @@
+/**
+ * `unspin serve`: the HTTP API (/v1/...) and the web page (/) on one port. Listens on
+ * 127.0.0.1 unless told otherwise; fetches URLs under the same address rules as the CLI.
+ */
+import type { Command } from 'commander';
+import { chooseIndex } from '../../analyse.js';
+import { UnspinError } from '../../errors.js';
+import type { ArticleStore } from '../../index/index.js';
+import { DEFAULT_CONFIG, startServer } from '../../server/index.js';
+
+interface ServeFlags {
+  port: string;
+  host: string;
+  db?: string;
+  allowPrivate?: boolean;
+  maxBody: string;
+  timeout: string;
+  concurrency: string;
+  queue: string;
+  quiet?: boolean;
+}
+
+function positiveInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER, allowZero = false): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1) || n > max) throw new UnspinError('usage', `${name} expects ${allowZero ? 'a whole number' : 'a positive whole number'} up to ${max}, got "${value}"`);
+  return n;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the HTTP API (/v1/inspect, /v1/restore, /v1/trace, /v1/index) and the web page (/)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--db <path>', 'index for tracing and /v1/index (default: UNSPIN_DB or ./unspin.db when present)')
+    .option('--allow-private', 'let the server fetch URLs on private, loopback or link-local addresses')
+    .option('--max-body <bytes>', 'largest request body', String(DEFAULT_CONFIG.maxBodyBytes))
+    .option('--timeout <ms>', 'deadline for one request, queueing included', String(DEFAULT_CONFIG.timeoutMs))
+    .option('--concurrency <n>', 'analyses at once', String(DEFAULT_CONFIG.concurrency))
+    .option('--queue <n>', 'requests that may wait for a slot before the server answers 503', String(DEFAULT_CONFIG.maxQueue))
+    .option('--quiet', 'no access log')
+    .action(async (flags: ServeFlags) => {
+      const port = positiveInt('--port', flags.port, 65535, true);
+      const index = await chooseIndex(flags.db, { readonly: false });
+      const server = await startServer({
+        port, host: flags.host,
+        allowPrivate: flags.allowPrivate === true,
+        maxBodyBytes: positiveInt('--max-body', flags.maxBody),
+        timeoutMs: positiveInt('--timeout', flags.timeout),
+        concurrency: positiveInt('--concurrency', flags.concurrency, 1024),
+        maxQueue: positiveInt('--queue', flags.queue, 1_000_000, true),
+        store: index.store as ArticleStore | null,
+        noStoreReason: index.reason,
+        log: flags.quiet ? null : undefined,
+      }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE') throw new UnspinError('usage', `port ${port} on ${flags.host} is in use`);
+        if (e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') throw new UnspinError('usage', `cannot listen on ${flags.host}:${port} (${e.code})`);
+        throw e;
+      });
+      process.stderr.write(`unspin: serving on ${server.url} (web page at /, API under /v1, OpenAPI at /v1/openapi.json)${index.store ? '' : `; ${index.reason ?? 'no index'}`}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void server.close().then(() => index.close()).then(resolve);
+        };
+        process.once('SIGTERM', stop);
+        process.once('SIGINT', stop);
+      });
+    });
+}

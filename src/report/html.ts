@@ -1,0 +1,232 @@
+/**
+ * The HTML report. `renderReportFragment` draws the sections (the web page embeds it);
+ * `renderReportDocument` wraps it into one self-contained file: inline hashed CSS and script, a
+ * strict CSP, no external resources. Every string from the page goes through `escapeHtml`;
+ * only http(s) URLs become links.
+ *
+ * The spun / restored toggle is two radio buttons and a CSS `:checked` rule, so it works with
+ * scripts off. Each edit is a focusable <mark> whose original shows on hover and on keyboard
+ * focus, and is its accessible description.
+ */
+import type { Article, DiffSpan, Edit, ProvenanceMatch, Quote } from '../model.js';
+import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './assets.js';
+import { escapeHtml as h, safeHttpUrl } from './escape.js';
+import type { Report, StageName } from './types.js';
+import { countDiff, hostOf, relativePublication } from './verdict.js';
+
+export interface HtmlOptions {
+  /** Prefix for element ids, so two reports can share a page. */
+  idPrefix?: string;
+}
+
+const pct = (p: number): string => `${Math.round(p * 100)}%`;
+const confClass = (p: number): string => (p >= 0.8 ? 'high' : p >= 0.5 ? 'mid' : 'low');
+
+function link(url: string | null, text: string): string {
+  const safe = safeHttpUrl(url);
+  if (!safe) return h(text);
+  return `<a href="${h(safe)}" rel="noopener noreferrer nofollow">${h(text)}</a>`;
+}
+
+/** Edits sorted and with overlaps dropped, so the text can be cut into segments. */
+function orderedEdits(edits: Edit[], textLength: number): Edit[] {
+  const sorted = [...edits].filter((e) => e.start >= 0 && e.end <= textLength && e.start <= e.end).sort((a, b) => a.start - b.start);
+  const out: Edit[] = [];
+  let lastEnd = -1;
+  for (const e of sorted) {
+    if (e.start < lastEnd) continue;
+    out.push(e);
+    lastEnd = e.end;
+  }
+  return out;
+}
+
+type View = 'spun' | 'restored';
+
+function editMark(e: Edit, index: number, view: View, shown: string, prefix: string): string {
+  const tipId = `${prefix}${view}-e${index}`;
+  const other = view === 'spun'
+    ? `Original: “${h(e.original)}” (${pct(e.confidence)} confident)`
+    : `Page had: “${h(e.spun)}” (${pct(e.confidence)} confident)`;
+  const alts = e.alternatives.filter((a) => a.text !== e.original).slice(0, 3);
+  const altText = alts.length > 0 ? `<br>Also possible: ${alts.map((a) => `“${h(a.text)}” ${pct(a.confidence)}`).join(', ')}` : '';
+  return `<mark class="edit ${confClass(e.confidence)}" tabindex="0" data-original="${h(e.original)}" data-spun="${h(e.spun)}" aria-describedby="${tipId}">${h(shown)}<span class="tip" id="${tipId}">${other}${altText}</span></mark>`;
+}
+
+function paragraphSpans(article: Article): Article['paragraphs'] {
+  if (article.paragraphs.length > 0) return article.paragraphs;
+  // No paragraph list: fall back to blank-line blocks, which is how Article.text joins them.
+  const spans: Article['paragraphs'] = [];
+  const re = /[^\n]+(?:\n(?!\n)[^\n]*)*/g;
+  for (let m = re.exec(article.text); m; m = re.exec(article.text)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'p' });
+  return spans;
+}
+
+const blockTag: Record<Article['paragraphs'][number]['kind'], [string, string]> = {
+  p: ['<p>', '</p>'],
+  heading: ['<p class="heading">', '</p>'],
+  'list-item': ['<p class="list-item">• ', '</p>'],
+  quote: ['<blockquote>', '</blockquote>'],
+  standfirst: ['<p class="standfirst">', '</p>'],
+};
+
+/** The article text, paragraph by paragraph, with each edit highlighted as the view shows it. */
+function articleBody(article: Article, edits: Edit[], view: View, prefix: string): string {
+  const text = article.text;
+  const blocks: string[] = [];
+  let k = 0;
+  for (const para of paragraphSpans(article)) {
+    let pos = para.start;
+    let html = '';
+    while (k < edits.length && edits[k].end <= para.start && edits[k].start < para.start) k++;
+    while (k < edits.length && edits[k].start < para.end) {
+      const e = edits[k];
+      const start = Math.max(e.start, para.start);
+      const end = Math.min(e.end, para.end);
+      html += h(text.slice(pos, start));
+      html += editMark(e, k, view, view === 'spun' ? text.slice(start, end) : e.original, prefix);
+      pos = end;
+      k++;
+    }
+    html += h(text.slice(pos, para.end));
+    const [open, close] = blockTag[para.kind] ?? blockTag.p;
+    blocks.push(`${open}${html}${close}`);
+  }
+  return blocks.join('\n');
+}
+
+function articleSection(report: Report, prefix: string): string {
+  const a = report.article;
+  const edits = orderedEdits(report.restoration?.edits ?? [], a.text.length);
+  const meta = [a.byline ? `By ${h(a.byline)}` : '', a.published ? `Published ${h(a.published)}` : '', a.url ? link(a.url, a.url) : '']
+    .filter(Boolean).join(' · ');
+  const sources = a.links.filter((l) => l.kind === 'source');
+  const sourceLine = sources.length > 0
+    ? `<p class="meta">Declared source: ${sources.map((l) => link(l.href, l.text || l.href)).join(', ')}</p>` : '';
+  const head = `<h2 id="${prefix}article">Article: ${h(a.title ?? '(untitled)')}</h2>\n${meta ? `<p class="meta">${meta}</p>` : ''}\n${sourceLine}`;
+  if (!report.restoration) {
+    return `<section aria-labelledby="${prefix}article">${head}\n<div class="text">${articleBody(a, [], 'spun', prefix)}</div></section>`;
+  }
+  const name = `${prefix}view`;
+  const help = edits.length > 0
+    ? `<p class="muted" id="${prefix}view-help">${edits.length} highlighted ${edits.length === 1 ? 'edit' : 'edits'}. Hover or focus one (Tab, or n / p) to see the other wording.</p>`
+    : '<p class="muted">The restorer changed nothing.</p>';
+  return `<section aria-labelledby="${prefix}article">${head}\n${help}
+<div class="views" role="group" aria-label="Which text to show">
+<input type="radio" class="view-spun" name="${name}" id="${prefix}view-spun" checked><label for="${prefix}view-spun">As published (spun)</label>
+<input type="radio" class="view-restored" name="${name}" id="${prefix}view-restored"><label for="${prefix}view-restored">Restored</label>
+<div class="text spun-text" lang="${h(a.language ?? 'en')}">${articleBody(a, edits, 'spun', prefix)}</div>
+<div class="text restored-text" lang="${h(a.language ?? 'en')}">${articleBody(a, edits, 'restored', prefix)}</div>
+</div></section>`;
+}
+
+function editsTable(report: Report, prefix: string): string {
+  if (!report.restoration || report.restoration.edits.length === 0) return '';
+  const rows = orderedEdits(report.restoration.edits, report.article.text.length).map((e) =>
+    `<tr><td>${h(e.spun)}</td><td>${h(e.original)}</td><td>${pct(e.confidence)}</td><td>${h(e.source ?? 'model')}</td></tr>`).join('\n');
+  return `<section aria-labelledby="${prefix}edits"><h2 id="${prefix}edits">Restored wording</h2>
+<p class="muted">Restoration spin score ${report.restoration.spinScore.toFixed(2)}.</p>
+<table class="edits"><thead><tr><th scope="col">On the page</th><th scope="col">Original</th><th scope="col">Confidence</th><th scope="col">From</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`;
+}
+
+function quoteItem(q: Quote): string {
+  const who = q.speaker ? `<span class="speaker">${h(q.speaker)}</span>` : '<span class="speaker muted">Speaker unknown</span>';
+  const cue = q.cue ? ` <span class="muted">(${h(q.cue)})</span>` : '';
+  const body = q.kind === 'reported' ? h(q.text) : `<q>${h(q.text)}</q>`;
+  const via = q.reportedBy.length > 0 ? ` <span class="muted">— reported by ${q.reportedBy.map((r) => h(r)).join(' › ')}</span>` : '';
+  return `<li>${who}${cue}: ${body}${via}</li>`;
+}
+
+function quotesSection(report: Report, prefix: string): string {
+  if (!report.quotes) return '';
+  const items = report.quotes.length > 0 ? `<ol class="quotes">${report.quotes.map(quoteItem).join('\n')}</ol>` : '<p class="muted">No quotes found.</p>';
+  return `<section aria-labelledby="${prefix}quotes"><h2 id="${prefix}quotes">Who said what</h2>${items}</section>`;
+}
+
+function diffColumn(diff: DiffSpan[], side: 'page' | 'source'): string {
+  return diff.map((d) => {
+    if (d.op === 'equal') return h(side === 'page' ? d.text : d.sourceText);
+    if (side === 'page') {
+      if (d.op === 'deleted') return '';
+      return `<ins title="${d.op === 'inserted' ? 'added by the page' : `source: ${h(d.sourceText)}`}">${h(d.text)}</ins>`;
+    }
+    if (d.op === 'inserted') return '';
+    return `<del title="${d.op === 'deleted' ? 'left out by the page' : `page: ${h(d.text)}`}">${h(d.sourceText)}</del>`;
+  }).join('');
+}
+
+const directionText: Record<ProvenanceMatch['direction']['verdict'], string> = {
+  'query-copies-match': 'This page copies it.',
+  'match-copies-query': 'It copies this page.',
+  unknown: 'Direction of copying unknown.',
+};
+
+function matchSection(m: ProvenanceMatch, i: number, report: Report, prefix: string): string {
+  const id = `${prefix}match-${i}`;
+  const c = countDiff(m.diff);
+  const rel = relativePublication(report.article.published, m.published);
+  const facts = [hostOf(m.url), m.published ? `published ${rel ?? m.published}` : null, `${m.verdict}`, `score ${m.score.toFixed(2)}`,
+    `${c.swaps} swaps, ${c.added} added, ${c.dropped} left out`].filter(Boolean).map((s) => h(s)).join(' · ');
+  const evidence = m.direction.evidence.length > 0 ? `<ul>${m.direction.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '';
+  return `<section aria-labelledby="${id}"><h3 id="${id}">${link(m.url, m.title ?? m.id)}</h3>
+<p class="meta">${facts}. ${h(directionText[m.direction.verdict])}</p>${evidence}
+<div class="diff"><div class="col"><h4>This page</h4><div class="body">${diffColumn(m.diff, 'page')}</div></div>
+<div class="col"><h4>Indexed source</h4><div class="body">${diffColumn(m.diff, 'source')}</div></div></div></section>`;
+}
+
+function provenanceSection(report: Report, prefix: string): string {
+  if (!report.provenance) return '';
+  const matches = report.provenance.matches.filter((m) => m.verdict !== 'unrelated');
+  const body = matches.length > 0 ? matches.slice(0, 3).map((m, i) => matchSection(m, i, report, prefix)).join('\n') : '<p class="muted">No source found in the index.</p>';
+  return `<section aria-labelledby="${prefix}source"><h2 id="${prefix}source">Source, side by side</h2>${body}</section>`;
+}
+
+const stageLabel: Record<StageName, string> = {
+  extract: 'Extraction', spin: 'Spin detection', restoration: 'Restoration', quotes: 'Quotes', provenance: 'Source tracing',
+};
+
+function stagesSection(report: Report, prefix: string): string {
+  const notRun = (Object.keys(report.stages) as StageName[]).filter((s) => report.stages[s].status !== 'ok');
+  if (notRun.length === 0) return '';
+  const items = notRun.map((s) => `<li>${stageLabel[s]}: ${h(report.stages[s].status)}${report.stages[s].reason ? ` — ${h(report.stages[s].reason)}` : ''}</li>`).join('');
+  return `<section aria-labelledby="${prefix}stages"><h2 id="${prefix}stages">Not shown</h2><ul class="stages">${items}</ul></section>`;
+}
+
+/** The report's sections, for embedding in a page that carries REPORT_CSS (and the CSP). */
+export function renderReportFragment(report: Report, options: HtmlOptions = {}): string {
+  const prefix = options.idPrefix ?? 'r-';
+  return `<article class="report" aria-labelledby="${prefix}verdict">
+<p class="verdict ${h(report.summary.kind)}" id="${prefix}verdict" role="status">${h(report.summary.headline)}</p>
+${articleSection(report, prefix)}
+${editsTable(report, prefix)}
+${quotesSection(report, prefix)}
+${provenanceSection(report, prefix)}
+${stagesSection(report, prefix)}
+<p class="muted">unspin ${h(report.generator.version)}, report schema v${report.schemaVersion}, ${h(report.createdAt)}</p>
+</article>`;
+}
+
+/** One self-contained HTML file. */
+export function renderReportDocument(report: Report): string {
+  const title = `unspin: ${report.article.title ?? report.input.id}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${h(reportCsp())}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${h(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<h1>unspin report</h1>
+${renderReportFragment(report)}
+</main>
+<script>${REPORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,70 @@
+/**
+ * A concurrency gate with a bounded queue. Analysis is CPU work on one event loop, so running
+ * more at once only adds memory; excess requests wait in a queue of fixed length and fixed wait,
+ * and beyond that are refused at once (503 + Retry-After) instead of piling up.
+ */
+export class SaturatedError extends Error {
+  constructor(readonly why: 'queue-full' | 'queue-wait') {
+    super(why === 'queue-full' ? 'the server is busy: its queue is full' : 'the server is busy: waited too long for a free slot');
+    this.name = 'SaturatedError';
+  }
+}
+
+export interface LimiterOptions {
+  /** Analyses running at once. */
+  concurrency: number;
+  /** Requests allowed to wait for a slot. */
+  maxQueue: number;
+  /** Longest a request waits for a slot before it is refused. */
+  maxWaitMs: number;
+}
+
+export interface Limiter {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  stats(): { active: number; queued: number };
+}
+
+export function createLimiter(options: LimiterOptions): Limiter {
+  let active = 0;
+  const waiting: Array<{ grant: () => void }> = [];
+
+  function release(): void {
+    const next = waiting.shift();
+    if (next) next.grant(); // the slot passes straight to the next waiter
+    else active--;
+  }
+
+  async function acquire(): Promise<void> {
+    if (active < options.concurrency) {
+      active++;
+      return;
+    }
+    if (waiting.length >= options.maxQueue) throw new SaturatedError('queue-full');
+    await new Promise<void>((resolve, reject) => {
+      const entry = {
+        grant: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        const i = waiting.indexOf(entry);
+        if (i >= 0) waiting.splice(i, 1);
+        reject(new SaturatedError('queue-wait'));
+      }, options.maxWaitMs);
+      waiting.push(entry);
+    });
+  }
+
+  return {
+    async run<T>(work: () => Promise<T>): Promise<T> {
+      await acquire();
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
+    stats: () => ({ active, queued: waiting.length }),
+  };
+}
