@@ -1,0 +1,227 @@
+/**
+ * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick).
+ *
+ * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts), three spinner
+ * personalities. The restorer's costs were chosen on "plain" only; "wordy" and "blunt" are
+ * held out. For each personality:
+ *   - WER before -> after, without a model and with a model learned from 1,000 pairs of that
+ *     spinner (learned on one set of articles, tested on others, different spinner seeds);
+ *   - clean-token change rate: tokens the spinner did not touch that the restorer changed,
+ *     and on never-spun articles, the share of tokens changed;
+ *   - detection ROC AUC between spun and clean paragraphs.
+ * Then tortured phrases (top-1, candidate coverage), the seed page, and tokens/s on one core.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRestorer, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
+import { loadLanguage } from '../src/language/index.js';
+import { createSpinner, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
+import { editDistance, werCounts, werTokens } from './lib/wer.js';
+import { sharedPath } from './lib/shared.js';
+
+interface ReutersArticle { id: string; body: string }
+
+const args = process.argv.slice(2);
+const argValue = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = args.includes('--quick');
+const testCount = Number(argValue('--articles') ?? (quick ? 40 : 150));
+const onlyPersonality = argValue('--personality') as SpinnerPersonality | undefined;
+const LEARN_PAIRS = 1000;
+
+/** Deterministic shuffle so learn and test sets never share an article. */
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = xs.slice();
+  let s = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Reuters bodies are hard-wrapped; paragraphs start with indented lines. Rejoin to plain prose. */
+function cleanBody(body: string): string {
+  return body.replace(/\s+Reuter\s*$/, '').split(/\n\s{3,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).join('\n\n');
+}
+
+function auc(pos: number[], neg: number[]): number {
+  let wins = 0;
+  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (pos.length * neg.length);
+}
+
+function fmt(x: number, d = 3): string {
+  return x.toFixed(d);
+}
+
+/** Restored words that lie outside every span the spinner changed, over all such words. */
+function cleanChanged(spunText: string, changedSpans: [number, number][], edits: { start: number; end: number }[]): { changed: number; total: number } {
+  const inChange = (s: number, e: number) => changedSpans.some(([a, b]) => s < b && e > a);
+  let total = 0;
+  for (const m of spunText.matchAll(/[\p{L}\p{N}]+/gu)) if (!inChange(m.index, m.index + m[0].length)) total++;
+  let changed = 0;
+  for (const ed of edits) {
+    if (inChange(ed.start, ed.end)) continue;
+    changed += werTokens(spunText.slice(ed.start, ed.end)).length;
+  }
+  return { changed, total };
+}
+
+function loadReuters(file: string): ReutersArticle[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; body: string })
+    .map((a) => ({ id: a.id, body: cleanBody(a.body) }))
+    .filter((a) => a.body.split(/\s+/).length >= 60);
+}
+
+interface Row { name: string; value: string }
+const rows: Row[] = [];
+const say = (name: string, value: string) => {
+  rows.push({ name, value });
+  process.stdout.write(`${name.padEnd(58)} ${value}\n`);
+};
+
+async function main(): Promise<void> {
+  process.stdout.write(`command: npm run bench:restore${args.length ? ` -- ${args.join(' ')}` : ''}\n`);
+  const reutersPath = sharedPath('data/reuters/train.jsonl');
+  if (!reutersPath) return;
+  const language = await loadLanguage();
+  const articles = shuffled(loadReuters(reutersPath), 7);
+  const learnSet = articles.slice(0, LEARN_PAIRS);
+  const testSet = articles.slice(LEARN_PAIRS, LEARN_PAIRS + testCount);
+  const plain = await createRestorer({ language });
+  process.stdout.write(`articles: learn ${learnSet.length}, test ${testSet.length} (Reuters train, shuffled seed 7)\n`);
+
+  // Clean articles: how much does the restorer change text that was never spun?
+  {
+    let errors = 0;
+    let tokens = 0;
+    let words = 0;
+    const t0 = performance.now();
+    for (const a of testSet) {
+      const r = plain.restore(a.body);
+      const c = werCounts(a.body, r.text);
+      errors += c.errors;
+      tokens += c.tokens;
+      words += werTokens(a.body).length;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    say('clean articles: tokens changed (no model)', fmt(errors / tokens, 4));
+    say('speed: tokens/s restoring clean text, one core', Math.round(words / secs).toString());
+  }
+
+  const personalities = onlyPersonality ? [onlyPersonality] : PERSONALITIES;
+  for (const personality of personalities) {
+    const tag = personality === 'plain' ? `${personality} (tuning)` : `${personality} (held out)`;
+    const testSpinner = createSpinner({ seed: 1001, personality });
+    const learnSpinner = createSpinner({ seed: 2002, personality });
+    const pairs: SpinPair[] = learnSet.map((a) => ({ spun: learnSpinner.spin(a.body).text, orig: a.body }));
+    const t0 = performance.now();
+    const model = learnModel(pairs);
+    const learnSecs = (performance.now() - t0) / 1000;
+    const withModel = await createRestorer({ language, model });
+    const spun = testSet.map((a) => ({ a, s: testSpinner.spin(a.body) }));
+    const evalWith = (r: Restorer) => {
+      let before = 0;
+      let after = 0;
+      let tokens = 0;
+      let cleanCh = 0;
+      let cleanTot = 0;
+      let words = 0;
+      const t = performance.now();
+      for (const { a, s } of spun) {
+        const res = r.restore(s.text);
+        const b = werCounts(a.body, s.text);
+        before += b.errors;
+        tokens += b.tokens;
+        after += werCounts(a.body, res.text).errors;
+        const cc = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits);
+        cleanCh += cc.changed;
+        cleanTot += cc.total;
+        words += werTokens(s.text).length;
+      }
+      return { before: before / tokens, after: after / tokens, clean: cleanCh / cleanTot, tps: words / ((performance.now() - t) / 1000) };
+    };
+    const m0 = evalWith(plain);
+    say(`${tag}: WER before -> after, no model`, `${fmt(m0.before)} -> ${fmt(m0.after)} (errors -${fmt(100 * (1 - m0.after / m0.before), 1)}%)`);
+    say(`${tag}: untouched tokens changed, no model`, fmt(m0.clean, 4));
+    const m1 = evalWith(withModel);
+    say(`${tag}: WER before -> after, learned model (${LEARN_PAIRS} pairs)`, `${fmt(m1.before)} -> ${fmt(m1.after)} (errors -${fmt(100 * (1 - m1.after / m1.before), 1)}%)`);
+    say(`${tag}: untouched tokens changed, learned model`, fmt(m1.clean, 4));
+    say(`${tag}: learning time (s) / model keys`, `${fmt(learnSecs, 1)} / ${Object.keys(model.substitutions).length}`);
+    say(`${tag}: tokens/s with model`, Math.round(m1.tps).toString());
+    {
+      let errors = 0;
+      let tokens = 0;
+      for (const a of testSet) {
+        const c = werCounts(a.body, withModel.restore(a.body).text);
+        errors += c.errors;
+        tokens += c.tokens;
+      }
+      say(`${tag}: clean articles: tokens changed, learned model`, fmt(errors / tokens, 4));
+    }
+    // Detection: paragraphs of at least 40 words, spun vs the same paragraphs clean.
+    const pos: number[] = [];
+    const neg: number[] = [];
+    for (const { a, s } of spun) {
+      const cleanParas = a.body.split('\n\n');
+      const spunParas = s.text.split('\n\n');
+      if (cleanParas.length !== spunParas.length) continue;
+      cleanParas.forEach((p, k) => {
+        if (p.split(/\s+/).length < 40) return;
+        neg.push(plain.detect(p).spinScore);
+        pos.push(plain.detect(spunParas[k]).spinScore);
+      });
+    }
+    say(`${tag}: detection ROC AUC (${pos.length} spun vs ${neg.length} clean paragraphs)`, fmt(auc(pos, neg)));
+  }
+
+  // Tortured phrases: restore the phrase alone.
+  const torturedPath = sharedPath('data/tortured/dev.jsonl');
+  if (torturedPath) {
+    const fold = (s: string) => s.toLowerCase().replace(/[-\s]+/g, ' ').trim();
+    const items = readFileSync(torturedPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tortured: string; expected: string });
+    const sample = quick ? items.slice(0, 500) : items;
+    let top1 = 0;
+    let covered = 0;
+    for (const it of sample) {
+      const r = plain.restore(it.tortured, { assumeSpun: true });
+      if (fold(r.text) === fold(it.expected)) top1++;
+      const exp = fold(it.expected);
+      const whole = language.reverseCandidates(fold(it.tortured), { limit: 50 }).map((c) => fold(c.text));
+      let ok = whole.includes(exp);
+      if (!ok) {
+        const tw = fold(it.tortured).split(' ');
+        const ew = exp.split(' ');
+        if (tw.length === ew.length) {
+          ok = tw.every((w, k) => w === ew[k] || language.reverseCandidates(w, { limit: 50 }).some((c) => fold(c.text) === ew[k]));
+        }
+      }
+      if (ok) covered++;
+    }
+    say(`tortured phrases (${sample.length}): top-1 exact`, fmt(top1 / sample.length));
+    say('tortured phrases: candidate coverage', fmt(covered / sample.length));
+  }
+
+  // The seed page: extracted text (chrome lines dropped) against the reconstructed original.
+  const seedDir = sharedPath('examples/seed');
+  if (seedDir) {
+    const page = readFileSync(path.join(seedDir, 'page.txt'), 'utf8');
+    const original = readFileSync(path.join(seedDir, 'original.txt'), 'utf8');
+    const body = page.split('\n').filter((l) => !/^(HomeLatest|READ MORE:|Source$|Latest$)/.test(l.trim())).join('\n');
+    const r = plain.restore(body);
+    const before = werCounts(original, body);
+    const after = werCounts(original, r.text);
+    say('seed page: WER before -> after (no model, no special-casing)', `${fmt(before.errors / before.tokens)} -> ${fmt(after.errors / after.tokens)} (${r.edits.length} edits, spinScore ${r.spinScore})`);
+  }
+  void editDistance;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:restore failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
