@@ -43,9 +43,11 @@ type Extractor = (html: string, url: string) => string;
 const tools: Record<'unspin' | 'readability', Extractor> = {
   unspin: (html, url) => extract({ id: url, url, html, fetchedAt: new Date(0).toISOString() }).text,
   readability: (html) => {
-    const { document } = parseHTML(html);
-    // linkedom's Document is DOM-shaped but typed apart from lib.dom's Document.
-    const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+    // Our tsconfig has no DOM lib, so Readability's `Document` parameter type does not resolve;
+    // linkedom's document is DOM-shaped at run time, which is all Readability needs.
+    const window: unknown = parseHTML(html);
+    const { document } = window as { document: object };
+    const article = new Readability(document).parse();
     return article?.textContent ?? '';
   },
 };
