@@ -10,6 +10,8 @@ import { VERSION } from '../version.js';
 import { registerExtract } from './commands/extract.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerServe } from './commands/serve.js';
+import { registerIndex } from './commands/index.js';
+import { registerTrace } from './commands/trace.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerExtract(program);
   registerInspect(program);
   registerServe(program);
+  registerIndex(program);
+  registerTrace(program);
   return program;
 }
 
