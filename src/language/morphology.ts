@@ -30,6 +30,12 @@ const RULES: Record<WordClass, readonly Rule[]> = {
 
 const VOWEL = /[aeiou]/;
 
+/** Verbs whose past tense and participle equal the base form (absent from WordNet's lists). */
+const UNCHANGED_PAST = new Set([
+  'bet', 'bid', 'broadcast', 'burst', 'cast', 'cost', 'cut', 'fit', 'forecast', 'hit', 'hurt', 'let',
+  'put', 'quit', 'read', 'rid', 'set', 'shed', 'shut', 'slit', 'split', 'spread', 'thrust', 'upset', 'wed',
+]);
+
 /** Consonant-vowel-consonant ending that doubles before a vowel suffix (stop -> stopped). */
 function doublesFinal(word: string): boolean {
   return /[^aeiou][aeiou][bcdfgklmnprstvz]$/.test(word) && !/[aeiou]{2}[^aeiou]$/.test(word);
@@ -67,6 +73,9 @@ export class Morphology {
           if (sp <= 0) continue;
           const form = line.slice(0, sp);
           const lemma = line.slice(sp + 1);
+          // Multi-word entries whose lemma has more words than the form ("went deep" -> "go deep")
+          // are not useful as single-word analyses.
+          if (lemma.split(' ').length !== 1 || form.includes(' ')) continue;
           push(exc, form, lemma);
           push(irr, lemma, form);
         }
@@ -154,8 +163,17 @@ export class Morphology {
   }
 
   private inflectWord(w: string, pos: WordClass, tag: InflectionTag): string[] {
+    if (pos === 'adv' && (tag === 'comparative' || tag === 'superlative')) {
+      // Flat adverbs compare like their adjective ("hard" -> "harder", "badly"/"bad" -> "worse");
+      // "-ly" adverbs take "more"/"most".
+      const own = this.irregular.get('adv')?.get(w) ?? [];
+      if (own.length > 0) return own.filter((f) => tagForException('adv', f) === tag);
+      if (this.isLemma(w, 'adj')) return this.inflectWord(w, 'adj', tag);
+      return [`${tag === 'comparative' ? 'more' : 'most'} ${w}`];
+    }
     const forms: string[] = [];
     const irregular = (this.irregular.get(pos)?.get(w) ?? []).filter((f) => tagForException(pos, f) === tag || (tag === 'past' && pos === 'verb' && !f.endsWith('ing')));
+    if (tag === 'past' && pos === 'verb' && UNCHANGED_PAST.has(w)) irregular.push(w);
     forms.push(...irregular);
     const cvc = doublesFinal(w);
     const last = w[w.length - 1];
@@ -210,7 +228,12 @@ export class Morphology {
     const unique = [...new Set(forms)];
     // Irregular forms are words by definition; a rule form must be known to the LM to count.
     // Periphrastic forms ("more careful") are the fallback when no single word is known.
-    const single = unique.filter((f) => !f.includes(' ') && (irregular.includes(f) || this.lm.has(f)));
+    // A regular form competes with an irregular one only when it is the more common ("learned"
+    // beside "learnt"); otherwise it is noise in the LM vocabulary ("sayed", "badder").
+    const bestIrregular = Math.max(-Infinity, ...irregular.map((f) => this.lm.unigramLogProb(f)));
+    const single = unique.filter(
+      (f) => !f.includes(' ') && (irregular.includes(f) || (this.lm.has(f) && this.lm.unigramLogProb(f) > bestIrregular)),
+    );
     if (single.length > 0) return single;
     const phrases = unique.filter((f) => f.includes(' '));
     return phrases.length > 0 ? phrases : unique.slice(0, 1);

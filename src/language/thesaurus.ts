@@ -1,11 +1,29 @@
-/** Reverse thesaurus: placeholder until the compiled table is wired in (see build-language). */
+/**
+ * Reverse thesaurus: given a spun word or phrase, the words and phrases it may have replaced.
+ * Direct entries come from the compiled Moby + WordNet table (keys are spun forms). Inflected
+ * inputs are lemmatised, looked up, and the originals re-inflected to the same form; closed-class
+ * confusion sets and distributional neighbours are merged in. Evidence for one text from several
+ * places is combined by noisy-or, so agreement between sources ranks higher.
+ */
 import type { BinFile } from './binfile.js';
+import { unpackStrings } from './binfile.js';
 import type { ClosedClassIndex } from './closed-class.js';
 import { normaliseKey } from './closed-class.js';
 import type { NgramLanguageModel } from './lm.js';
 import type { Morphology } from './morphology.js';
 import type { NeighbourTable } from './neighbours.js';
-import type { ReverseCandidate, ReverseOptions } from './types.js';
+import type { Analysis, CandidateSource, ReverseCandidate, ReverseOptions, WordClass } from './types.js';
+
+/** Source bits stored per compiled entry. */
+export const SOURCE_BIT = { moby: 1, wordnet: 2 } as const;
+/** Longest phrase (in words) kept as a key or an original. */
+export const MAX_KEY_WORDS = 6;
+
+/** Weight discount for candidates reached through lemmatise + re-inflect (one more guess). */
+const INFLECTION_DISCOUNT = 0.9;
+const CLOSED_CLASS_WEIGHT = 0.5;
+const NEIGHBOUR_WEIGHT = 0.5;
+const NEIGHBOURS_PER_WORD = 10;
 
 export interface ThesaurusDeps {
   lm: NgramLanguageModel;
@@ -14,28 +32,160 @@ export interface ThesaurusDeps {
   neighbours: NeighbourTable;
 }
 
+interface Entry {
+  text: string;
+  weight: number;
+  sources: CandidateSource[];
+}
+
+function sourcesOf(bits: number): CandidateSource[] {
+  const out: CandidateSource[] = [];
+  if (bits & SOURCE_BIT.moby) out.push('moby');
+  if (bits & SOURCE_BIT.wordnet) out.push('wordnet');
+  return out;
+}
+
 export class ReverseThesaurus {
   readonly maxPhraseLength: number;
+  private readonly keyIndex = new Map<string, number>();
+  private readonly originals: string[] = [];
+  private readonly keyStart: Uint32Array;
+  private readonly entOrig: Uint32Array;
+  private readonly entWeight: Uint16Array;
+  private readonly entSource: Uint8Array;
+
   constructor(
-    _file: BinFile | null,
+    file: BinFile | null,
     private readonly deps: ThesaurusDeps,
   ) {
-    this.maxPhraseLength = deps.closed.maxPhraseLength;
+    if (file) {
+      const keys = unpackStrings(file.u8('keys'));
+      for (let i = 0; i < keys.length; i++) this.keyIndex.set(keys[i], i);
+      this.originals = unpackStrings(file.u8('originals'));
+      this.keyStart = file.u32('keyStart');
+      this.entOrig = file.u32('entOrig');
+      this.entWeight = file.u16('entWeight');
+      this.entSource = file.u8('entSource');
+    } else {
+      this.keyStart = new Uint32Array(1);
+      this.entOrig = new Uint32Array(0);
+      this.entWeight = new Uint16Array(0);
+      this.entSource = new Uint8Array(0);
+    }
+    this.maxPhraseLength = Math.max(Number(file?.meta.maxPhraseLength ?? 1), deps.closed.maxPhraseLength);
+  }
+
+  /** Number of spun forms with direct entries. */
+  get size(): number {
+    return this.keyIndex.size;
+  }
+
+  /** Direct (not inflected) entries of a normalised key. */
+  private direct(key: string): Entry[] {
+    const k = this.keyIndex.get(key);
+    if (k === undefined) return [];
+    const out: Entry[] = [];
+    for (let j = this.keyStart[k]; j < this.keyStart[k + 1]; j++) {
+      out.push({ text: this.originals[this.entOrig[j]], weight: this.entWeight[j] / 65535, sources: sourcesOf(this.entSource[j]) });
+    }
+    return out;
+  }
+
+  /** Whether an original fits the class the spun form was analysed as (checks the head word). */
+  private fitsClass(text: string, pos: WordClass): boolean {
+    const m = this.deps.morphology;
+    if (!m.hasWordNet) return true;
+    if (m.isLemma(text, pos)) return true;
+    const words = text.split(' ');
+    if (words.length === 1) return false;
+    // A phrase WordNet lists in another class ("body politic" is a noun) is not re-inflected here.
+    if (m.classesOf(text).length > 0) return false;
+    if (pos === 'verb') return m.isLemma(words[0], 'verb');
+    if (pos === 'noun') {
+      const of = words.indexOf('of');
+      return m.isLemma(words[of > 0 ? of - 1 : words.length - 1], 'noun');
+    }
+    return false;
+  }
+
+  /** Analyses of the phrase's head that are inflected: [lemma form of the phrase, analysis]. */
+  private inflectedHeads(key: string): [string, Analysis][] {
+    const words = key.split(' ');
+    const out: [string, Analysis][] = [];
+    const m = this.deps.morphology;
+    const tryHead = (idx: number, pos: WordClass): void => {
+      for (const a of m.lemmatise(words[idx])) {
+        if (a.tag === 'base' || a.pos !== pos) continue;
+        out.push([[...words.slice(0, idx), a.lemma, ...words.slice(idx + 1)].join(' '), a]);
+      }
+    };
+    if (words.length === 1) {
+      for (const a of m.lemmatise(key)) if (a.tag !== 'base') out.push([a.lemma, a]);
+      return out;
+    }
+    tryHead(0, 'verb');
+    const of = words.indexOf('of');
+    tryHead(of > 0 ? of - 1 : words.length - 1, 'noun');
+    return out;
   }
 
   candidates(wordOrPhrase: string, opts: ReverseOptions = {}): ReverseCandidate[] {
     const key = normaliseKey(wordOrPhrase);
-    if (opts.closedClass === false) return [];
-    return this.deps.closed
-      .alternatives(key)
-      .map((text) => ({ text, sources: ['closed-class' as const], weight: 0.5 }))
-      .slice(0, opts.limit ?? 50);
+    if (!key) return [];
+    const acc = new Map<string, { weight: number; sources: Set<CandidateSource> }>();
+    const add = (text: string, weight: number, sources: readonly CandidateSource[]): void => {
+      if (text === key || weight <= 0) return;
+      const e = acc.get(text);
+      if (e) {
+        e.weight = 1 - (1 - e.weight) * (1 - weight);
+        for (const s of sources) e.sources.add(s);
+      } else acc.set(text, { weight, sources: new Set(sources) });
+    };
+
+    for (const e of this.direct(key)) add(e.text, e.weight, e.sources);
+
+    for (const [lemmaKey, a] of this.inflectedHeads(key)) {
+      for (const e of this.direct(lemmaKey)) {
+        if (!this.fitsClass(e.text, a.pos)) continue;
+        const forms = this.deps.morphology.inflect(e.text, a.pos, a.tag).filter((f) => f.split(' ').every((w) => this.deps.lm.has(w)));
+        for (const f of forms.slice(0, 2)) {
+          // "more careful" for "bigger" is a weaker guess than a one-word comparative.
+          const periphrastic = /^(more|most) /.test(f) && !/^(more|most) /.test(e.text);
+          add(f, e.weight * INFLECTION_DISCOUNT * (periphrastic ? 0.5 : 1), [...e.sources, 'inflection']);
+        }
+      }
+    }
+
+    if (opts.closedClass !== false) {
+      for (const alt of this.deps.closed.alternatives(key)) add(alt, CLOSED_CLASS_WEIGHT, ['closed-class']);
+    }
+    if (opts.neighbours !== false && !key.includes(' ')) {
+      for (const n of this.deps.neighbours.get(key, NEIGHBOURS_PER_WORD)) add(n.text, NEIGHBOUR_WEIGHT * Math.max(0, n.similarity), ['neighbour']);
+    }
+
+    const lm = this.deps.lm;
+    let list = [...acc.entries()].map(([text, e]) => ({ text, sources: [...e.sources], weight: Math.round(e.weight * 1e4) / 1e4 }));
+    if (opts.requireInVocab) list = list.filter((c) => c.text.split(' ').every((w) => lm.has(w)));
+    const prior = (t: string): number => (t.includes(' ') ? lm.scoreTokens(t.split(' '), { bos: false, eos: false }) : lm.unigramLogProb(t));
+    const scored = list.map((c) => ({ c, p: prior(c.text) }));
+    scored.sort((a, b) => b.c.weight - a.c.weight || b.p - a.p);
+    return scored.slice(0, opts.limit ?? 50).map((x) => x.c);
+  }
+
+  /** Whether the normalised key has any candidate source (direct, inflected, closed-class). */
+  private known(key: string): boolean {
+    if (this.keyIndex.has(key) || this.deps.closed.has(key)) return true;
+    if (!key.includes(' ') && this.deps.neighbours.get(key, 1).length > 0) return true;
+    for (const [lemmaKey] of this.inflectedHeads(key)) if (this.keyIndex.has(lemmaKey)) return true;
+    return false;
   }
 
   phraseStartsAt(tokens: readonly string[], i: number): number[] {
     const out: number[] = [];
+    if (i < 0 || i >= tokens.length) return out;
     for (let n = Math.min(this.maxPhraseLength, tokens.length - i); n >= 1; n--) {
-      if (this.deps.closed.has(tokens.slice(i, i + n).join(' '))) out.push(n);
+      const key = normaliseKey(tokens.slice(i, i + n).join(' '));
+      if (key && this.known(key)) out.push(n);
     }
     return out;
   }
