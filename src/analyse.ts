@@ -123,6 +123,7 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
   const extractFn = pipeline.extract;
   const extracted = await timed(() => extractFn(page));
   const article = extracted.value;
+  if (article.text.trim() === '') throw new UnspinError('input', `${page.id}: no article text found`);
   stages.extract = { status: 'ok', ms: extracted.ms };
   await checkpoint(options.signal);
 

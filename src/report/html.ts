@@ -49,7 +49,7 @@ function editMark(e: Edit, index: number, view: View, shown: string, prefix: str
     ? `Original: “${h(e.original)}” (${pct(e.confidence)} confident)`
     : `Page had: “${h(e.spun)}” (${pct(e.confidence)} confident)`;
   const alts = e.alternatives.filter((a) => a.text !== e.original).slice(0, 3);
-  const altText = alts.length > 0 ? `<br>Also possible: ${alts.map((a) => `“${h(a.text)}” ${pct(a.confidence)}`).join(', ')}` : '';
+  const altText = alts.length > 0 ? `<br>Also possible: ${alts.map((a) => `“${h(a.text)}”${a.text === e.spun ? ' (unchanged)' : ''} ${pct(a.confidence)}`).join(', ')}` : '';
   return `<mark class="edit ${confClass(e.confidence)}" tabindex="0" data-original="${h(e.original)}" data-spun="${h(e.spun)}" aria-describedby="${tipId}">${h(shown)}<span class="tip" id="${tipId}">${other}${altText}</span></mark>`;
 }
 
