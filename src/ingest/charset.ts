@@ -8,7 +8,7 @@
  *   5. UTF-8 as the default.
  * How it was decided is recorded in RawPage.charset so a wrong guess can be diagnosed.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import type { RawPage } from '../model.js';
@@ -101,11 +101,6 @@ function looksUtf8(bytes: Uint8Array): boolean {
   return false;
 }
 
-function hasNonAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= 0x80) return true;
-  return false;
-}
-
 /** Decide the charset of `bytes`; `headerCharset` is the HTTP header's label, if any. */
 export function decideCharset(bytes: Uint8Array, headerCharset?: string | null): Charset & { bomLength: number } {
   const bom = bomCharset(bytes);
@@ -117,7 +112,7 @@ export function decideCharset(bytes: Uint8Array, headerCharset?: string | null):
   if (fromMeta) return { name: fromMeta, source: 'meta', bomLength: 0 };
   const utf16 = looksUtf16(bytes.subarray(0, SNIFF_BYTES));
   if (utf16) return { name: utf16, source: 'sniffed', bomLength: 0 };
-  if (!hasNonAscii(bytes)) return { name: 'utf-8', source: 'default', bomLength: 0 };
+  if (isAscii(bytes)) return { name: 'utf-8', source: 'default', bomLength: 0 };
   if (looksUtf8(bytes)) return { name: 'utf-8', source: 'sniffed', bomLength: 0 };
   const sniffed = sniffCharset(bytes);
   if (sniffed) return { name: sniffed, source: 'sniffed', bomLength: 0 };
