@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import Ajv2020Module from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Element } from 'domhandler';
 import { findAll } from 'domutils';
 import { parseDocument } from 'htmlparser2';
@@ -23,8 +23,6 @@ import type { Report } from '../src/report/types.js';
 import { relativePublication, summarise } from '../src/report/verdict.js';
 import { repoRoot } from './helpers/cli.js';
 
-// ajv is CommonJS; its default export arrives wrapped under ESM.
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module;
 const ajv = new Ajv2020({ allErrors: true, formats: { 'date-time': (s: string) => !Number.isNaN(Date.parse(s)), uri: true } });
 const validateReport = ajv.compile(reportJsonSchema);
 
