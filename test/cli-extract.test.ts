@@ -269,7 +269,7 @@ describe('URLs', () => {
 
   test('a server that never answers: exit 4 within the --timeout', async () => {
     const r = await runCli(['extract', `${silent.url}/`, '--allow-private', '--timeout', '2'], { timeoutMs: 20_000 });
-    assertFails(r, 4, /no (response|complete answer) .*2 s/);
+    assertFails(r, 4, /no response within 2 s/);
   });
 
   test('a redirect loop: exit 4', async () => {

@@ -278,6 +278,9 @@ describe('fetching', () => {
       } else if (url === '/to-ipv6-loopback') {
         res.writeHead(302, { location: `http://[::1]:${server.port}/page` });
         res.end();
+      } else if (url === '/stall') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<p>the start of a page and then nothing');
       } else if (url === '/png') {
         res.writeHead(200, { 'content-type': 'image/png' });
         res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
@@ -343,7 +346,8 @@ describe('fetching', () => {
   });
 
   test('a server that never answers ends with a timeout', async () => {
-    await rejectsWith(fetchPage(`${silent.url}/`, { ...local, timeoutMs: 1000 }), 'fetch', /no (complete answer|response)/);
+    await rejectsWith(fetchPage(`${silent.url}/`, { ...local, timeoutMs: 1000 }), 'fetch', /no response within 1 s/);
+    await rejectsWith(fetchPage(`${server.url}/stall`, { ...local, timeoutMs: 1000 }), 'fetch', /(did not finish arriving|stopped sending)/);
   });
 
   test('non-HTML content types and binary bodies are refused', async () => {

@@ -148,12 +148,15 @@ function seconds(ms: number): string {
 }
 
 /** Turn whatever the network threw into one clear sentence and an exit code. */
-function explainNetworkError(e: unknown, url: URL, timeoutMs: number, deadline: AbortSignal): UnspinError {
+function explainNetworkError(e: unknown, url: URL, timeoutMs: number, deadline: AbortSignal, phase: 'response' | 'body'): UnspinError {
   if (e instanceof UnspinError) return e;
   const refused = findCause(e, (c): c is AddressRefused => c instanceof AddressRefused);
   if (refused) return refusal(refused.host, refused.what, refused.address);
   const where = url.host;
-  if (deadline.aborted) return new UnspinError('fetch', `gave up on ${url.href}: no complete answer within ${seconds(timeoutMs)} (raise it with --timeout)`, { cause: e });
+  if (deadline.aborted) {
+    const what = phase === 'response' ? 'no response' : 'the page did not finish arriving';
+    return new UnspinError('fetch', `gave up on ${url.href}: ${what} within ${seconds(timeoutMs)} (raise it with --timeout)`, { cause: e });
+  }
   const code = findCause(e, (c): c is NodeJS.ErrnoException => typeof (c as NodeJS.ErrnoException | null)?.code === 'string')?.code;
   const messages: Record<string, string> = {
     UND_ERR_CONNECT_TIMEOUT: `timed out connecting to ${where}`,
@@ -233,7 +236,7 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
           },
         });
       } catch (e) {
-        throw explainNetworkError(e, current, timeoutMs, deadline);
+        throw explainNetworkError(e, current, timeoutMs, deadline, 'response');
       }
       const { statusCode, headers } = res;
       if (REDIRECT_STATUSES.has(statusCode)) {
@@ -274,7 +277,7 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
       try {
         bytes = await readBodyCapped(res.body, current.href, maxBytes);
       } catch (e) {
-        throw explainNetworkError(e, current, timeoutMs, deadline);
+        throw explainNetworkError(e, current, timeoutMs, deadline, 'body');
       }
       bytes = decodeContentEncoding(bytes, flat['content-encoding'], current.href, maxBytes);
       return pageFromBytes(bytes, {
