@@ -46,10 +46,22 @@ export function classWords(el: Element): string {
 export type ChromeKind = 'comments' | 'widget';
 
 /** What kind of chrome `el` is by its class/id, or null. */
-export function chromeKind(el: Element): ChromeKind | null {
+export function chromeKind(el: Element, memo?: Map<string, ChromeKind | null>): ChromeKind | null {
   if (WIDGET_TAGS.has(el.name)) return 'widget';
   if (NEVER_DROP_BY_CLASS.has(el.name)) return null;
-  const words = classWords(el);
+  const c = el.attribs.class;
+  const id = el.attribs.id;
+  if (!c && !id) return null;
+  // Pages repeat the same few class names thousands of times: judge each once.
+  const key = `${c ?? ''}#${id ?? ''}`;
+  const known = memo?.get(key);
+  if (known !== undefined) return known;
+  const kind = kindOfWords(classWords(el));
+  if (memo && memo.size < 100_000) memo.set(key, kind);
+  return kind;
+}
+
+function kindOfWords(words: string): ChromeKind | null {
   if (!words) return null;
   if (COMMENT_CLASS.test(words)) return 'comments';
   if (CHROME_CLASS.test(words)) return 'widget';
@@ -64,6 +76,7 @@ export function chromeKind(el: Element): ChromeKind | null {
  */
 export function cleanTree(root: ParentNode): Set<Element> {
   const candidates = new Map<Element, ChromeKind>();
+  const memo = new Map<string, ChromeKind | null>();
   const order: Element[] = [];
   const stack: ParentNode[] = [root];
   while (stack.length > 0) {
@@ -78,7 +91,7 @@ export function cleanTree(root: ParentNode): Set<Element> {
           kid.parent = null;
           continue;
         }
-        const kind = chromeKind(kid);
+        const kind = chromeKind(kid, memo);
         if (kind) candidates.set(kid, kind);
         kept.push(kid);
         order.push(kid);

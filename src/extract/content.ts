@@ -57,17 +57,22 @@ export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { 
     const s = stats.get(el)!;
     for (const k of el.children) {
       if (isText(k)) {
+        // Length with whitespace runs counted once, and commas, in one scan of the text.
         const d = k.data;
-        const n = d.replace(/\s+/g, ' ').length;
-        s.text += n;
-        s.inline += n;
+        let n = 0;
+        let inSpace = false;
+        let commas = 0;
         for (let j = 0; j < d.length; j++) {
           const c = d.charCodeAt(j);
-          if (c === 44 || c === 0xff0c || c === 0x3001) {
-            s.commas++;
-            s.inlineCommas++;
-          }
+          const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
+          if (!space || !inSpace) n++;
+          inSpace = space;
+          if (c === 44 || c === 0xff0c || c === 0x3001) commas++;
         }
+        s.text += n;
+        s.inline += n;
+        s.commas += commas;
+        s.inlineCommas += commas;
       }
     }
     if (el.name === 'a') {
@@ -192,7 +197,7 @@ export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): Con
   top = climbWhileParentScoresBetter(top, finalScore);
   // A wrapper whose only element child is the candidate holds nothing more: use the wrapper,
   // so its siblings (the rest of the article) are considered next.
-  while (top.parent && isTag(top.parent) && top.parent.name !== 'body' && elementChildren(top.parent).length === 1) {
+  while (top !== root && top.parent && top.parent !== root && isTag(top.parent) && top.parent.name !== 'body' && elementChildren(top.parent).length === 1) {
     top = top.parent;
   }
   return { roots: withArticleSiblings(top, finalScore, stats), top, stats };
@@ -248,11 +253,11 @@ function withArticleSiblings(top: Element, finalScore: Map<Element, number>, sta
   const topClass = top.attribs.class ?? '';
   const roots: Element[] = [];
   for (const sib of parent.children) {
-    if (!isTag(sib) || !stats.has(sib)) continue;
     if (sib === top) {
       roots.push(sib);
       continue;
     }
+    if (!isTag(sib) || !stats.has(sib)) continue;
     let bonus = 0;
     // Same class as the candidate: likely another chunk of the same body.
     if (topClass && sib.attribs.class === topClass) bonus += topScore * 0.2;

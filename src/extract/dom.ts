@@ -3,14 +3,43 @@
  * pages with 100,000 nested elements must not overflow the call stack. domutils' own
  * `textContent`, `getElementsByTagName` and `findAll` recurse, so we do not call them.
  */
-import { parseDocument } from 'htmlparser2';
-import { Element, Text, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
+import { Parser } from 'htmlparser2';
+import { DomHandler, Element, Text, isTag, isText, type AnyNode, type Document, type ParentNode } from 'domhandler';
 
 export type { AnyNode, Document, ParentNode };
 export { Element, Text, isTag, isText };
 
+/**
+ * Deeper elements are flattened into their ancestor at this depth. Real pages nest < 100 deep;
+ * htmlparser2 keeps its open-element stack with Array#unshift, so each open tag costs O(depth)
+ * and 10 million nested <div>s (a 50 MB page) would take hours. Capping the depth keeps parsing
+ * linear whatever the input.
+ */
+export const MAX_DEPTH = 1000;
+
+/** The parts of htmlparser2's Parser (v12) that capping depth needs; checked before use. */
+interface ParserInternals {
+  stack?: unknown;
+  popElement?: unknown;
+}
+
+class DepthCappedParser extends Parser {
+  override onopentagname(start: number, endIndex: number): void {
+    const internals = this as unknown as ParserInternals;
+    const stack = internals.stack;
+    if (Array.isArray(stack) && stack.length >= MAX_DEPTH && typeof internals.popElement === 'function') {
+      // Close the innermost element (as an implied close) so the new one opens beside it.
+      (internals.popElement as (implied: boolean) => void).call(this, true);
+    }
+    super.onopentagname(start, endIndex);
+  }
+}
+
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const handler = new DomHandler(undefined, { withStartIndices: false, withEndIndices: false });
+  const parser = new DepthCappedParser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  parser.end(html);
+  return handler.root;
 }
 
 /** Calls `visit` for every element under `root` in document order (pre-order), root excluded. */
