@@ -249,6 +249,8 @@ describe('JSONL', () => {
 describe('fetching', () => {
   let server: TestServer;
   let silent: TestServer;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const local: IngestOptions = { allowPrivate: true, timeoutMs: 5000 };
   before(async () => {
     server = await startHttpServer((req, res) => {
@@ -278,6 +280,18 @@ describe('fetching', () => {
       } else if (url === '/to-ipv6-loopback') {
         res.writeHead(302, { location: `http://[::1]:${server.port}/page` });
         res.end();
+      } else if (url.startsWith('/held/')) {
+        // Held until a second request arrives (or 2 s pass), so concurrent fetching shows in maxInFlight.
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const started = Date.now();
+        const timer = setInterval(() => {
+          if (maxInFlight < 2 && Date.now() - started < 2000) return;
+          clearInterval(timer);
+          inFlight--;
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end(articlePage(url, [`Body of ${url}.`]));
+        }, 20);
       } else if (url === '/stall') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.write('<p>the start of a page and then nothing');
@@ -368,6 +382,13 @@ describe('fetching', () => {
     const port = closed.port;
     await closed.close();
     await rejectsWith(fetchPage(`http://127.0.0.1:${port}/`, local), 'fetch', /connection refused/);
+  });
+
+  test('JSONL url records are fetched concurrently and come out in input order', async () => {
+    const records = ['c', 'a', 'b', 'd'].map((k) => JSON.stringify({ id: k, url: `${server.url}/held/${k}` })).join('\n');
+    const items = await collect(readInputs(['-'], { ...local, jsonl: true, stdin: Readable.from([Buffer.from(records)]) }));
+    assert.deepEqual(items.map((i) => (i.ok ? i.page.id : i.error.message)), ['c', 'a', 'b', 'd']);
+    assert.ok(maxInFlight >= 2, `at most ${maxInFlight} request(s) in flight`);
   });
 
   test('JSONL records with only a url are fetched', async () => {

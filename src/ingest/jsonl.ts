@@ -8,8 +8,8 @@ import { UnspinError } from '../errors.js';
 import type { RawPage } from '../model.js';
 import { fetchPage } from './fetch.js';
 import { asUnspinError, type IngestItem } from './items.js';
-import { splitLines } from './lines.js';
-import type { IngestOptions } from './options.js';
+import { splitLines, type Line } from './lines.js';
+import { DEFAULT_FETCH_CONCURRENCY, type IngestOptions } from './options.js';
 
 const KNOWN_FIELDS = new Set(['id', 'url', 'html', 'text']);
 
@@ -69,30 +69,42 @@ function claimedId(record: unknown, line: number): string {
   return `line ${line}`;
 }
 
-export async function* readJsonlItems(bytes: AsyncIterable<unknown>, opts: IngestOptions & { maxLineBytes: number }): AsyncGenerator<IngestItem> {
-  for await (const line of splitLines(bytes, { maxLineBytes: opts.maxLineBytes })) {
-    if ('tooLong' in line) {
-      yield {
-        ok: false, id: `line ${line.number}`, line: line.number,
-        error: new UnspinError('tooLarge', `line ${line.number}: record too large (over ${opts.maxLineBytes} bytes); raise the limit with --max-bytes`),
-      };
-      continue;
-    }
-    if (line.text.trim() === '') continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(line.text);
-    } catch (e) {
-      yield {
-        ok: false, id: `line ${line.number}`, line: line.number,
-        error: new UnspinError('input', `line ${line.number}: not valid JSON (${(e as Error).message})`),
-      };
-      continue;
-    }
-    try {
-      yield { ok: true, page: await recordToPage(record, line.number, opts), line: line.number };
-    } catch (e) {
-      yield { ok: false, id: claimedId(record, line.number), line: line.number, error: asUnspinError(e) };
-    }
+/** One line's item. Never rejects: every failure is an error item for that line. */
+async function lineToItem(line: Line, opts: IngestOptions & { maxLineBytes: number }): Promise<IngestItem> {
+  if ('tooLong' in line) {
+    return {
+      ok: false, id: `line ${line.number}`, line: line.number,
+      error: new UnspinError('tooLarge', `line ${line.number}: record too large (over ${opts.maxLineBytes} bytes); raise the limit with --max-bytes`),
+    };
   }
+  let record: unknown;
+  try {
+    record = JSON.parse(line.text);
+  } catch (e) {
+    return {
+      ok: false, id: `line ${line.number}`, line: line.number,
+      error: new UnspinError('input', `line ${line.number}: not valid JSON (${(e as Error).message})`),
+    };
+  }
+  try {
+    return { ok: true, page: await recordToPage(record, line.number, opts), line: line.number };
+  } catch (e) {
+    return { ok: false, id: claimedId(record, line.number), line: line.number, error: asUnspinError(e) };
+  }
+}
+
+/**
+ * Items for the records in `bytes`, in input order. Records that must be fetched are fetched
+ * a few at a time (`fetchConcurrency`), so one slow host does not stall a crawl; at most that
+ * many pages are held in memory.
+ */
+export async function* readJsonlItems(bytes: AsyncIterable<unknown>, opts: IngestOptions & { maxLineBytes: number }): AsyncGenerator<IngestItem> {
+  const window = Math.max(1, opts.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY);
+  const pending: Promise<IngestItem>[] = [];
+  for await (const line of splitLines(bytes, { maxLineBytes: opts.maxLineBytes })) {
+    if (!('tooLong' in line) && line.text.trim() === '') continue;
+    pending.push(lineToItem(line, opts));
+    if (pending.length >= window) yield await (pending.shift() as Promise<IngestItem>);
+  }
+  while (pending.length > 0) yield await (pending.shift() as Promise<IngestItem>);
 }

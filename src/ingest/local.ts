@@ -54,7 +54,12 @@ export async function readFilePage(path: string, opts: IngestOptions): Promise<R
   try {
     info = await stat(path);
   } catch (e) {
-    throw fileError(path, e);
+    const err = fileError(path, e);
+    // "example.com/story" is a URL without its scheme far more often than a real path.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && /^(www\.[\w.-]+|[\w-]+(\.[\w-]+)*\.[a-z]{2,}\/)/i.test(path)) {
+      throw new UnspinError('input', `${err.message} (for a URL, write https://${path})`);
+    }
+    throw err;
   }
   if (info.isDirectory()) throw new UnspinError('input', `${path} is a directory (give it as the only input, or see unspin extract --help)`);
   // A compressed file may grow on decompression; that is checked in pageFromBytes.

@@ -18,6 +18,8 @@ export interface IngestOptions {
   stdin?: Readable;
   /** Treat `-` and files without a .jsonl/.ndjson name as JSONL records. */
   jsonl?: boolean;
+  /** How many JSONL url-only records are fetched at once (output order is kept). */
+  fetchConcurrency?: number;
   /** How many redirects a fetch follows before giving up. */
   maxRedirects?: number;
   /**
@@ -35,6 +37,7 @@ export const DEFAULT_URL_MAX_BYTES = 10 * 1024 * 1024;
 /** Files are the user's own, so they get a larger cap than the network; a 50 MB page still works. */
 export const DEFAULT_FILE_MAX_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 10;
+export const DEFAULT_FETCH_CONCURRENCY = 4;
 export const DEFAULT_USER_AGENT = `unspin/${VERSION} (+https://github.com/unspin/unspin; article analysis)`;
 
 export function formatBytes(n: number): string {
