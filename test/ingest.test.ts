@@ -339,6 +339,10 @@ describe('fetching', () => {
     await rejectsWith(fetchPage(`${server.url}/page`), 'blocked', /refused: 127\.0\.0\.1 is a loopback address; use --allow-private/);
     await rejectsWith(fetchPage('http://169.254.169.254/latest/meta-data/'), 'blocked', /link-local/);
     await rejectsWith(fetchPage(`http://localhost:${server.port}/page`), 'blocked', /localhost is a loopback/);
+    // Odd spellings of loopback are normalised by the URL parser before the check.
+    for (const odd of ['http://2130706433/', 'http://0x7f.1/', 'http://127.1/', 'http://[0:0:0:0:0:ffff:7f00:1]/']) {
+      await rejectsWith(fetchPage(odd), 'blocked', /loopback/);
+    }
     // A name that resolves to loopback (a rebinding attack's second answer) is refused at connect time.
     const resolver = (): Promise<{ address: string; family: number }[]> => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
     await rejectsWith(fetchPage(`http://news.example.test:${server.port}/page`, { resolver }), 'blocked',
