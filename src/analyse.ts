@@ -27,7 +27,7 @@ export interface Pipeline {
   extract: ((page: RawPage) => Article) | Unavailable;
   restorer: RestorerLike | Unavailable;
   findQuotes: ((text: string) => Quote[]) | Unavailable;
-  trace: ((article: Article, store: StoreLike, opts?: Record<string, unknown>) => Promise<ProvenanceMatch[]>) | Unavailable;
+  trace: ((article: Article, store: StoreLike) => Promise<Provenance>) | Unavailable;
 }
 
 const isUnavailable = (v: unknown): v is Unavailable =>
@@ -74,7 +74,18 @@ export function loadPipeline(): Promise<Pipeline> {
         return await create();
       }),
       load('quotes', async () => member<Pipeline['findQuotes']>(await importLoose('./quotes/index.js'), 'findQuotes', 'quotes')),
-      load('trace', async () => member<Pipeline['trace']>(await importLoose('./trace/index.js'), 'trace', 'trace')),
+      load('trace', async () => {
+        const mod = await importLoose('./trace/index.js');
+        type Detailed = (a: Article, s: StoreLike, o: Record<string, unknown>) => Promise<{ matches: ProvenanceMatch[]; indexSize?: number }>;
+        const detailed = member<Detailed>(mod, 'traceDetailed', 'trace');
+        // Synonyms from the language resources make the alignment see through swaps; tracing
+        // still works without them.
+        const lexicon = await import('./language/index.js').then((m) => m.loadLanguage()).catch(() => null);
+        return async (article: Article, store: StoreLike): Promise<Provenance> => {
+          const r = await detailed(article, store, { lexicon });
+          return { matches: r.matches, indexSize: r.indexSize ?? null };
+        };
+      }),
     ]);
     return { extract, restorer, findQuotes, trace };
   })();
@@ -174,8 +185,8 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
   else {
     const store = options.store;
     try {
-      const r = await timed(() => trace(article, store, restoration ? { restoration } : {}));
-      provenance = { matches: r.value };
+      const r = await timed(() => trace(article, store));
+      provenance = r.value;
       stages.provenance = { status: 'ok', ms: r.ms };
     } catch (e) {
       stages.provenance = failure('tracing', e);
