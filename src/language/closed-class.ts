@@ -155,6 +155,15 @@ export const CLOSED_CLASS_SETS: readonly ConfusionSet[] = [
   set('phrase-according-to', ['according to', 'as stated by', 'as reported by', 'in the words of', 'per']),
   set('phrase-because-of-this', ['because of this', 'as a result', 'consequently', 'therefore', 'so']),
   set('phrase-whole', ['whole', 'entire', 'complete', 'total', 'full']),
+  // Swaps that cross word classes (a conjunction for a prepositional phrase, a tense for a
+  // perfect): spinners make them although the result is often ungrammatical.
+  set('swap-because', ['because', 'as a result of', 'because of', 'due to']),
+  set('swap-before', ['before', 'earlier than', 'ahead of', 'prior to']),
+  set('swap-after', ['after', 'later than', 'following']),
+  set('swap-were', ['were', 'have been', 'had been']),
+  set('swap-was', ['was', 'has been', 'had been']),
+  set('swap-is', ['is', 'remains', 'stays', 'is still']),
+  set('swap-are', ['are', 'remain', 'stay', 'are still']),
 ];
 
 /** Looks up the sets a word or phrase belongs to. */

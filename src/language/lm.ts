@@ -35,6 +35,13 @@ export interface NgramLanguageModel {
   logProb(w1: string | null, w2: string | null, w3: string): number;
   /** Same with ids; -1 means "no history word" (sentence start is `bosId`). */
   logProbIds(id1: number, id2: number, id3: number): number;
+  /**
+   * Order of the longest n-gram the model has for w3 after (id1 id2): 3 trigram, 2 bigram,
+   * 1 unigram only, 0 unknown word. Lets callers tell evidence from backoff guesses.
+   */
+  matchedOrderIds(id1: number, id2: number, id3: number): number;
+  /** log10 backoff weight of a context: one word (unigram backoff) or two (bigram backoff); 0 if unseen. */
+  backoffIds(id1: number, id2: number): number;
   /** Sum of log10 probabilities of the tokens, each given the two before it. */
   scoreTokens(tokens: readonly string[], opts?: ScoreOptions): number;
   scoreIds(ids: readonly number[], opts?: ScoreOptions): number;
@@ -144,6 +151,21 @@ export class TrigramModel implements NgramLanguageModel {
       if (t >= 0) return this.triProbTable[this.triProb[t]];
     }
     return bigram + this.contextBackoff(id1, id2);
+  }
+
+  matchedOrderIds(id1: number, id2: number, id3: number): number {
+    if (id3 < 0 || id3 >= this.vocabSize) return 0;
+    if (id2 < 0) return 1;
+    const b = find(this.biWord, this.uniNext[id3], this.uniNext[id3 + 1], id2);
+    if (b < 0) return 1;
+    if (id1 >= 0 && find(this.triWord, this.biNext[b], this.biNext[b + 1], id1) >= 0) return 3;
+    return 2;
+  }
+
+  backoffIds(id1: number, id2: number): number {
+    if (id2 < 0 || id2 >= this.vocabSize) return 0;
+    if (id1 < 0) return this.uniBo[id2];
+    return this.contextBackoff(id1, id2);
   }
 
   /** Backoff weight of the context "id1 id2" (0 when the model never saw that context). */
