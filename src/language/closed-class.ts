@@ -184,6 +184,14 @@ export class ClosedClassIndex {
     this.maxPhraseLength = Math.max(max, 3);
   }
 
+  /** First words of every multi-word member and spelled-out number ("in", "nineteen", ...). */
+  phraseFirstWords(): Set<string> {
+    const out = new Set<string>();
+    for (const m of this.byMember.keys()) if (m.includes(' ')) out.add(m.slice(0, m.indexOf(' ')));
+    for (const f of numberPhraseFirstWords()) out.add(f);
+    return out;
+  }
+
   has(wordOrPhrase: string): boolean {
     const key = normaliseKey(wordOrPhrase);
     return this.byMember.has(key) || spelledNumberForms(key).length > 0 || digitsFor(key) !== null;
@@ -203,6 +211,11 @@ export class ClosedClassIndex {
 }
 
 let wordsToDigits: Map<string, string[]> | null = null;
+
+function numberPhraseFirstWords(): string[] {
+  digitsFor('');
+  return [...(wordsToDigits?.keys() ?? [])].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' ')));
+}
 
 /** The reverse of spelledNumberForms for the forms it makes: "twenty five" -> ["25"]. */
 export function digitsFor(phrase: string): string[] | null {

@@ -179,8 +179,45 @@ export class ReverseThesaurus {
     return scored.slice(0, opts.limit ?? 50).map((x) => x.c);
   }
 
+  /**
+   * First words (and first-word lemmas' surface forms are checked at query time) of every
+   * multi-word key: a phrase can start only at such a word, which rules out most positions.
+   */
+  private firstWordsCache: Set<string> | null = null;
+  private readonly knownCache = new Map<string, boolean>();
+
+  private firstWords(): Set<string> {
+    if (!this.firstWordsCache) {
+      const set = this.deps.closed.phraseFirstWords();
+      for (const k of this.keyIndex.keys()) {
+        const sp = k.indexOf(' ');
+        if (sp > 0) set.add(k.slice(0, sp));
+      }
+      this.firstWordsCache = set;
+    }
+    return this.firstWordsCache;
+  }
+
+  /** Whether a phrase may start at this word: the word, or one of its lemmas, begins some key. */
+  private mayStartPhrase(word: string): boolean {
+    const first = this.firstWords();
+    if (first.has(word)) return true;
+    return this.deps.morphology.lemmatise(word).some((a) => a.tag !== 'base' && first.has(a.lemma));
+  }
+
   /** Whether the normalised key has any candidate source (direct, inflected, closed-class). */
   private known(key: string): boolean {
+    let hit = this.knownCache.get(key);
+    if (hit === undefined) {
+      hit = this.computeKnown(key);
+      // Bounded memo: the decoder asks about the same words and phrases again and again.
+      if (this.knownCache.size > 200_000) this.knownCache.clear();
+      this.knownCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private computeKnown(key: string): boolean {
     if (this.keyIndex.has(key) || this.deps.closed.has(key)) return true;
     if (!key.includes(' ') && this.deps.neighbours.get(key, 1).length > 0) return true;
     for (const [lemmaKey] of this.inflectedHeads(key)) if (this.keyIndex.has(lemmaKey)) return true;
@@ -190,7 +227,9 @@ export class ReverseThesaurus {
   phraseStartsAt(tokens: readonly string[], i: number): number[] {
     const out: number[] = [];
     if (i < 0 || i >= tokens.length) return out;
-    for (let n = Math.min(this.maxPhraseLength, tokens.length - i); n >= 1; n--) {
+    const first = normaliseKey(tokens[i]);
+    const longest = this.mayStartPhrase(first) ? Math.min(this.maxPhraseLength, tokens.length - i) : 1;
+    for (let n = longest; n >= 1; n--) {
       const key = normaliseKey(tokens.slice(i, i + n).join(' '));
       if (key && this.known(key)) out.push(n);
     }

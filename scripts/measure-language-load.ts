@@ -1,0 +1,57 @@
+/**
+ * Measures how fast the compiled language resources load and how much memory they take, plus
+ * the speed of the calls the restorer makes most. Run: `npm run bench:language`.
+ */
+import { loadLanguage } from '../src/language/index.js';
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(0)} MB`;
+}
+
+async function main(): Promise<void> {
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  let lang;
+  try {
+    lang = await loadLanguage();
+  } catch (err) {
+    process.stdout.write(`bench:language: ${err instanceof Error ? err.message : String(err)}\n`);
+    return;
+  }
+  const loadMs = performance.now() - t0;
+  const rssAfter = process.memoryUsage().rss;
+
+  const words = 'the officials said on monday that the new office would open within the next month'.split(' ');
+  const ids = words.map((w) => lang.lm.id(w));
+  let t = performance.now();
+  let sink = 0;
+  const rounds = 20000;
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 2; i < ids.length; i++) sink += lang.lm.logProbIds(ids[i - 2], ids[i - 1], ids[i]);
+  }
+  const lmNs = ((performance.now() - t) * 1e6) / (rounds * (ids.length - 2));
+
+  t = performance.now();
+  const queries = ['stories', 'stated', 'workplace', 'towards', 'purchased', 'children', 'additionally', 'makes an attempt'];
+  for (let r = 0; r < 50; r++) for (const q of queries) sink += lang.reverseCandidates(q).length;
+  const revMs = (performance.now() - t) / (50 * queries.length);
+
+  t = performance.now();
+  for (let r = 0; r < 200; r++) for (let i = 0; i < words.length; i++) sink += lang.phraseStartsAt(words, i).length;
+  const phraseUs = ((performance.now() - t) * 1000) / (200 * words.length);
+
+  const rssEnd = process.memoryUsage().rss;
+  const lines = [
+    `command: npm run bench:language   (node --import tsx scripts/measure-language-load.ts)`,
+    `cache: ${lang.info.cacheDir}  parts: ${Object.entries(lang.info.parts).filter(([, v]) => v).map(([k]) => k).join(', ')}`,
+    `loadLanguage(): ${loadMs.toFixed(0)} ms`,
+    `RSS: ${mb(rssBefore)} before load, ${mb(rssAfter)} after load, ${mb(rssEnd)} after the calls below`,
+    `lm.logProbIds: ${lmNs.toFixed(0)} ns/call`,
+    `reverseCandidates (uncached, limit 50): ${revMs.toFixed(2)} ms/call`,
+    `phraseStartsAt: ${phraseUs.toFixed(1)} us/call`,
+    `(checksum ${sink.toFixed(1)})`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+void main();
