@@ -16,7 +16,9 @@ import { findContent } from './content.js';
 import { forEachElement, parseHtml, rawText, type Element, type ParentNode } from './dom.js';
 import { LinkCollector, blockRole, hostOf } from './links.js';
 import { readMetadata } from './metadata.js';
-import { BOILERPLATE_LINES, PAGE_SOURCE_ANCHOR } from './rules.js';
+import { BOILERPLATE_LINES, BYLINE_LINE, PAGE_SOURCE_ANCHOR } from './rules.js';
+
+const BYLINE_LINE_PREFIX = /^\S+:?\s+(by\s+)?/i;
 import { collectBlocks, joinParagraphs, normaliseSpace, paragraphsFromPlainText, type Block } from './text.js';
 
 export { normaliseDate } from './metadata.js';
@@ -71,6 +73,7 @@ function fromHtml(page: RawPage, html: string): Article {
   const titleKeys = new Set<string>();
   for (const t of [meta.title, meta.documentTitle]) if (t) titleKeys.add(titleKey(t));
 
+  let visibleByline: string | null = null;
   const kept: Block[] = [];
   const seen = new Set<string>();
   for (const block of blocks) {
@@ -86,6 +89,11 @@ function fromHtml(page: RawPage, html: string): Article {
     // Mostly-link blocks with little text of their own are link lists (related stories, tags);
     // a list item that links its lead sentence and then explains it is still prose.
     if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT) continue;
+    // A lone "By Jane Roe" line near the top is the byline, not body text.
+    if (kept.length < 3 && block.text.length <= 100 && BYLINE_LINE.test(block.text)) {
+      visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];
+      continue;
+    }
     // A paragraph repeated word for word is a carousel or gallery caption, not prose.
     if (seen.has(block.text)) continue;
     seen.add(block.text);
@@ -108,7 +116,7 @@ function fromHtml(page: RawPage, html: string): Article {
     url: page.url ?? null,
     canonicalUrl: meta.canonicalUrl,
     title: meta.title,
-    byline: meta.byline,
+    byline: meta.byline ?? visibleByline,
     published: meta.published,
     language: meta.language,
     text,

@@ -7,7 +7,7 @@
  */
 import type { ArticleLink } from '../model.js';
 import type { Block, RawLink } from './text.js';
-import { RELATED_LINE, SOURCE_ANCHOR, SOURCE_LINE } from './rules.js';
+import { RELATED_LINE, SOURCE_ANCHOR, SOURCE_LEAD, SOURCE_LINE } from './rules.js';
 
 /** Absolute http(s) URL of an href, or null for fragments, javascript:, mailto: and junk. */
 export function absoluteHref(href: string, base: string | null): string | null {
@@ -51,7 +51,11 @@ export class LinkCollector {
         const reason = SOURCE_ANCHOR.test(l.text) ? `anchor text "${l.text}"` : `on a "${block.text.slice(0, 30)}" line`;
         this.add('source', l, reason);
       } else if (role === 'related') {
-        this.add('related', l, `${block.text.split(/[:\s]/)[0].toUpperCase()} line`);
+        const lead = RELATED_LINE.exec(block.text)?.[0] ?? 'related';
+        this.add('related', l, `"${lead.replace(/:$/, '')}" line`);
+      } else if (l.before && SOURCE_LEAD.test(l.before)) {
+        // "... reporting via <a>Wire</a>": the sentence itself declares the source.
+        this.add('source', l, `"${SOURCE_LEAD.exec(l.before)![0].trim()}" before the link`);
       } else {
         this.add('inline', l, 'in the article text');
       }

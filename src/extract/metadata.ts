@@ -118,7 +118,7 @@ export function stripSiteName(title: string, siteName: string | null): string {
   if (parts.length > 1) {
     // Keep the longest part: the headline is longer than the site name.
     const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-    if (longest.split(/\s+/).length >= 3) return longest.trim();
+    if (longest.split(/\s+/).length >= 2) return longest.trim();
   }
   return t.trim();
 }

@@ -12,6 +12,9 @@ export const DROP_TAGS: ReadonlySet<string> = new Set([
   'track', 'map', 'area', 'img', 'picture',
   // Captions describe pictures, not the story; readers (and benchmark annotators) skip them.
   'figcaption',
+  // AMP's components for ads, menus, share buttons and trackers.
+  'amp-ad', 'amp-embed', 'amp-sticky-ad', 'amp-auto-ads', 'amp-analytics', 'amp-pixel', 'amp-sidebar',
+  'amp-social-share', 'amp-iframe', 'amp-consent', 'amp-user-notification', 'amp-img', 'amp-video',
 ]);
 
 /** ARIA roles of page chrome. */
@@ -104,7 +107,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^tags?\s*:.{0,300}$/i,
   /^(share|share this|share this (article|story|post)|share on \w+|tweet|email|print)( (this|on \w+))?\s*:?$/i,
   /^(click|tap) here to\b.{0,200}$/i,
-  /^(advertisement|advertising|sponsored( content)?|scroll to continue( with content)?)$/i,
+  /^(advertisement|advertising|sponsored( content)?|scroll to continue( with content)?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|реклама|広告)$/i,
   /^(leave a (comment|reply)|\d+ comments?|comments?|add (a )?comment|join the conversation)$/i,
   /^(sign up|subscribe)\b.{0,120}(newsletter|inbox|email)\b.{0,80}$/i,
   /^(copyright|©|\(c\))\s.{0,200}$/i,
@@ -124,6 +127,16 @@ export const RELATED_LINE = /^(read|see|watch) (more|also)\b|^related\b|^see als
 
 /** Visible byline prefixes. */
 export const BYLINE_PREFIX = /^\s*(by|from|written by|words by|author:?)\s+/i;
+
+/**
+ * A paragraph that is only a byline, in a few languages: "By Jane Roe", "Von Klaus Berger,
+ * 3. Mai 2004", "Par Anne Martin | 12 juin". Only looked for among the first paragraphs.
+ */
+export const BYLINE_LINE =
+  /^(by|von|par|por|di|door|av|af|autor:?|author:?|written by)\s+\p{Lu}[\p{L}.'’-]*(\s+(\p{Lu}[\p{L}.'’-]*|and|und|et|y|e|&))*\s*([,|–—·-]\s*.{0,40})?$/iu;
+
+/** Words just before a link that declare it the source: "via X", "originally published at X". */
+export const SOURCE_LEAD = /(\bvia|\bsource\s*:?|\bsources\s*:?|originally (published|appeared) (at|on|in|by)|first (published|appeared) (at|on|in|by)|courtesy of|reprinted (from|with permission of))\s*$/i;
 
 /** Common "known content" containers, tried before scoring (trafilatura's BODY_XPATH). */
 export const CONTENT_SELECTORS_CLASS =

@@ -10,6 +10,8 @@ import { BLOCK_TAGS, HEADING_TAGS } from './rules.js';
 export interface RawLink {
   href: string;
   text: string;
+  /** The paragraph's words just before the link (up to 40 characters), e.g. "reporting via". */
+  before?: string;
 }
 
 /** A paragraph as found in the page, before boilerplate filtering. */
@@ -90,7 +92,7 @@ export function collectBlocks(roots: readonly AnyNode[], chrome: ReadonlySet<Ele
         const open = openLinks.pop();
         if (open) {
           const text = normaliseSpace(buf.slice(open.start));
-          if (text) links.push({ href: open.href, text });
+          if (text) links.push({ href: open.href, text, before: normaliseSpace(buf.slice(Math.max(0, open.start - 60), open.start)).slice(-40) });
         }
       }
       if (BLOCK_TAGS.has(name)) {
