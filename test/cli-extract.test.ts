@@ -84,6 +84,10 @@ describe('bad input', () => {
     assertFails(await runCli(['extract', tmp('report.pdf')], { timeoutMs: 20_000 }), 3, /PDF document/);
   });
 
+  test('a device that never ends is recognised as binary at once', async () => {
+    assertFails(await runCli(['extract', '/dev/zero'], { timeoutMs: 20_000 }), 3, /looks like binary \(contains NUL bytes\)/);
+  });
+
   test('missing file: exit 3', async () => {
     assertFails(await runCli(['extract', tmp('no-such-page.html')], { timeoutMs: 20_000 }), 3, /cannot read .*no-such-page\.html: no such file/);
   });

@@ -10,19 +10,37 @@ import { toBuffer } from './bytes.js';
 import type { RawPage } from '../model.js';
 import { DEFAULT_FILE_MAX_BYTES, type IngestOptions } from './options.js';
 import { pageFromBytes, tooLarge } from './page.js';
+import { binaryKind, isGzip, SNIFF_BYTES } from './sniff.js';
 
-/** Collect a stream's bytes, failing with exit 6 as soon as they pass `maxBytes`. */
+/**
+ * Collect a stream's bytes, failing with exit 6 as soon as they pass `maxBytes`. Binary input
+ * is recognised from its first bytes, so `unspin extract /dev/urandom` fails at once instead of
+ * after reading up to the cap.
+ */
 export async function collectCapped(stream: AsyncIterable<unknown>, id: string, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let sniffed = false;
+  const stop = (): void => {
+    if ('destroy' in stream && typeof stream.destroy === 'function') (stream as Readable).destroy();
+  };
   for await (const chunk of stream) {
     const buf = toBuffer(chunk);
     size += buf.length;
     if (size > maxBytes) {
-      if ('destroy' in stream && typeof stream.destroy === 'function') (stream as Readable).destroy();
+      stop();
       throw tooLarge(id, maxBytes);
     }
     chunks.push(buf);
+    if (!sniffed && size >= SNIFF_BYTES) {
+      sniffed = true;
+      const head = Buffer.concat(chunks, size).subarray(0, SNIFF_BYTES);
+      const binary = isGzip(head) ? null : binaryKind(head);
+      if (binary) {
+        stop();
+        throw new UnspinError('input', `${id}: looks like binary (${binary}), not HTML`);
+      }
+    }
   }
   return Buffer.concat(chunks, size);
 }

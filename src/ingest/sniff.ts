@@ -57,7 +57,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 export const SNIFF_BYTES = 8192;
 
 /**
- * A short description ("PNG image", "binary data (NUL bytes)") when the bytes are certainly not
+ * A short description ("PNG image", "contains NUL bytes") when the bytes are certainly not
  * a text document, or null. UTF-16 text has NUL bytes too; it is recognised by a BOM or by NULs
  * falling on alternate bytes, and left alone.
  */
@@ -71,7 +71,7 @@ export function binaryKind(bytes: Uint8Array): string | null {
   }
   if (nulCount === 0) return null;
   if (looksUtf16(head)) return null;
-  return 'binary data (NUL bytes)';
+  return 'contains NUL bytes';
 }
 
 /** NULs on (almost) every other byte and nowhere else: ASCII-range text in UTF-16. */
