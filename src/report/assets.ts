@@ -33,7 +33,7 @@ a{color:var(--focus)}
 .edit .tip{display:none;position:absolute;left:0;bottom:calc(100% + 4px);z-index:2;min-width:10rem;max-width:22rem;white-space:normal;background:var(--tip-bg);color:var(--tip-fg);padding:.3rem .5rem;border-radius:4px;font-size:.85rem;line-height:1.35;font-weight:400}
 .edit:hover .tip,.edit:focus .tip{display:block}
 .edits{border-collapse:collapse;width:100%;max-width:46rem}
-.edits th,.edits td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--panel);vertical-align:top}
+.edits th,.edits td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid var(--panel);vertical-align:top;overflow-wrap:anywhere}
 .quotes li{margin:.4rem 0}
 .quotes .speaker{font-weight:700}
 .diff{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
@@ -42,7 +42,7 @@ a{color:var(--focus)}
 ins{background:var(--ins);text-decoration:none}
 del{background:var(--del)}
 .stages li{margin:.2rem 0}
-@media (max-width:700px){body{font-size:16px}main{padding:.6rem}.diff{grid-template-columns:1fr}.edit .tip{max-width:80vw}}
+@media (max-width:700px){body{font-size:16px}main{padding:.6rem}.edits .from{display:none}.edits th,.edits td{padding:.25rem .3rem}.diff{grid-template-columns:1fr}.edit .tip{max-width:80vw}}
 @media print{.views{display:none}.view-spun~.restored-text,.view-restored~.restored-text{display:block}}
 `;
 

@@ -123,10 +123,10 @@ function articleSection(report: Report, prefix: string): string {
 function editsTable(report: Report, prefix: string): string {
   if (!report.restoration || report.restoration.edits.length === 0) return '';
   const rows = orderedEdits(report.restoration.edits, report.article.text.length).map((e) =>
-    `<tr><td>${h(e.spun)}</td><td>${h(e.original)}</td><td>${pct(e.confidence)}</td><td>${h(e.source ?? 'model')}</td></tr>`).join('\n');
+    `<tr><td>${h(e.spun)}</td><td>${h(e.original)}</td><td>${pct(e.confidence)}</td><td class="from">${h(e.source ?? 'model')}</td></tr>`).join('\n');
   return `<section aria-labelledby="${prefix}edits"><h2 id="${prefix}edits">Restored wording</h2>
 <p class="muted">Restoration spin score ${report.restoration.spinScore.toFixed(2)}.</p>
-<table class="edits"><thead><tr><th scope="col">On the page</th><th scope="col">Original</th><th scope="col">Confidence</th><th scope="col">From</th></tr></thead>
+<table class="edits"><thead><tr><th scope="col">On the page</th><th scope="col">Original</th><th scope="col">Confidence</th><th scope="col" class="from">From</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
 
