@@ -35,26 +35,29 @@ const MAX_SCORED_PARAGRAPHS = 20000;
 
 /** Text statistics of every element, chrome widgets (and all inside them) left out. */
 export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { order: Element[]; stats: Map<Element, Stats> } {
+  // Pre-order list with each element's parent position, so the bottom-up pass needs no lookups.
   const order: Element[] = [];
-  const stack: Element[] = [];
+  const parentAt: number[] = [];
+  const stack: { el: Element; parent: number }[] = [];
   for (let i = root.children.length - 1; i >= 0; i--) {
     const k = root.children[i];
-    if (isTag(k) && !chrome.has(k)) stack.push(k);
+    if (isTag(k) && !chrome.has(k)) stack.push({ el: k, parent: -1 });
   }
   while (stack.length > 0) {
-    const el = stack.pop()!;
+    const { el, parent } = stack.pop()!;
+    const at = order.length;
     order.push(el);
+    parentAt.push(parent);
     for (let i = el.children.length - 1; i >= 0; i--) {
       const k = el.children[i];
-      if (isTag(k) && !chrome.has(k)) stack.push(k);
+      if (isTag(k) && !chrome.has(k)) stack.push({ el: k, parent: at });
     }
   }
-  const stats = new Map<Element, Stats>();
-  for (const el of order) stats.set(el, { text: 0, link: 0, commas: 0, hasBlock: false, inline: 0, inlineCommas: 0, inlineLink: 0 });
+  const all: Stats[] = order.map(() => ({ text: 0, link: 0, commas: 0, hasBlock: false, inline: 0, inlineCommas: 0, inlineLink: 0 }));
   // Reverse pre-order visits every child before its parent.
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i];
-    const s = stats.get(el)!;
+    const s = all[i];
     for (const k of el.children) {
       if (isText(k)) {
         // Length with whitespace runs counted once, and commas, in one scan of the text.
@@ -79,22 +82,23 @@ export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { 
       s.link = s.text;
       s.inlineLink = s.inline;
     }
-    const parent = el.parent;
-    if (parent && isTag(parent)) {
-      const ps = stats.get(parent);
-      if (ps) {
-        ps.text += s.text;
-        ps.link += s.link;
-        ps.commas += s.commas;
-        if (s.hasBlock || BLOCK_TAGS.has(el.name)) ps.hasBlock = true;
-        if (!BLOCK_TAGS.has(el.name)) {
-          ps.inline += s.inline;
-          ps.inlineCommas += s.inlineCommas;
-          ps.inlineLink += s.inlineLink;
-        }
+    const p = parentAt[i];
+    if (p >= 0) {
+      const ps = all[p];
+      ps.text += s.text;
+      ps.link += s.link;
+      ps.commas += s.commas;
+      const block = BLOCK_TAGS.has(el.name);
+      if (s.hasBlock || block) ps.hasBlock = true;
+      if (!block) {
+        ps.inline += s.inline;
+        ps.inlineCommas += s.inlineCommas;
+        ps.inlineLink += s.inlineLink;
       }
     }
   }
+  const stats = new Map<Element, Stats>();
+  for (let i = 0; i < order.length; i++) stats.set(order[i], all[i]);
   return { order, stats };
 }
 

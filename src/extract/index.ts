@@ -71,7 +71,13 @@ function fromHtml(page: RawPage, html: string): Article {
   const blocks = collectBlocks(choice.roots, chrome);
 
   const titleKeys = new Set<string>();
-  for (const t of [meta.title, meta.documentTitle]) if (t) titleKeys.add(titleKey(t));
+  let maxTitleLength = 0;
+  for (const t of [meta.title, meta.documentTitle]) {
+    if (!t) continue;
+    titleKeys.add(titleKey(t));
+    // A heading that repeats the title is about as long (punctuation may differ).
+    maxTitleLength = Math.max(maxTitleLength, t.length + 20);
+  }
 
   let visibleByline: string | null = null;
   const kept: Block[] = [];
@@ -85,7 +91,7 @@ function fromHtml(page: RawPage, html: string): Article {
     if (block.chrome) continue;
     if (BOILERPLATE_LINES.some((re) => re.test(block.text))) continue;
     // The headline (or a standfirst heading repeating it) is metadata, not body text.
-    if (titleKeys.has(titleKey(block.text)) && block.text.length < 300) continue;
+    if (block.text.length <= maxTitleLength && titleKeys.has(titleKey(block.text))) continue;
     // Mostly-link blocks with little text of their own are link lists (related stories, tags);
     // a list item that links its lead sentence and then explains it is still prose.
     if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT) continue;
