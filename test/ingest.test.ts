@@ -119,7 +119,9 @@ describe('files and stdin', () => {
     assert.equal(binaryKind(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), 'PNG image');
     assert.equal(binaryKind(Buffer.from('%PDF-1.7\n')), 'PDF document');
     assert.equal(binaryKind(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0])), 'ZIP archive or Office document');
-    assert.equal(binaryKind(Buffer.from('<p>a\0b</p>')), 'contains NUL bytes');
+    assert.equal(binaryKind(Buffer.from(`<p>a\0b</p>${'\0'.repeat(20)}`)), 'contains NUL bytes');
+    assert.equal(binaryKind(Buffer.from(`<html><body><p>${'A stray NUL in a long page. '.repeat(20)}\0</p></body></html>`)), null);
+    assert.equal(binaryKind(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), 'contains NUL bytes');
     assert.equal(binaryKind(iconv.encode('<p>hello there</p>', 'utf-16le')), null, 'UTF-16 text is not binary');
     assert.equal(binaryKind(Buffer.from('BMW recalls cars')), null, 'a text opening like a magic number is still text');
   });
@@ -156,6 +158,12 @@ describe('files and stdin', () => {
     const page = await readOne('-', { stdin: Readable.from([Buffer.from('<p>from '), Buffer.from('stdin</p>')]) });
     assert.equal(page.html, '<p>from stdin</p>');
     await rejectsWith(readOne('-', { stdin: Readable.from([]) }), 'input', /stdin: input is empty/);
+  });
+
+  test('a stray NUL in a page is tolerated and becomes U+FFFD', async () => {
+    await writeFile(path.join(dir, 'nul.html'), `<p>${'Long enough text around it. '.repeat(10)}a\0b</p>`);
+    const page = await readOne(path.join(dir, 'nul.html'));
+    assert.ok(page.html?.includes('a\uFFFDb'));
   });
 
   test('.txt files become plain text pages', async () => {

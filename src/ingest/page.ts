@@ -45,7 +45,10 @@ export function pageFromBytes(raw: Uint8Array, source: PageSource): RawPage {
   if (bytes.length > source.maxBytes) throw tooLarge(source.id, source.maxBytes, bytes.length);
   const binary = binaryKind(bytes);
   if (binary) throw new UnspinError('input', `${source.id}: looks like binary (${binary}), not HTML`);
-  const { text, charset } = decodeBytes(bytes, source.headerCharset);
+  const decoded = decodeBytes(bytes, source.headerCharset);
+  const charset = decoded.charset;
+  // A stray NUL is a parse error that browsers render as U+FFFD; do the same so no later stage meets one.
+  const text = decoded.text.includes('\0') ? decoded.text.replaceAll('\0', '\uFFFD') : decoded.text;
   if (text.trim() === '') throw new UnspinError('input', `${source.id}: input is empty (only whitespace)`);
   const page: RawPage = { id: source.id, fetchedAt: new Date().toISOString(), charset };
   if (source.url !== undefined) page.url = source.url;

@@ -56,22 +56,34 @@ export function isGzip(bytes: Uint8Array): boolean {
 /** How many leading bytes `binaryKind` wants to see. */
 export const SNIFF_BYTES = 8192;
 
+/** Control bytes no text format uses (tab, newlines, form feed and ESC, which ISO-2022-JP needs, are fine). */
+function isOddControl(b: number): boolean {
+  return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b;
+}
+
 /**
  * A short description ("PNG image", "contains NUL bytes") when the bytes are certainly not
- * a text document, or null. UTF-16 text has NUL bytes too; it is recognised by a BOM or by NULs
- * falling on alternate bytes, and left alone.
+ * a text document, or null. A stray NUL in a real page is tolerated (browsers show the page
+ * anyway); many NULs or control bytes are not. UTF-16 text is full of NULs; it is recognised
+ * by a BOM or by NULs falling on alternate bytes, and left alone.
  */
 export function binaryKind(bytes: Uint8Array): string | null {
-  // "BM" and "MZ" are also ordinary text openings; only trust them together with a NUL byte.
   const head = bytes.subarray(0, SNIFF_BYTES);
-  const nulCount = head.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+  let nulCount = 0;
+  let oddCount = 0;
+  for (const b of head) {
+    if (b === 0) nulCount++;
+    if (isOddControl(b)) oddCount++;
+  }
   for (const m of MAGICS) {
+    // "BM" and "MZ" are also ordinary text openings; only trust them together with a NUL byte.
     const weak = m.bytes === 'BM' || m.bytes === 'MZ' || m.what === 'icon image';
     if (startsWithAt(head, m.offset, m.bytes) && (!weak || nulCount > 0)) return m.what;
   }
-  if (nulCount === 0) return null;
-  if (looksUtf16(head)) return null;
-  return 'contains NUL bytes';
+  if (oddCount === 0 || looksUtf16(head)) return null;
+  if (nulCount > 0 && (nulCount > head.length * 0.01 || oddCount > head.length * 0.05)) return 'contains NUL bytes';
+  if (oddCount > head.length * 0.1) return 'contains control bytes';
+  return null;
 }
 
 /** NULs on (almost) every other byte and nowhere else: ASCII-range text in UTF-16. */

@@ -1,0 +1,553 @@
+/**
+ * Attribution: for each sentence, the cues (reporting verbs, "according to"), their subjects
+ * (who said it), their complements (the reported clause, or a quotation), and then each
+ * quotation's speaker. Works on tokens (a quotation is one token), left to right, so a pronoun
+ * or "the ministry" is resolved against what came before.
+ *
+ * Patterns read (SUBJ = a noun phrase, Q = a quotation):
+ *   Q, SUBJ CUE.  |  Q, CUE SUBJ.  |  SUBJ CUE[,:] Q  |  SUBJ CUE [that] CLAUSE  |  CLAUSE, SUBJ CUE.
+ *   SUBJ CUE ..., adding/saying [that] CLAUSE  |  SUBJ ... and CUE [that] CLAUSE
+ *   According to SUBJ, CLAUSE  |  CLAUSE, according to SUBJ  |  SUBJ CUE, citing X, that CLAUSE
+ *   SUBJ was quoted by X as saying CLAUSE  |  SUBJ CUE ... Q (partial)  |  Q alone (continuation)
+ */
+import type { Quote } from '../model.js';
+import {
+  ADVERBS, AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, IRREGULAR_PAST, MONTHS_DAYS,
+  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PREPOSITIONS, SOURCE_PHRASES,
+} from './lexicon.js';
+import type { CueClass } from './lexicon.js';
+import type { QuoteMark } from './marks.js';
+import { Discourse } from './mentions.js';
+import type { Resolved } from './mentions.js';
+import type { Sentence, Tok } from './tokens.js';
+
+interface Cue {
+  /** Token range [i, j). */
+  i: number;
+  j: number;
+  cls: CueClass | 'source';
+  takesObject: boolean;
+  ing: boolean;
+}
+
+type Subject =
+  | { kind: 'np' | 'inverted'; from: number; to: number }
+  | { kind: 'participial' | 'coord'; from: number; to: number }
+  | { kind: 'passive'; from: number; to: number; agentFrom: number; agentTo: number };
+
+interface Attribution {
+  cue: Cue;
+  subject: Subject;
+  speaker: Resolved;
+  reportedBy: string[];
+  /** Token index of a quotation that is the cue's complement, or -1. */
+  quote: number;
+  quoteSep: boolean;
+  /** Reported clause [from, to) in tokens, or null. */
+  clause: [number, number] | null;
+}
+
+const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'there', 'you']);
+const SUBORDINATORS = new Set(['when', 'while', 'after', 'before', 'as', 'because', 'if', 'during', 'since', 'although', 'though', 'whether', 'until', 'unless', 'where', 'how', 'why', 'what', 'who', 'which', 'to', 'for']);
+const TIME_WORDS = new Set(['yesterday', 'today', 'tonight', 'tomorrow', 'last', 'this', 'earlier', 'later', 'late', 'recently', 'final', 'previously', 'overnight', 'again', 'once', 'publicly', 'privately', 'separately']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+const DASHES = new Set(['—', '–', '-', '--']);
+const SENTENCE_PUNCT = new Set(['.', ',', '!', '?', ';', ':']);
+
+const isWord = (t: Tok | undefined): t is Tok => !!t && t.kind === 'word';
+
+/** Whether tokens look like a clause: a finite verb somewhere near the start. */
+function looksLikeClause(toks: Tok[], from: number, to: number): boolean {
+  const stop = Math.min(to, from + 14);
+  for (let k = from; k < stop; k++) {
+    const t = toks[k];
+    if (!isWord(t)) continue;
+    if (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower)) return true;
+    if (k > from && !t.cap && /[^e]ed$|[^s]ied$|eed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(toks[k - 1].lower)) return true;
+    if (k > from && !t.cap && /[^s]s$/.test(t.lower) && (PRONOUN_SUBJECTS.has(toks[k - 1].lower) || toks[k - 1].cap)) return true;
+  }
+  return false;
+}
+
+function wordsOutsideQuotes(toks: Tok[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (isWord(toks[k])) n++;
+  return n;
+}
+
+function matchPhrase(toks: Tok[], i: number, phrase: string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (toks[i + k]?.lower !== phrase[k] || toks[i + k].kind !== 'word') return false;
+  return true;
+}
+
+function findCues(toks: Tok[]): Cue[] {
+  const cues: Cue[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!isWord(t)) continue;
+    const source = SOURCE_PHRASES.find((p) => matchPhrase(toks, i, p) && (p.length > 1 || isWord(toks[i + 1])));
+    if (source && !(source.length === 1 && i > 0 && isWord(toks[i - 1]) && /^\p{N}/u.test(toks[i - 1].text))) {
+      cues.push({ i, j: i + source.length, cls: 'source', takesObject: false, ing: false });
+      i += source.length - 1;
+      continue;
+    }
+    const naming = NAMING_PHRASES.find((p) => matchPhrase(toks, i, p));
+    if (naming) {
+      cues.push({ i, j: i + naming.length, cls: 'naming', takesObject: false, ing: false });
+      i += naming.length - 1;
+      continue;
+    }
+    const entry = CUES.get(t.lower);
+    if (!entry || (t.cap && i > 0)) continue;
+    const prev = toks[i - 1];
+    const prevLower = prev?.lower ?? '';
+    // Nouns ("the report", "media reports"), infinitives ("declined to comment"), negation.
+    if (prev && (DETERMINERS.has(prevLower) || prevLower === "'s" || prevLower === '’s' || prevLower === 'to')) continue;
+    if (t.lower === entry.lemma && !['put', 'forecast', 'broadcast'].includes(t.lower) && !(prev && AUX.has(prevLower))) continue;
+    // Passive ("limits were suggested"): the subject did not say anything.
+    let b = i - 1;
+    while (b >= 0 && isWord(toks[b]) && ADVERBS.has(toks[b].lower) && !BE.has(toks[b].lower)) b--;
+    if (b >= 0 && BE.has(toks[b].lower) && /(ed|en|told|said|put)$/.test(t.lower)) continue;
+    let negated = false;
+    for (let k = Math.max(0, i - 3); k < i; k++) if (NEGATIONS.has(toks[k].lower) || /n['’]t$/.test(toks[k].lower)) negated = true;
+    if (negated) continue;
+    cues.push({ i, j: i + 1, cls: entry.cls, takesObject: entry.takesObject, ing: t.lower.endsWith('ing') });
+  }
+  return cues;
+}
+
+function isCueAt(cues: Cue[], k: number): boolean {
+  return cues.some((c) => c.i <= k && k < c.j);
+}
+
+function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
+  const [a, b] = seg;
+  if (b <= a || b - a > 16) return false;
+  const first = toks[a];
+  if (!isWord(first) || PREPOSITIONS.has(first.lower) || SUBORDINATORS.has(first.lower)) return false;
+  if (/(ed|ing)$/.test(first.lower) && b - a > 1 && (PREPOSITIONS.has(toks[a + 1].lower) || DETERMINERS.has(toks[a + 1].lower))) return false;
+  for (let k = a; k < b; k++) {
+    const t = toks[k];
+    if (t.kind === 'quote' || isCueAt(cues, k)) return false;
+    if (!isWord(t)) continue;
+    if (AUX.has(t.lower) && !(k === b - 1 && false)) return false;
+    if (k > a && !t.cap && /[^e]ed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(toks[k - 1].lower) && !PREPOSITIONS.has(toks[k + 1]?.lower ?? '')) return false;
+  }
+  return true;
+}
+
+function relativeLike(toks: Tok[], seg: [number, number]): boolean {
+  const w = toks[seg[0]]?.lower ?? '';
+  return ['who', 'whose', 'which', 'whom', 'due', 'aged', 'himself', 'herself'].includes(w) || toks[seg[0]]?.text === '(';
+}
+
+/** The noun phrase at the end of a segment that opens with a preposition ("In a letter to X the group"). */
+function trailingNP(toks: Tok[], a: number, b: number): [number, number] | null {
+  let k = b - 1;
+  let start = -1;
+  while (k >= a) {
+    const t = toks[k];
+    if (!isWord(t) || PREPOSITIONS.has(t.lower)) break;
+    start = k;
+    if (DETERMINERS.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower)) break;
+    k--;
+  }
+  return start >= 0 && start > a ? [start, b] : null;
+}
+
+function findSubject(toks: Tok[], cue: Cue, cues: Cue[]): Subject | null {
+  let k = cue.i - 1;
+  while (k >= 0 && isWord(toks[k]) && ADVERBS.has(toks[k].lower)) k--;
+  const prev = toks[k];
+  if (cue.ing) {
+    if (!prev) return null;
+    if (prev.lower === 'as') {
+      for (let q = k - 1; q >= Math.max(0, k - 10); q--) {
+        if (toks[q].lower === 'quoted' || toks[q].lower === 'cited') {
+          const by = toks.slice(q, k).findIndex((t) => t.lower === 'by');
+          const agentFrom = by >= 0 ? q + by + 1 : k;
+          let s = q - 1;
+          while (s >= 0 && isWord(toks[s]) && (AUX.has(toks[s].lower) || ADVERBS.has(toks[s].lower))) s--;
+          const region = subjectRegion(toks, s, cues);
+          return region ? { kind: 'passive', from: region[0], to: region[1], agentFrom, agentTo: k } : null;
+        }
+      }
+      return null;
+    }
+    if (prev.text === ',' || ['and', 'while', 'before', 'after', 'by', 'also'].includes(prev.lower)) return { kind: 'participial', from: cue.i, to: cue.i };
+  }
+  if (!prev) return cue.ing ? null : { kind: 'inverted', ...invertedNP(toks, cue.j) };
+  if (prev.kind === 'quote' || (prev.text === ',' && toks[k - 1]?.kind === 'quote')) return cue.ing ? null : { kind: 'inverted', ...invertedNP(toks, cue.j) };
+  if (prev.lower === 'and' || prev.lower === 'but') return { kind: 'coord', from: cue.i, to: cue.i };
+  if (prev.text === ',' && !cue.ing && k > 0) {
+    // "CLAUSE, said X" or an appositive ", NAME, said".
+    const region = subjectRegion(toks, k, cues);
+    if (region) return { kind: 'np', from: region[0], to: region[1] };
+    return { kind: 'inverted', ...invertedNP(toks, cue.j) };
+  }
+  const region = subjectRegion(toks, k, cues);
+  return region ? { kind: 'np', from: region[0], to: region[1] } : null;
+}
+
+function invertedNP(toks: Tok[], from: number): { from: number; to: number } {
+  let to = from;
+  while (to < toks.length && to - from < 12) {
+    const t = toks[to];
+    if (!isWord(t)) break;
+    if (['who', 'whose', 'which', 'in', 'on', 'at', 'during', 'after', 'when', 'while', 'that', 'adding', 'saying', 'citing'].includes(t.lower) && to > from) break;
+    to++;
+  }
+  return { from, to };
+}
+
+/** The subject noun phrase ending at toks[k] (inclusive), as a token range. */
+function subjectRegion(toks: Tok[], k: number, cues: Cue[]): [number, number] | null {
+  let b = k;
+  while (b >= 0) {
+    const t = toks[b];
+    if (t.kind === 'quote' || t.text === ';' || t.text === ':' || DASHES.has(t.text)) break;
+    if (isWord(t) && CLAUSE_OPENERS.has(t.lower)) {
+      const relative = ['who', 'whose', 'which', 'whom'].includes(t.lower) && toks[b - 1]?.text === ',';
+      // "and" joins two noun phrases ("head of the group and chairman") unless a new clause
+      // follows it (", and one executive told", "and he added").
+      const next = toks[b + 1];
+      const joinsNouns = (t.lower === 'and' || t.lower === 'or') && toks[b - 1]?.text !== ',' && !!next && !DETERMINERS.has(next.lower) && !PRONOUN_SUBJECTS.has(next.lower);
+      if (!relative && !joinsNouns) break;
+    }
+    if (k - b > 30) return null;
+    b--;
+  }
+  const start = b + 1;
+  if (start > k) return null;
+  // Comma-separated segments; walk back from the cue while they read as noun phrases.
+  const segs: [number, number][] = [];
+  let segStart = start;
+  for (let q = start; q <= k; q++) {
+    if (toks[q].text === ',') {
+      segs.push([segStart, q]);
+      segStart = q + 1;
+    }
+  }
+  segs.push([segStart, k + 1]);
+  while (segs.length && segs[segs.length - 1][1] <= segs[segs.length - 1][0]) segs.pop();
+  if (!segs.length) return null;
+  const chain: [number, number][] = [];
+  for (let n = segs.length - 1; n >= 0; n--) {
+    const seg = segs[n];
+    if (npLike(toks, seg, cues) || (relativeLike(toks, seg) && n > 0)) chain.unshift(seg);
+    else if (n === segs.length - 1) {
+      const tail = trailingNP(toks, seg[0], seg[1]);
+      if (tail && npLike(toks, tail, cues)) chain.unshift(tail);
+      break;
+    } else break;
+  }
+  if (!chain.length) return null;
+  const properWord = (t: Tok | undefined) => isWord(t) && t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower) && !MONTHS_DAYS.has(t.lower);
+  // Appositives: prefer the segment headed by a name ("the farmer, Jean-Paul Arnaud,").
+  const headed = chain.find((seg) => !relativeLike(toks, seg) && properWord(toks[seg[1] - 1]));
+  const named = headed ?? chain.find((seg) => !relativeLike(toks, seg) && toks.slice(seg[0], seg[1]).some(properWord));
+  const chosen = named ?? chain.find((seg) => !relativeLike(toks, seg)) ?? null;
+  return chosen;
+}
+
+interface Complement {
+  quote: number;
+  sep: boolean;
+  clause: [number, number] | null;
+  that: boolean;
+  citing: [number, number][];
+}
+
+function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Complement {
+  const out: Complement = { quote: -1, sep: false, clause: null, that: false, citing: [] };
+  let p = subject.kind === 'inverted' ? subject.to : cue.j;
+  const n = bound;
+  if (cue.cls === 'naming') {
+    for (let q = p; q < Math.min(n, p + 7); q++) {
+      if (toks[q].kind === 'quote') {
+        out.quote = q;
+        break;
+      }
+      if (SENTENCE_PUNCT.has(toks[q].text) || isWord(toks[q]) && CLAUSE_OPENERS.has(toks[q].lower)) break;
+    }
+    return out;
+  }
+  // A person told ("told reporters", "told the daily Al-Ittihad").
+  if (cue.takesObject && cue.cls === 'speech' && isWord(toks[p]) && toks[p].lower !== 'that' && !PRONOUN_SUBJECTS.has(toks[p].lower) && !PREPOSITIONS.has(toks[p].lower) && !CLAUSE_OPENERS.has(toks[p].lower)) {
+    let q = p;
+    if (DETERMINERS.has(toks[q].lower)) {
+      q++;
+      while (q < n && isWord(toks[q]) && !toks[q].cap && !PRONOUN_SUBJECTS.has(toks[q].lower) && toks[q].lower !== 'that' && !DETERMINERS.has(toks[q].lower) && q - p < 6) q++;
+      while (q < n && isWord(toks[q]) && toks[q].cap) q++;
+      if (isWord(toks[q]) && !toks[q].cap && (toks[q + 1]?.kind === 'quote' || [',', ':'].includes(toks[q + 1]?.text ?? ''))) q++;
+    } else if (toks[q].cap) {
+      while (q < n && isWord(toks[q]) && toks[q].cap) q++;
+    } else q++;
+    p = q;
+  }
+  for (let guard = 0; guard < 4 && p < n; guard++) {
+    const t = toks[p];
+    if (t.text === ',' || DASHES.has(t.text)) {
+      const next = toks[p + 1];
+      if (next?.lower === 'citing') {
+        let q = p + 2;
+        while (q < n && toks[q].text !== ',' && !DASHES.has(toks[q].text) && toks[q].lower !== 'that' && q - p < 16) q++;
+        out.citing.push([p + 2, q]);
+        p = toks[q]?.lower === 'that' ? q : q + 1;
+        continue;
+      }
+      if (next?.kind === 'quote') {
+        out.sep = true;
+        p++;
+        break;
+      }
+      if (next?.lower === 'that') {
+        p++;
+        continue;
+      }
+      return out;
+    }
+    if (t.text === ':') {
+      out.sep = true;
+      p++;
+      break;
+    }
+    if (isWord(t) && t.lower !== 'that' && (PREPOSITIONS.has(t.lower) || TIME_WORDS.has(t.lower) || MONTHS_DAYS.has(t.lower))) {
+      let q = p + 1;
+      while (q < n) {
+        const u = toks[q];
+        if (u.kind === 'quote' || u.text === ',' || u.text === ':' || u.lower === 'that' || SENTENCE_PUNCT.has(u.text) || DASHES.has(u.text)) break;
+        if (q - p >= 2 && (DETERMINERS.has(u.lower) || PRONOUN_SUBJECTS.has(u.lower)) && !PREPOSITIONS.has(toks[q - 1].lower)) break;
+        if (q - p > 10) break;
+        q++;
+      }
+      p = q;
+      continue;
+    }
+    break;
+  }
+  if (toks[p]?.lower === 'that') {
+    out.that = true;
+    p++;
+  }
+  if (p >= n) return out;
+  if (toks[p].kind === 'quote') {
+    out.quote = p;
+    if (!out.that && !out.sep && (cue.cls === 'weak')) out.sep = false;
+  }
+  if (cue.cls === 'weak' && !out.that) return out;
+  let end = n;
+  for (let q = p; q < n; q++) {
+    const t = toks[q];
+    if (t.text === ';') {
+      end = q;
+      break;
+    }
+    if (t.text === ',' && ['according', 'citing', 'adding', 'saying', 'but', 'noting', 'stressing', 'insisting', 'warning', 'arguing', 'explaining'].includes(toks[q + 1]?.lower ?? '')) {
+      end = q;
+      break;
+    }
+  }
+  while (end > p && SENTENCE_PUNCT.has(toks[end - 1].text)) end--;
+  if (end <= p) return out;
+  const first = toks[p];
+  if (isWord(first) && SUBORDINATORS.has(first.lower) && first.lower !== 'to') return out;
+  if (isWord(first) && (first.lower === 'to' || PREPOSITIONS.has(first.lower) || ['and', 'or', 'but', 'nor'].includes(first.lower))) return out;
+  if (first.text === ',') return out;
+  if (wordsOutsideQuotes(toks, p, end) < 2) return out;
+  if (!out.that && !looksLikeClause(toks, p, end)) return out;
+  out.clause = [p, end];
+  return out;
+}
+
+/** The first noun phrase of a sentence: the subject a participle or "and said" reaches back to. */
+function mainSubject(toks: Tok[], before: number, cues: Cue[]): [number, number] | null {
+  let end = 0;
+  while (end < before) {
+    const t = toks[end];
+    if (t.kind === 'quote' || isCueAt(cues, end)) break;
+    if (isWord(t) && (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower) || (end > 0 && !t.cap && /(ed|[^s]s)$/.test(t.lower) && !DETERMINERS.has(t.lower)))) break;
+    end++;
+  }
+  if (end === 0) return null;
+  return subjectRegion(toks, end - 1, cues);
+}
+
+function spanOf(toks: Tok[], quotes: QuoteMark[], from: number, to: number): [number, number] {
+  const a = toks[from];
+  const b = toks[to - 1];
+  const start = a.kind === 'quote' ? quotes[a.quote].start : a.start;
+  const end = b.kind === 'quote' ? quotes[b.quote].end : b.end;
+  return [start, end];
+}
+
+function textOf(text: string, toks: Tok[], from: number, to: number): string {
+  return from < to ? text.slice(toks[from].start, toks[to - 1].end) : '';
+}
+
+/** Runs attribution over all sentences; returns quotes in text order. */
+export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark[]): Quote[] {
+  const discourse = new Discourse();
+  const out: Quote[] = [];
+  let lastAttributedSentence = -2;
+  sentences.forEach((sentence, sIdx) => {
+    const toks = sentence.toks;
+    const para = sentence.paragraph;
+    discourse.scan(toks, para);
+    const cues = findCues(toks);
+    const subjects = cues.map((c) => findSubject(toks, c, cues));
+    const attributions: Attribution[] = [];
+    cues.forEach((cue, n) => {
+      const subject = subjects[n];
+      if (!subject) return;
+      const pos = toks[cue.i].start;
+      // A clause ends where the next attribution's subject begins.
+      let bound = toks.length;
+      for (let m = n + 1; m < cues.length; m++) {
+        const s = subjects[m];
+        if (!s || cues[m].cls === 'naming') continue;
+        let b = s.kind === 'np' || s.kind === 'passive' ? s.from : cues[m].i;
+        const at = b;
+        while (b > 0 && (toks[b - 1].text === ',' || ['and', 'but'].includes(toks[b - 1].lower) || ADVERBS.has(toks[b - 1].lower))) b--;
+        // "...against the yen," he said: the comma sits inside the closing mark.
+        const prevTok = toks[b - 1];
+        if (b === at && prevTok?.kind === 'quote' && /,$/.test(text.slice(quotes[prevTok.quote].start, quotes[prevTok.quote].end))) b--;
+        if (b < at && toks[b]?.kind === 'quote') b++;
+        // Only a new clause ("..., Ortner said", "... and he added") ends this one.
+        if (b > cue.j && (b < at || s.kind === 'participial' || s.kind === 'coord')) bound = Math.min(bound, b);
+        // Inside a later cue's subject ("Ortner, who stressed ..., said"): end before that cue.
+        if (s.from <= cue.i && s.kind !== 'inverted') {
+          let c = cues[m].i;
+          while (c > cue.j && (toks[c - 1].text === ',' || ADVERBS.has(toks[c - 1].lower))) c--;
+          bound = Math.min(bound, c);
+        }
+        break;
+      }
+      let speaker: Resolved;
+      let reportedBy: string[] = [];
+      let comp: Complement = { quote: -1, sep: false, clause: null, that: false, citing: [] };
+      if (cue.cls === 'source') {
+        let q = cue.j;
+        while (q < toks.length && toks[q].text !== ',' && !SENTENCE_PUNCT.has(toks[q].text) && toks[q].kind !== 'quote' && q - cue.j < 14) q++;
+        speaker = discourse.resolve(toks, cue.j, q, pos, para);
+        let k = 0;
+        while (k < cue.i && isWord(toks[k]) && CAPITALISED_FUNCTION_WORDS.has(toks[k].lower) && !isCueAt(cues, k)) k++;
+        if (cue.i === 0 || (k === cue.i)) {
+          let end = toks.length;
+          while (end > q && SENTENCE_PUNCT.has(toks[end - 1].text)) end--;
+          if (wordsOutsideQuotes(toks, q + 1, end) >= 3) comp.clause = [q + 1, end];
+        } else if (toks[cue.i - 1]?.text === ',' && wordsOutsideQuotes(toks, 0, cue.i - 1) >= 3) {
+          comp.clause = [0, cue.i - 1];
+        }
+      } else {
+        if (subject.kind === 'participial' || subject.kind === 'coord') {
+          const prev = attributions[attributions.length - 1];
+          if (prev) speaker = prev.speaker;
+          else {
+            const main = mainSubject(toks, cue.i, cues);
+            speaker = main ? discourse.resolve(toks, main[0], main[1], pos, para) : { speaker: null, entity: null };
+          }
+        } else {
+          speaker = discourse.resolve(toks, subject.from, subject.to, pos, para);
+        }
+        if (subject.kind === 'passive' && subject.agentTo > subject.agentFrom) {
+          const agent = discourse.resolve(toks, subject.agentFrom, subject.agentTo, pos, para);
+          if (agent.speaker && speaker.speaker) reportedBy = [agent.speaker, speaker.speaker];
+        }
+        comp = forward(toks, cue, subject, bound);
+        if (!comp.clause && comp.quote < 0 && cue.cls === 'speech') {
+          // "CLAUSE, SUBJ said." / "CLAUSE, said SUBJ." / "Q," SUBJ said.
+          const head = subject.kind === 'inverted' ? cue.i : subject.from;
+          const before = toks[head - 1];
+          const commaAfterQuote = before?.kind === 'quote' && /,$/.test(text.slice(quotes[before.quote].start, quotes[before.quote].end));
+          if (head > 0 && (before?.text === ',' || commaAfterQuote)) {
+            const end = before.text === ',' ? head - 1 : head;
+            let start = 0;
+            const prevAttr = attributions[attributions.length - 1];
+            if (prevAttr) start = Math.max(start, (prevAttr.clause?.[1] ?? prevAttr.cue.j));
+            while (start < end && (toks[start].text === ',' || DASHES.has(toks[start].text))) start++;
+            if (wordsOutsideQuotes(toks, start, end) >= 3 && !isCueAt(cues, start)) comp.clause = [start, end];
+          }
+        }
+      }
+      if (comp.citing.length && speaker.speaker) {
+        reportedBy = [speaker.speaker, ...comp.citing.map(([a, b]) => textOf(text, toks, a, b).replace(/^(both|each|all|several)\s+/i, ''))];
+      } else if (speaker.relayed && speaker.speaker) {
+        reportedBy = [speaker.speaker, speaker.relayed];
+      }
+      const head = subject.kind === 'np' ? toks[subject.to - 1]?.lower ?? '' : '';
+      const adjacentQuote = toks[(subject.kind === 'inverted' ? cue.i : subject.from) - 1]?.kind === 'quote'
+        || (toks[(subject.kind === 'inverted' ? cue.i : subject.from) - 1]?.text === ',' && toks[(subject.kind === 'inverted' ? cue.i : subject.from) - 2]?.kind === 'quote');
+      if (comp.clause || comp.quote >= 0 || adjacentQuote) discourse.remember(speaker, pos, para, /s$/.test(head) || ORG_NOUNS.has(head));
+      // A weak or naming cue that introduces nothing is an ordinary verb here.
+      if (cue.cls !== 'speech' && cue.cls !== 'source' && !comp.clause && comp.quote < 0 && !adjacentQuote) return;
+      attributions.push({ cue, subject, speaker, reportedBy, quote: comp.quote, quoteSep: comp.sep, clause: comp.clause });
+    });
+
+    const cueText = (a: Attribution) => textOf(text, toks, a.cue.i, a.cue.j).toLowerCase();
+    for (const a of attributions) {
+      if (!a.clause || !a.speaker.speaker && a.cue.cls === 'naming') continue;
+      const [s, e] = spanOf(toks, quotes, a.clause[0], a.clause[1]);
+      out.push({ start: s, end: e, text: text.slice(s, e), speaker: a.speaker.speaker, cue: cueText(a), reportedBy: a.reportedBy, kind: 'reported' });
+    }
+
+    // Each quotation in the sentence.
+    toks.forEach((t, x) => {
+      if (t.kind !== 'quote') return;
+      const q = quotes[t.quote];
+      let found: Attribution | undefined;
+      let kind: Quote['kind'] = 'partial';
+      found = attributions.find((a) => a.quote === x);
+      if (found) kind = found.quoteSep && t.cap ? 'direct' : 'partial';
+      if (!found) found = attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
+      if (!found) {
+        found = attributions.find((a) => a.cue.cls !== 'source' && (
+          ((a.subject.kind === 'np' || a.subject.kind === 'passive') && (a.subject.from === x + 1 || (a.subject.from === x + 2 && toks[x + 1].text === ','))) ||
+          (a.subject.kind === 'inverted' && (a.cue.i === x + 1 || (a.cue.i === x + 2 && toks[x + 1].text === ',')))));
+        if (found) kind = x === 0 || toks[x - 1]?.text === ':' ? 'direct' : 'partial';
+      }
+      if (!found) {
+        let best = Infinity;
+        for (const a of attributions) {
+          if (!a.speaker.speaker || a.cue.cls === 'weak') continue;
+          const d = Math.abs(a.cue.i - x);
+          if (d < best) {
+            best = d;
+            found = a;
+          }
+        }
+      }
+      if (found && found.speaker.speaker) {
+        out.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), speaker: found.speaker.speaker, cue: cueText(found), reportedBy: found.reportedBy, kind });
+        return;
+      }
+      // No cue in the sentence: speech standing alone continues the last speaker.
+      if (x !== 0 || q.unclosed) return;
+      const content = text.slice(q.start, q.end);
+      const words = content.split(/\s+/).length;
+      if (words < 3 || !t.cap) return;
+      const prevSentence = sentences[sIdx - 1];
+      let speaker: string | null = null;
+      let cue: string | null = null;
+      let reportedBy: string[] = [];
+      if (lastAttributedSentence === sIdx - 1 && prevSentence && prevSentence.paragraph >= para - 1) {
+        const last = [...out].reverse().find((o) => o.start < q.start && o.speaker);
+        if (last) {
+          speaker = last.speaker;
+          cue = last.cue;
+          reportedBy = last.reportedBy;
+        }
+      }
+      if (!speaker && prevSentence && prevSentence.paragraph === para) {
+        const person = discourse.entities.find((e) => e.type === 'person' && prevSentence.toks.some((pt) => pt.kind === 'word' && e.parts.includes(pt.lower)));
+        if (person) speaker = person.name;
+      }
+      if (!speaker && !/[.!?]$/.test(content)) return;
+      out.push({ start: q.start, end: q.end, text: content, speaker, cue, reportedBy, kind: 'direct' });
+      if (speaker) discourse.remember({ speaker, entity: null }, q.start, para);
+    });
+    if (attributions.length || out.some((o) => o.start >= sentence.start && o.start < sentence.end)) lastAttributedSentence = sIdx;
+  });
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out.filter((o, n) => n === 0 || o.start !== out[n - 1].start || o.end !== out[n - 1].end);
+}

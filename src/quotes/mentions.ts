@@ -1,0 +1,320 @@
+/**
+ * Who is in the text: named people and organisations found as runs of capitalised words, and
+ * the resolution of a speaker's noun phrase ("he", "the bloc", "the outlet's sources",
+ * "a Treasury spokesman", "Health Minister Sofia Marquez") to a name.
+ *
+ * Resolution rules, in the order tried:
+ * - a name in the phrase: titles are stripped ("Health Minister Sofia Marquez" -> "Sofia
+ *   Marquez"), a surname alone joins the full name seen before ("Marquez");
+ * - he/she: the latest speaker of that gender (or unknown gender) in this or the two previous
+ *   paragraphs, else the latest such person mentioned; it: the latest organisation; they: the
+ *   latest group or organisation speaker;
+ * - "the ministry", "the bloc", "the outlet": the latest organisation whose name holds the noun
+ *   or that was described by it, else the latest organisation of the right sort (publishers for
+ *   outlet/daily/newspaper, others for bloc/ministry/company);
+ * - "a spokeswoman" with no name: the latest organisation (the one she speaks for);
+ * - possessives ("the outlet's sources"): the owner, with the sources as the relayed source;
+ * - anything else stays as its noun phrase without the article ("industry groups").
+ */
+import {
+  CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, DETERMINERS, FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS,
+  MEDIA_WORDS, MONTHS_DAYS, ORG_NOUNS, ORG_WORDS, PERSON_ROLES, PREPOSITIONS, TITLE_WORDS,
+} from './lexicon.js';
+import type { Tok } from './tokens.js';
+
+export type EntityType = 'person' | 'org' | 'unknown';
+
+export interface Entity {
+  name: string;
+  type: EntityType;
+  gender: 'f' | 'm' | null;
+  media: boolean;
+  /** Lower-case name tokens, for surname links. */
+  parts: string[];
+  /** Common nouns the text used for it ("outlet", "spokeswoman"). */
+  nouns: Set<string>;
+}
+
+interface Mention {
+  entity: Entity;
+  pos: number;
+  para: number;
+}
+
+interface SpeakerMemory {
+  name: string;
+  entity: Entity | null;
+  pos: number;
+  para: number;
+  plural: boolean;
+}
+
+export interface Resolved {
+  speaker: string | null;
+  entity: Entity | null;
+  /** A source relayed through the speaker ("Nikkei Asia's sources"). */
+  relayed?: string;
+}
+
+const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
+const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
+
+function singular(w: string): string {
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.replace(/ies$/, 'y').replace(/s$/, '') : w;
+}
+
+function isNameToken(t: Tok): boolean {
+  if (t.kind !== 'word' || !t.cap) return false;
+  // "US-led", "Jeddah-based": adjectives made from names.
+  if (/-\p{Ll}/u.test(t.text) && !/-\p{Lu}/u.test(t.text)) return false;
+  return !MONTHS_DAYS.has(t.lower);
+}
+
+export class Discourse {
+  readonly entities: Entity[] = [];
+  private readonly mentions: Mention[] = [];
+  private readonly speakers: SpeakerMemory[] = [];
+
+  /** Finds the capitalised runs of a sentence and records them as mentions. */
+  scan(toks: Tok[], para: number): void {
+    for (const run of this.runs(toks, 0, toks.length, true)) {
+      const e = this.entityOf(toks, run[0], run[1]);
+      if (e) this.mentions.push({ entity: e, pos: toks[run[0]].start, para });
+    }
+  }
+
+  /** Capitalised runs [from, to) of token indexes in toks[lo, hi). */
+  private runs(toks: Tok[], lo: number, hi: number, sentenceStart: boolean): [number, number][] {
+    const out: [number, number][] = [];
+    let i = lo;
+    while (i < hi) {
+      const t = toks[i];
+      const first = sentenceStart && i === 0;
+      if (!isNameToken(t) || CAPITALISED_FUNCTION_WORDS.has(t.lower)) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < hi) {
+        if (isNameToken(toks[j])) j++;
+        else if (this.joins(toks, j) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
+        else if (toks[j].lower === 'of' && this.joins(toks, j) && toks[j + 1]?.lower === 'the' && j + 2 < hi && isNameToken(toks[j + 2])) j += 3;
+        else break;
+      }
+      // A capitalised common word opening a sentence ("Climate scientist", "Shipping companies").
+      const nextLower = toks[j]?.kind === 'word' && !toks[j].cap ? singular(toks[j].lower) : '';
+      if (first && j === i + 1 && (TITLE_WORDS.has(t.lower) || /ing$/.test(t.lower) || PERSON_ROLES.has(nextLower) || ORG_NOUNS.has(nextLower) || TITLE_WORDS.has(nextLower))) {
+        i = j;
+        continue;
+      }
+      out.push([i, j]);
+      i = j;
+    }
+    return out;
+  }
+
+  /**
+   * Whether toks[j] joins two capitalised words into one name: a possessive ("People's Daily"),
+   * a particle ("Ludwig van Beethoven"), or "of" after an institution or a title ("Ministry of
+   * Foreign Affairs", "Chancellor of the Exchequer") but not after a person ("Keefe of Cargill").
+   */
+  private joins(toks: Tok[], j: number): boolean {
+    const w = toks[j].lower;
+    if (w === "'s" || w === '’s') return true;
+    if (w === 'of' || w === 'for') {
+      const prev = toks[j - 1]?.lower ?? '';
+      return ORG_WORDS.has(prev) || TITLE_WORDS.has(prev) || ORG_NOUNS.has(prev);
+    }
+    return CONNECTORS.has(w);
+  }
+
+  /** The entity a capitalised run names, registering it when new. */
+  private entityOf(toks: Tok[], from: number, to: number): Entity | null {
+    const words = toks.slice(from, to);
+    const lowers = words.map((w) => w.lower);
+    const before = from > 0 ? toks[from - 1] : undefined;
+    const after = to < toks.length ? toks[to] : undefined;
+    const afterNoun = after && after.kind === 'word' && !after.cap ? singular(after.lower) : '';
+    // Trailing plain name tokens: the person's name after any titles.
+    let k = words.length;
+    while (k > 0 && !TITLE_WORDS.has(lowers[k - 1]) && !ORG_WORDS.has(lowers[k - 1]) && !CONNECTORS.has(lowers[k - 1]) && lowers[k - 1] !== "'s" && lowers[k - 1] !== '’s' && lowers[k - 1] !== 'the' && !/^\p{Lu}[\p{Lu}.]+$/u.test(words[k - 1].text)) k--;
+    // "Ministry of Foreign Affairs": a title word after "of" inside an institution's name.
+    const ofInside = lowers.slice(0, k).some((w, n) => (w === 'of' || w === 'for') && n > 0 && ORG_WORDS.has(lowers[0]));
+    const titled = k > 0 && k < words.length && TITLE_WORDS.has(lowers[k - 1]) && !ofInside;
+    const hasOrgWord = lowers.some((w) => ORG_WORDS.has(w)) || ORG_NOUNS.has(afterNoun) && !PERSON_ROLES.has(afterNoun);
+    const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(words[0].text);
+    const titleBefore = before && before.kind === 'word' && !before.cap && TITLE_WORDS.has(before.lower);
+    let type: EntityType;
+    let nameToks: Tok[];
+    if (titled || (titleBefore && !hasOrgWord && !acronym)) {
+      type = 'person';
+      nameToks = titled ? words.slice(k) : words;
+    } else if (hasOrgWord || acronym) {
+      type = 'org';
+      nameToks = words;
+    } else {
+      type = MALE_NAMES.has(lowers[0]) || FEMALE_NAMES.has(lowers[0]) ? 'person' : 'unknown';
+      nameToks = words;
+    }
+    if (!nameToks.length) return null;
+    const name = nameToks.map((t, n) => (n > 0 && t.start > nameToks[n - 1].end ? ' ' : '') + t.text).join('');
+    const parts = nameToks.map((t) => t.lower);
+    let gender: 'f' | 'm' | null = null;
+    const genderWords = [...lowers.slice(0, Math.max(0, words.length - nameToks.length)), before?.lower ?? ''];
+    if (genderWords.some((w) => FEMALE_WORDS.has(w)) || (type === 'person' && FEMALE_NAMES.has(parts[0]))) gender = 'f';
+    else if (genderWords.some((w) => MALE_WORDS.has(w)) || (type === 'person' && MALE_NAMES.has(parts[0]))) gender = 'm';
+    if (gender && type === 'unknown') type = 'person';
+
+    const existing = this.link(name, parts, type);
+    const e = existing ?? { name, type, gender, media: false, parts, nouns: new Set<string>() };
+    if (!existing) this.entities.push(e);
+    if (e.type === 'unknown' && type !== 'unknown') e.type = type;
+    if (!e.gender && gender) e.gender = gender;
+    if (lowers.some((w) => MEDIA_WORDS.has(w)) || MEDIA_WORDS.has(afterNoun)) e.media = true;
+    if (afterNoun && (ORG_NOUNS.has(afterNoun) || PERSON_ROLES.has(afterNoun))) e.nouns.add(afterNoun);
+    if (before && before.kind === 'word' && !before.cap && PERSON_ROLES.has(before.lower)) e.nouns.add(before.lower);
+    for (const w of lowers) if (PERSON_ROLES.has(w) || ORG_NOUNS.has(w)) e.nouns.add(w);
+    return e;
+  }
+
+  /** An earlier entity this name refers to: the same name, or a surname of a longer name. */
+  private link(name: string, parts: string[], type: EntityType): Entity | null {
+    for (let n = this.entities.length - 1; n >= 0; n--) {
+      const e = this.entities[n];
+      if (e.name.toLowerCase() === name.toLowerCase()) return e;
+    }
+    if (parts.length === 1 && type !== 'org') {
+      for (let n = this.entities.length - 1; n >= 0; n--) {
+        const e = this.entities[n];
+        if (e.parts.length > 1 && e.type !== 'org' && e.parts.includes(parts[0])) return e;
+      }
+    }
+    return null;
+  }
+
+  remember(r: Resolved, pos: number, para: number, plural = false): void {
+    if (r.speaker) this.speakers.push({ name: r.speaker, entity: r.entity, pos, para, plural });
+    if (r.entity) this.mentions.push({ entity: r.entity, pos, para });
+  }
+
+  /** The latest speaker in this or the previous paragraph, for a participle or a continuation. */
+  lastSpeaker(pos: number, para: number): SpeakerMemory | null {
+    for (let n = this.speakers.length - 1; n >= 0; n--) {
+      const s = this.speakers[n];
+      if (s.pos <= pos && s.para >= para - 1) return s;
+    }
+    return null;
+  }
+
+  /** Resolves a speaker noun phrase toks[from, to) at `pos`. */
+  resolve(toks: Tok[], from: number, to: number, pos: number, para: number): Resolved {
+    // Trim punctuation, the article and trailing appositives/relatives.
+    while (from < to && toks[from].kind !== 'word') from++;
+    while (to > from && toks[to - 1].kind !== 'word') to--;
+    if (from >= to) return { speaker: null, entity: null };
+    const np = toks.slice(from, to);
+    if (np.length === 1 && PRONOUNS.has(np[0].lower)) return this.pronoun(np[0].lower, pos, para);
+
+    const possessive = np.findIndex((t) => t.lower === "'s" || t.lower === '’s');
+    if (possessive > 0 && possessive < np.length - 1 && !np[possessive + 1].cap) {
+      const owner = this.resolve(toks, from, from + possessive, pos, para);
+      const head = np.slice(possessive + 1).map((t) => t.text).join(' ');
+      if (owner.speaker) return { speaker: owner.speaker, entity: owner.entity, relayed: `${owner.speaker}'s ${head}` };
+    }
+
+    // A name in the phrase: the head run, before any "of"/"at" complement.
+    const runs = this.runs(toks, from, to, from === 0);
+    if (runs.length) {
+      let chosen = runs[0];
+      for (const r of runs) {
+        const between = toks.slice(chosen[1], r[0]);
+        if (between.some((t) => t.text === ',' || PREPOSITIONS.has(t.lower))) break;
+        chosen = r;
+      }
+      const headAfter = toks.slice(chosen[1], to).filter((t) => t.kind === 'word');
+      const roleHead = headAfter.length > 0 && PERSON_ROLES.has(singular(headAfter[headAfter.length - 1].lower)) && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
+      if (!roleHead) {
+        const e = this.entityOf(toks, chosen[0], chosen[1]);
+        if (e) return { speaker: e.name, entity: e };
+      }
+    }
+
+    // A common noun phrase.
+    const words = np.filter((t) => t.kind === 'word');
+    let headIdx = words.length - 1;
+    const cut = words.findIndex((t, n) => n > 0 && (PREPOSITIONS.has(t.lower) || CLAUSE_OPENERS.has(t.lower)) && t.lower !== 'and');
+    if (cut > 0) headIdx = cut - 1;
+    const head = singular(words[headIdx].lower);
+    const det = words[0].lower;
+    const definite = det === 'the' || det === 'its' || det === 'this' || det === 'that';
+    const plain = words.slice(DETERMINERS.has(det) && (det === 'the' || det === 'a' || det === 'an') ? 1 : 0).map((t) => t.text).join(' ');
+    const hasProper = words.slice(0, headIdx).some((t) => t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower));
+    if (!hasProper) {
+      if (/^spokes/.test(head) || (definite && PERSON_ROLES.has(head))) {
+        const person = definite ? this.latest(pos, para, (e) => e.type !== 'org' && e.nouns.has(head)) : null;
+        if (person) return { speaker: person.name, entity: person };
+        if (/^spokes/.test(head)) {
+          const org = this.latest(pos, para, (e) => e.type === 'org');
+          if (org) return { speaker: org.name, entity: org };
+        }
+      } else if (definite && ORG_NOUNS.has(head)) {
+        const media = MEDIA_WORDS.has(head);
+        const org = this.latest(pos, para, (e) => e.type !== 'person' && (e.parts.includes(head) || e.nouns.has(head)))
+          ?? this.latest(pos, para, (e) => e.type === 'org' && e.media === media)
+          ?? this.latest(pos, para, (e) => e.type === 'org');
+        if (org) return { speaker: org.name, entity: org };
+      }
+    }
+    return { speaker: plain || null, entity: null };
+  }
+
+  private latest(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
+    for (let n = this.mentions.length - 1; n >= 0; n--) {
+      const m = this.mentions[n];
+      if (m.pos >= pos || m.para < para - 3) continue;
+      if (ok(m.entity)) return m.entity;
+    }
+    return null;
+  }
+
+  private pronoun(p: string, pos: number, para: number): Resolved {
+    if (p === 'he' || p === 'she') {
+      const g = p === 'she' ? 'f' : 'm';
+      const fits = (e: Entity | null) => !!e && e.type !== 'org' && (e.gender === null || e.gender === g);
+      for (let n = this.speakers.length - 1; n >= 0; n--) {
+        const s = this.speakers[n];
+        if (s.pos >= pos || s.para < para - 2) continue;
+        if (s.entity && fits(s.entity)) return this.settle(s.entity, g);
+      }
+      const exact = this.latest(pos, para, (e) => e.type !== 'org' && e.gender === g);
+      const any = this.latest(pos, para, (e) => e.type === 'person' && e.gender === null) ?? this.latest(pos, para, (e) => fits(e));
+      const e = exact ?? any;
+      return e ? this.settle(e, g) : { speaker: null, entity: null };
+    }
+    if (p === 'it') {
+      for (let n = this.speakers.length - 1; n >= 0; n--) {
+        const s = this.speakers[n];
+        if (s.pos >= pos || s.para < para - 2) continue;
+        if (!s.entity || s.entity.type !== 'person') return { speaker: s.name, entity: s.entity };
+      }
+      const e = this.latest(pos, para, (x) => x.type === 'org') ?? this.latest(pos, para, (x) => x.type === 'unknown');
+      return e ? { speaker: e.name, entity: e } : { speaker: null, entity: null };
+    }
+    if (p === 'they') {
+      for (let n = this.speakers.length - 1; n >= 0; n--) {
+        const s = this.speakers[n];
+        if (s.pos >= pos || s.para < para - 2) continue;
+        if (s.plural || (s.entity && s.entity.type === 'org')) return { speaker: s.name, entity: s.entity };
+      }
+      const e = this.latest(pos, para, (x) => x.type === 'org');
+      return e ? { speaker: e.name, entity: e } : { speaker: null, entity: null };
+    }
+    return { speaker: null, entity: null };
+  }
+
+  private settle(e: Entity, g: 'f' | 'm'): Resolved {
+    if (!e.gender) e.gender = g;
+    if (e.type === 'unknown') e.type = 'person';
+    return { speaker: e.name, entity: e };
+  }
+}
