@@ -66,7 +66,8 @@ test('paste the seed page, submit, and read restored words with their originals'
   await page.locator('body').press('n');
   const first = marks.first();
   // Browser-side code is passed as strings: this project compiles without the DOM library.
-  assert.equal(await first.evaluate('(el) => el === document.activeElement'), true, 'n moved focus to the first edit');
+  assert.equal(await first.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement), true,
+    'n moved focus to the first edit');
   const tip = first.locator('.tip');
   assert.equal(await tip.isVisible(), true, 'the original shows on keyboard focus');
   const original = await first.getAttribute('data-original');
@@ -101,11 +102,11 @@ test('the page is usable on a phone-sized screen', { skip: missing }, async () =
   await page.getByLabel('Page to inspect').fill(readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'));
   await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
   await page.locator('.verdict').waitFor();
-  const overflow = await page.evaluate(`(() => {
+  const overflow = await page.evaluate<{ by: number; wide: string[] }>(`(() => {
     const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
       .map((e) => e.tagName.toLowerCase() + '.' + e.className);
     return { by: document.documentElement.scrollWidth - window.innerWidth, wide: wide.slice(0, 5) };
-  })()`) as { by: number; wide: string[] };
+  })()`);
   assert.ok(overflow.by <= 0, `page is ${overflow.by}px wider than the screen: ${overflow.wide.join(', ')}`);
   await page.screenshot({ path: path.join(tmp, 'browser-phone.png') });
   assert.deepEqual(problems, []);
