@@ -27,6 +27,8 @@ export { normaliseDate } from './metadata.js';
 const MAX_BLOCK_LINK_DENSITY = 0.5;
 /** ...unless they carry at least this many characters outside their links. */
 const MIN_OWN_TEXT = 80;
+/** Paragraphs at least this long are dropped when they repeat an earlier one. */
+const MIN_DEDUP_CHARS = 40;
 
 export function extract(page: RawPage): Article {
   if (typeof page.html !== 'string') return fromPlainText(page);
@@ -100,9 +102,12 @@ function fromHtml(page: RawPage, html: string): Article {
       visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];
       continue;
     }
-    // A paragraph repeated word for word is a carousel or gallery caption, not prose.
-    if (seen.has(block.text)) continue;
-    seen.add(block.text);
+    // A paragraph repeated word for word is a carousel or gallery caption, not prose. (Short
+    // ones, like table cells or "1 tackle", may well repeat.)
+    if (block.text.length >= MIN_DEDUP_CHARS) {
+      if (seen.has(block.text)) continue;
+      seen.add(block.text);
+    }
     kept.push(block);
   }
   for (const block of kept) collector.addBlock(block, null);

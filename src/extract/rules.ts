@@ -78,10 +78,13 @@ export const POSITIVE_CLASS =
 export const NEGATIVE_CLASS =
   /hidden|banner|combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|nav|menu|breadcrumb|newsletter|subscribe|byline|caption/;
 
-/** Elements that form a paragraph of their own when the article text is assembled. */
+/**
+ * Elements that form a paragraph of their own when the article text is assembled. A table row
+ * is one paragraph (its cells joined by spaces): a row of figures reads as one line.
+ */
 export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol',
-  'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot',
+  'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'table', 'tr', 'tbody', 'thead', 'tfoot',
   'figure', 'figcaption', 'hr', 'address', 'details', 'summary', 'center', 'caption', 'body', 'html',
 ]);
 

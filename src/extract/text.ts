@@ -120,7 +120,7 @@ export function collectBlocks(roots: readonly AnyNode[], chrome: ReadonlySet<Ele
     } else if (name === 'a') {
       openLinks.push({ href: node.attribs.href ?? '', start: buf.length });
     } else if (name === 'td' || name === 'th') {
-      buf += ' ';
+      buf += ' '; // Cells of a row read as one line, never glued together.
     }
     stack.push({ node, exit: true });
     const kids = node.children;
