@@ -2,7 +2,6 @@
  * The article index: open a store (SQLite file now; the interface admits PostgreSQL), add
  * articles with fingerprints that survive spinning, and find candidate sources.
  */
-import { UnspinError } from '../errors.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { ArticleStore } from './store.js';
 
@@ -26,12 +25,12 @@ export function resolveStoreSpec(spec?: string): string {
 
 /**
  * Opens the store named by `spec` (a file path; default UNSPIN_DB or ./unspin.db).
- * postgres:// URLs are reserved for the PostgreSQL store.
+ * postgres:// and postgresql:// URLs open the PostgreSQL store (pg-store.ts).
  */
 export function openStore(spec?: string, options: OpenStoreOptions = {}): Promise<ArticleStore> {
   const chosen = resolveStoreSpec(spec);
   if (/^postgres(ql)?:\/\//i.test(chosen)) {
-    return Promise.reject(new UnspinError('database', 'PostgreSQL indexes are not supported by this build yet; use a file path'));
+    return import('./pg-store.js').then((m) => m.PgStore.open(chosen, options));
   }
   try {
     return Promise.resolve(SqliteStore.open(chosen, options));
