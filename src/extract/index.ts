@@ -15,7 +15,7 @@ import { cleanTree } from './clean.js';
 import { findContent } from './content.js';
 import { forEachElement, parseHtml, rawText, type Element, type ParentNode } from './dom.js';
 import { LinkCollector, blockRole, hostOf } from './links.js';
-import { readMetadata } from './metadata.js';
+import { readMetadata, stripSiteName } from './metadata.js';
 import { BOILERPLATE_LINES, BYLINE_LINE, PAGE_SOURCE_ANCHOR } from './rules.js';
 
 const BYLINE_LINE_PREFIX = /^\S+:?\s+(by\s+)?/i;
@@ -55,6 +55,23 @@ function fromPlainText(page: RawPage): Article {
   };
 }
 
+/**
+ * The headline is metadata, not body text: an <h1> inside the content, or a block repeating the
+ * title (a standfirst heading equal to the h1, or the title with or without the site's name).
+ */
+function isHeadline(block: Block, titleKeys: ReadonlySet<string>, maxTitleLength: number): boolean {
+  if (block.element?.name === 'h1') return true;
+  if (block.text.length > maxTitleLength) return false;
+  const key = titleKey(block.text);
+  if (titleKeys.has(key)) return true;
+  if (block.kind !== 'heading' || key.length < 12) return false;
+  // "Title | Site" vs "Title": one contains the other and is most of it.
+  for (const t of titleKeys) {
+    if ((t.includes(key) && key.length >= t.length * 0.6) || (key.includes(t) && t.length >= key.length * 0.6)) return true;
+  }
+  return false;
+}
+
 /** Comparable form of a heading or title: case, punctuation and spacing ignored. */
 function titleKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -74,7 +91,7 @@ function fromHtml(page: RawPage, html: string): Article {
 
   const titleKeys = new Set<string>();
   let maxTitleLength = 0;
-  for (const t of [meta.title, meta.documentTitle]) {
+  for (const t of [meta.title, meta.documentTitle, meta.documentTitle && stripSiteName(meta.documentTitle, meta.siteName)]) {
     if (!t) continue;
     titleKeys.add(titleKey(t));
     // A heading that repeats the title is about as long (punctuation may differ).
@@ -93,7 +110,7 @@ function fromHtml(page: RawPage, html: string): Article {
     if (block.chrome) continue;
     if (BOILERPLATE_LINES.some((re) => re.test(block.text))) continue;
     // The headline (or a standfirst heading repeating it) is metadata, not body text.
-    if (block.text.length <= maxTitleLength && titleKeys.has(titleKey(block.text))) continue;
+    if (isHeadline(block, titleKeys, maxTitleLength)) continue;
     // Mostly-link blocks with little text of their own are link lists (related stories, tags);
     // a list item that links its lead sentence and then explains it is still prose.
     if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT) continue;
@@ -110,6 +127,9 @@ function fromHtml(page: RawPage, html: string): Article {
     }
     kept.push(block);
   }
+  // A heading with nothing after it titles a widget ("Tell us what you think", "More stories")
+  // whose body was removed: not part of the article.
+  while (kept.length > 0 && kept[kept.length - 1].kind === 'heading') kept.pop();
   for (const block of kept) collector.addBlock(block, null);
 
   // A canonical URL on another host declares the original publisher.

@@ -105,12 +105,14 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(source|sources|via|credit|image source|photo|image)\s*[:|]?\s*\S{0,80}$/i, // "Source", "Source: Reuters"
   /^(originally )?(published|appeared) (at|on|in|first)\b.{0,200}$/i,
   /^posted (in|under)\b.{0,200}$/i,
-  /^(updated|posted|published|last (updated|modified))\b[^.]{0,80}\d[^.]{0,60}$/i, // dateline: "Updated 5:27 am CST"
+  /^(updated|posted|published|last (updated|modified)|original)\b[^.]{0,80}\d[^.]{0,60}$/i, // dateline: "Updated 5:27 am CST"
+  /^(updated|posted|published)\b.{0,100}\d{1,2}:\d{2}.{0,60}$/i, // "Updated Nov. 19, 2019 8:21 am ET / Original ..."
+  /^(?=.{0,60}$)(?=.*\b(19|20)\d\d\b)(?=.*\b\d{1,2}[:h]\d{2}\b).*$/i, // a date and time alone on a line, any language
   /^(filed|categorised|categorized) (in|under)\b.{0,200}$/i,
   /^tags?\s*:.{0,300}$/i,
   /^(share|share this|share this (article|story|post)|share on \w+|tweet|email|print)( (this|on \w+))?\s*:?$/i,
   /^(click|tap) here to\b.{0,200}$/i,
-  /^(advertisement|advertising|sponsored( content)?|scroll to continue( with content)?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|реклама|広告)$/i,
+  /^(advert|advertisement|advertising|sponsored( content)?|text size|font size|subscribe( now)?|tags|share|comments|scroll to continue( with content)?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|реклама|広告)$/i,
   /^(leave a (comment|reply)|\d+ comments?|comments?|add (a )?comment|join the conversation)$/i,
   /^(sign up|subscribe)\b.{0,120}(newsletter|inbox|email)\b.{0,80}$/i,
   /^(copyright|©|\(c\))\s.{0,200}$/i,
