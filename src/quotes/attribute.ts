@@ -116,8 +116,18 @@ function findCues(toks: Tok[]): Cue[] {
   return cues;
 }
 
+const cueIndex = new WeakMap<Cue[], Uint8Array>();
+
+/** Whether token k belongs to a cue (an index per sentence keeps this O(1)). */
 function isCueAt(cues: Cue[], k: number): boolean {
-  return cues.some((c) => c.i <= k && k < c.j);
+  let index = cueIndex.get(cues);
+  if (!index) {
+    const size = cues.length ? cues[cues.length - 1].j : 0;
+    index = new Uint8Array(size + 1);
+    for (const c of cues) index.fill(1, c.i, c.j);
+    cueIndex.set(cues, index);
+  }
+  return k >= 0 && k < index.length && index[k] === 1;
 }
 
 function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
@@ -130,7 +140,7 @@ function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
     const t = toks[k];
     if (t.kind === 'quote' || isCueAt(cues, k)) return false;
     if (!isWord(t)) continue;
-    if (AUX.has(t.lower) && !(k === b - 1 && false)) return false;
+    if (AUX.has(t.lower)) return false;
     if (k > a && !t.cap && /[^e]ed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(toks[k - 1].lower) && !PREPOSITIONS.has(toks[k + 1]?.lower ?? '')) return false;
   }
   return true;
@@ -331,10 +341,7 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
     p++;
   }
   if (p >= n) return out;
-  if (toks[p].kind === 'quote') {
-    out.quote = p;
-    if (!out.that && !out.sep && (cue.cls === 'weak')) out.sep = false;
-  }
+  if (toks[p].kind === 'quote') out.quote = p;
   if (cue.cls === 'weak' && !out.that) return out;
   let end = n;
   for (let q = p; q < n; q++) {
@@ -498,7 +505,8 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       let found: Attribution | undefined;
       let kind: Quote['kind'] = 'partial';
       found = attributions.find((a) => a.quote === x);
-      if (found) kind = found.quoteSep && t.cap ? 'direct' : 'partial';
+      // Direct: set off by a comma or colon and capitalised, or the second half of an interrupted quote.
+      if (found) kind = found.quoteSep && (t.cap || toks[0].kind === 'quote') ? 'direct' : 'partial';
       if (!found) found = attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
       if (!found) {
         found = attributions.find((a) => a.cue.cls !== 'source' && (
@@ -517,7 +525,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
           }
         }
       }
-      if (found && found.speaker.speaker) {
+      if (found) {
         out.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), speaker: found.speaker.speaker, cue: cueText(found), reportedBy: found.reportedBy, kind });
         return;
       }

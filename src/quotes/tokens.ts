@@ -24,6 +24,8 @@ export interface Sentence {
   paragraph: number;
 }
 
+/** Longer sentences are cut: real ones are far shorter, and attribution looks within a sentence. */
+const MAX_SENTENCE_TOKENS = 160;
 const WORD_RE = /[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*|\S/gu;
 const UPPER = /^\p{Lu}/u;
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'prof', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'vs', 'v', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'rev', 'hon', 'est', 'approx', 'dept', 'univ', 'e.g', 'i.e', 'etc', 'u.s', 'u.k', 'u.n', 'e.u', 'a.m', 'p.m']);
@@ -81,16 +83,26 @@ export function sentencesOf(text: string, quotes: QuoteMark[]): Sentence[] {
     pushWords(text, from, to, toks);
     for (const t of toks) addTok(t);
   };
+  // Tokens arrive in text order, so the paragraph index only moves forward.
+  let paraAt = 0;
+  let lastEndPara = 0;
+  const paraOf = (pos: number) => {
+    while (paraAt + 1 < starts.length && starts[paraAt + 1] <= pos) paraAt++;
+    return paraAt;
+  };
   const addTok = (t: Tok) => {
-    const para = paragraphOf(starts, t.start);
-    if (cur.length && para !== paragraphOf(starts, cur[cur.length - 1].end - 1)) flush();
+    const para = paraOf(t.start);
+    if (cur.length && para !== lastEndPara) flush();
     if (!cur.length) curPara = para;
     const prev = cur[cur.length - 1];
-    if (prev && endsSentence(prev, cur[cur.length - 2], t, quotes, text)) {
+    // A run-on "sentence" (no punctuation, hostile input) is cut so work per sentence stays bounded.
+    if (prev && (cur.length >= MAX_SENTENCE_TOKENS || endsSentence(prev, cur[cur.length - 2], t, quotes, text))) {
       flush();
       curPara = para;
     }
     cur.push(t);
+    lastEndPara = t.kind === 'quote' ? paragraphOf(starts, t.end - 1) : para;
+    if (lastEndPara > paraAt) paraAt = lastEndPara;
   };
   let pos = 0;
   quotes.forEach((q, qi) => {
