@@ -285,6 +285,9 @@ describe('fetching', () => {
       } else if (url === '/to-metadata') {
         res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' });
         res.end();
+      } else if (url === '/to-file') {
+        res.writeHead(302, { location: 'file:///etc/passwd' });
+        res.end();
       } else if (url === '/to-ipv6-loopback') {
         res.writeHead(302, { location: `http://[::1]:${server.port}/page` });
         res.end();
@@ -364,6 +367,15 @@ describe('fetching', () => {
     await rejectsWith(fetchPage(`${server.url}/to-ipv6-loopback`, { addressPolicy: onlyThisHost }), 'blocked', /::1 is a loopback/);
     const ok = await fetchPage(`${server.url}/hop0`, { addressPolicy: onlyThisHost });
     assert.equal(ok.url, `${server.url}/page`);
+  });
+
+  test('a redirect to another scheme is refused', async () => {
+    await rejectsWith(fetchPage(`${server.url}/to-file`, local), 'blocked', /only http and https URLs are fetched \(got file:\)/);
+  });
+
+  test('a name that does not resolve is a fetch error', async () => {
+    const resolver = (): Promise<never> => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+    await rejectsWith(fetchPage('http://no-such-host.example.test/', { resolver }), 'fetch', /cannot resolve host no-such-host\.example\.test/);
   });
 
   test('redirect loops and long chains end with a clear message', async () => {
