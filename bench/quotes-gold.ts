@@ -14,7 +14,7 @@
  * - speaker: the list of acceptable names; a named person by name without title, an
  *   organisation by name, an unnamed source by its noun phrase without the article.
  *
- * The spun half: `--make-spun` spins every other clean item with the simulator (personality and
+ * The spun half: `--make-spun [--heldout]` spins every other clean item with the simulator (personality and
  * seed per item) and maps each annotation through the spinner's change list, so annotations are
  * positions in the clean text carried over, not re-guessed.
  */
@@ -41,6 +41,8 @@ export interface GoldItem {
 }
 
 export const GOLD_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold.jsonl');
+/** A random sample of Reuters passages annotated after the rules were written: never tuned on. */
+export const HELDOUT_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout.jsonl');
 
 export function loadGold(file = GOLD_PATH): GoldItem[] {
   return readFileSync(file, 'utf8')
@@ -91,9 +93,9 @@ function mapCue(clean: string, spun: string, changes: Change[], cue: string, nea
   return spun.slice(mapOffset(best, changes, 'start'), mapOffset(best + cue.length, changes, 'end'));
 }
 
-async function makeSpun(): Promise<void> {
+async function makeSpun(file: string): Promise<void> {
   const { createSpinner, PERSONALITIES } = await import('./lib/spinner.js');
-  const clean = loadGold().filter((g) => g.variant === 'clean');
+  const clean = loadGold(file).filter((g) => g.variant === 'clean');
   const out: GoldItem[] = [...clean];
   clean.forEach((item, i) => {
     if (i % 2 !== 0) return;
@@ -116,10 +118,10 @@ async function makeSpun(): Promise<void> {
     });
     out.push({ ...item, variant: 'spun', spinner: { personality, seed }, text, quotes });
   });
-  writeFileSync(GOLD_PATH, out.map((g) => JSON.stringify(g)).join('\n') + '\n');
-  process.stdout.write(`wrote ${out.length} items (${clean.length} clean, ${out.length - clean.length} spun) to ${GOLD_PATH}\n`);
+  writeFileSync(file, out.map((g) => JSON.stringify(g)).join('\n') + '\n');
+  process.stdout.write(`wrote ${out.length} items (${clean.length} clean, ${out.length - clean.length} spun) to ${file}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(repoRoot, 'bench', 'quotes-gold.ts') && process.argv.includes('--make-spun')) {
-  await makeSpun();
+  await makeSpun(process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
 }
