@@ -55,6 +55,14 @@ function fromPlainText(page: RawPage): Article {
   };
 }
 
+/** A chrome line; labels are also tried without the punctuation around them ("- Advertisement -"). */
+function isBoilerplate(text: string): boolean {
+  if (BOILERPLATE_LINES.some((re) => re.test(text))) return true;
+  if (text.length > 60) return false;
+  const bare = text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
+  return bare !== text && bare.length > 0 && BOILERPLATE_LINES.some((re) => re.test(bare));
+}
+
 /**
  * The headline is metadata, not body text: an <h1> inside the content, or a block repeating the
  * title (a standfirst heading equal to the h1, or the title with or without the site's name).
@@ -81,7 +89,7 @@ function fromHtml(page: RawPage, html: string): Article {
   const doc = parseHtml(html);
   const meta = readMetadata(doc, page.url ?? null, page.headers);
   const base = page.url ?? meta.canonicalUrl;
-  const collector = new LinkCollector(base);
+  const collector = new LinkCollector(base, hostOf(page.url ?? meta.canonicalUrl));
   const pageSourceAnchors = findPageSourceAnchors(doc);
 
   const chrome = cleanTree(doc);
@@ -108,7 +116,7 @@ function fromHtml(page: RawPage, html: string): Article {
       continue;
     }
     if (block.chrome) continue;
-    if (BOILERPLATE_LINES.some((re) => re.test(block.text))) continue;
+    if (isBoilerplate(block.text)) continue;
     // The headline (or a standfirst heading repeating it) is metadata, not body text.
     if (isHeadline(block, titleKeys, maxTitleLength)) continue;
     // Mostly-link blocks with little text of their own are link lists (related stories, tags);

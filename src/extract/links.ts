@@ -32,11 +32,19 @@ export function blockRole(block: Pick<Block, 'text' | 'links'>): 'source' | 'rel
 export class LinkCollector {
   private readonly seen = new Set<string>();
   readonly links: ArticleLink[] = [];
-  constructor(private readonly base: string | null) {}
+  /** `pageHost`: a page cannot declare itself its own source (e.g. its feed footer). */
+  constructor(
+    private readonly base: string | null,
+    private readonly pageHost: string | null = null,
+  ) {}
 
   add(kind: ArticleLink['kind'], raw: RawLink, reason: string): void {
     const href = absoluteHref(raw.href, this.base);
     if (!href) return;
+    if (kind === 'source' && this.pageHost && hostOf(href) === this.pageHost) {
+      kind = 'related';
+      reason = `${reason}, same site as the page`;
+    }
     const key = `${kind} ${href}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

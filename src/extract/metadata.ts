@@ -193,17 +193,21 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
     if (bylineText === null && (a.class || a.itemprop === 'author' || a.rel === 'author')) {
       const ci = `${a.class ?? ''} ${a.itemprop ?? ''}`.toLowerCase();
       if (BYLINE_CLASS.test(ci) || a.itemprop === 'author') {
-        const t = normaliseSpace(rawText(el)).replace(BYLINE_PREFIX, '');
+        // "By Jane Roe -", "Jane Roe |": the name without the punctuation around it.
+        const t = normaliseSpace(rawText(el)).replace(BYLINE_PREFIX, '').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
         if (t && t.length <= 80 && t.split(' ').length <= 8) bylineText = t;
       }
     }
     return undefined;
   });
 
-  const ld: JsonLdFacts = { ...ldPage, ...Object.fromEntries(Object.entries(ldArticle).filter(([, v]) => v !== undefined)) };
+  // An Article's JSON-LD is the most explicit statement there is; a WebPage's `name` is often the
+  // <title> with the site's name, so it ranks below OpenGraph and meta tags.
+  const ld = ldArticle;
   const siteName = meta.get('og:site_name') ?? null;
   const ogTitle = meta.get('og:title') ?? meta.get('twitter:title') ?? null;
   let title = ld.headline ?? ogTitle ?? null;
+  if (!title && ldPage.headline && !docTitle) title = ldPage.headline;
   if (!title) {
     const stripped = docTitle ? stripSiteName(docTitle, siteName) : null;
     // An <h1> that the <title> contains is the headline; a lone <h1> may be the site logo.
@@ -217,9 +221,9 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
       if (published) break;
     }
   }
-  published ??= normaliseDate(meta.get('itemprop:datepublished')) ?? normaliseDate(firstTime);
+  published ??= normaliseDate(meta.get('itemprop:datepublished')) ?? normaliseDate(ldPage.datePublished) ?? normaliseDate(firstTime);
 
-  let byline: string | null = ld.author ?? null;
+  let byline: string | null = ld.author ?? ldPage.author ?? null;
   if (!byline) {
     for (const key of AUTHOR_META) {
       const v = meta.get(key);
@@ -237,7 +241,7 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
     primaryLanguage(meta.get('content-language')) ??
     primaryLanguage(headers?.['content-language']) ??
     primaryLanguage(meta.get('og:locale')) ??
-    primaryLanguage(ld.inLanguage) ??
+    primaryLanguage(ld.inLanguage ?? ldPage.inLanguage) ??
     primaryLanguage(meta.get('dc.language') ?? meta.get('language'));
 
   const canonicalUrl = resolveUrl(canonical ?? meta.get('og:url'), pageUrl);

@@ -122,10 +122,14 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
 ];
 
 /** Anchor text of a declared source link ("Source", "via", "originally published at"). */
-export const SOURCE_ANCHOR = /^(source|sources|original source|read the original|original article|via\b.*|originally (published|appeared) (at|on|in)\b.*)$/i;
+export const SOURCE_ANCHOR = /^(source|sources|source link|original source|read the original( article| story| post)?|original (article|story|post)|read (the )?full (story|article)( (at|on) .{1,40})?|continue reading (at|on) .{1,40}|via\b.*|originally (published|appeared) (at|on|in)\b.*)$/i;
 
 /** A paragraph that introduces a declared source: the link inside it is the source. */
-export const SOURCE_LINE = /^(source|sources|via|originally (published|appeared) (at|on|in|by)|this (article|story|post) (was )?(originally |first )?(published|appeared))\b/i;
+export const SOURCE_LINE = new RegExp([
+  '^(source|sources|via|originally (published|appeared) (at|on|in|by)|this (article|story|post) (was )?(originally |first )?(published|appeared))\\b',
+  // WordPress feeds append "The post <title> appeared first on <site>." to every copied item.
+  '^the post .{1,300} appeared first on\\b',
+].join('|'), 'i');
 
 /** A paragraph that introduces links to other stories. */
 export const RELATED_LINE = /^(read|see|watch) (more|also)\b|^related\b|^see also\b|^more:|^recommended\b|^also read\b/i;
@@ -148,4 +152,4 @@ export const CONTENT_SELECTORS_CLASS =
   /(^|\s)(article-body|article__body|article-content|article__content|articlebody|article-text|article__text|story-body|story-content|storycontent|post-content|post-body|post-entry|postbody|entry-content|entry-body|td-post-content|single-content|content-body|body-text|bodytext|news-body|main-text|rich-text|text-body|page-content|c-entry-content|article-body-text)(\s|$)/;
 
 /** Anchor text that declares a source wherever it stands on the page. */
-export const PAGE_SOURCE_ANCHOR = /^(source|original source|original article|read the original( article| story)?|originally published (at|on|by) .{1,40})$/i;
+export const PAGE_SOURCE_ANCHOR = /^(source|source link|original source|original article|read the original( article| story| post)?|originally published (at|on|by) .{1,40})$/i;
