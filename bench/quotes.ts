@@ -1,7 +1,9 @@
 /**
- * Quote attribution benchmark on the hand-annotated gold set (bench/data/quotes-gold.jsonl:
- * 40 clean items — 24 written for this project, 16 Reuters-21578 passages — and 20 of them
- * spun by the simulator; conventions in bench/quotes-gold.ts).
+ * Quote attribution benchmark on two hand-annotated gold sets (conventions in bench/quotes-gold.ts):
+ * - development (bench/data/quotes-gold.jsonl): 40 clean items — 24 written for this project,
+ *   16 hand-picked Reuters-21578 passages — and 20 of them spun by the simulator;
+ * - held-out (bench/data/quotes-gold-heldout.jsonl): 22 randomly sampled Reuters passages and
+ *   11 of them spun, annotated before the rules first ran on them.
  *
  * Matching a found quote to a gold one, one-to-one, greedily by overlap:
  * - lenient: the overlap covers at least 50% of the gold span;
@@ -15,7 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Quote } from '../src/model.js';
 import { findQuotes } from '../src/quotes/index.js';
-import { loadGold, locate } from './quotes-gold.js';
+import { GOLD_PATH, HELDOUT_PATH, loadGold, locate } from './quotes-gold.js';
 import type { GoldItem } from './quotes-gold.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -76,8 +78,8 @@ function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : '  -  ';
 }
 
-function main(): void {
-  const items = loadGold();
+function evaluate(label: string, file: string): void {
+  const items = loadGold(file);
   const tallies: Record<string, Tally> = {};
   let ms = 0;
   let chars = 0;
@@ -93,7 +95,7 @@ function main(): void {
   for (const t of Object.values(tallies)) for (const k of Object.keys(all) as (keyof Tally)[]) all[k] += t[k];
   tallies.all = all;
 
-  process.stdout.write('quotes benchmark: bench/data/quotes-gold.jsonl (clean: 24 written + 16 Reuters-21578 passages; spun: 20 of them through bench/lib/spinner.ts)\n');
+  process.stdout.write(`\n${label}\n`);
   process.stdout.write('variant  items  gold  found | lenient(>=50% of gold) P     R     F1  | exact P     R     | speaker acc | kind acc\n');
   for (const [name, t] of Object.entries(tallies)) {
     const pl = t.matchedLenient / t.found;
@@ -107,7 +109,8 @@ function main(): void {
     );
   }
   process.stdout.write(`time: ${ms.toFixed(1)} ms for ${chars} characters (${((chars / 1024) / (ms / 1000)).toFixed(0)} KiB/s)\n`);
-  process.stdout.write('command: npm run bench:quotes\n');
 }
 
-main();
+evaluate('development set: bench/data/quotes-gold.jsonl (clean: 24 written + 16 hand-picked Reuters-21578 passages; spun: 20 of them through bench/lib/spinner.ts); the rules were developed against it', GOLD_PATH);
+evaluate('held-out set: bench/data/quotes-gold-heldout.jsonl (clean: 22 randomly sampled Reuters-21578 passages; spun: 11 of them); annotated before the rules first ran on it', HELDOUT_PATH);
+process.stdout.write('\ncommand: npm run bench:quotes   (--verbose lists misses, spurious finds and wrong speakers)\n');

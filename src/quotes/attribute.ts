@@ -13,7 +13,7 @@
 import type { Quote } from '../model.js';
 import {
   ADVERBS, AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, IRREGULAR_PAST, MONTHS_DAYS,
-  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PREPOSITIONS, SOURCE_PHRASES,
+  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PREPOSITIONS, SOURCE_PHRASES, SPEECH_PHRASES,
 } from './lexicon.js';
 import type { CueClass } from './lexicon.js';
 import type { QuoteMark } from './marks.js';
@@ -51,6 +51,7 @@ const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'there',
 const SUBORDINATORS = new Set(['when', 'while', 'after', 'before', 'as', 'because', 'if', 'during', 'since', 'although', 'though', 'whether', 'until', 'unless', 'where', 'how', 'why', 'what', 'who', 'which', 'to', 'for']);
 const TIME_WORDS = new Set(['yesterday', 'today', 'tonight', 'tomorrow', 'last', 'this', 'earlier', 'later', 'late', 'recently', 'final', 'previously', 'overnight', 'again', 'once', 'publicly', 'privately', 'separately']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+const TIME_NOUNS = new Set(['today', 'tonight', 'yesterday', 'week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'quarter', 'spring', 'summer', 'autumn', 'fall', 'winter', 'time', 'day', 'days', 'weeks', 'months', 'years']);
 const DASHES = new Set(['—', '–', '-', '--']);
 const SENTENCE_PUNCT = new Set(['.', ',', '!', '?', ';', ':']);
 
@@ -63,7 +64,8 @@ function looksLikeClause(toks: Tok[], from: number, to: number): boolean {
     const t = toks[k];
     if (!isWord(t)) continue;
     if (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower)) return true;
-    if (k > from && !t.cap && /[^e]ed$|[^s]ied$|eed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(toks[k - 1].lower)) return true;
+    const before = toks[k - 1]?.lower ?? '';
+    if (k > from && !t.cap && /[^e]ed$|[^s]ied$|eed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(before) && !PREPOSITIONS.has(before) && !['and', 'but', 'or'].includes(before)) return true;
     if (k > from && !t.cap && /[^s]s$/.test(t.lower) && (PRONOUN_SUBJECTS.has(toks[k - 1].lower) || toks[k - 1].cap)) return true;
   }
   return false;
@@ -89,6 +91,12 @@ function findCues(toks: Tok[]): Cue[] {
     if (source && !(source.length === 1 && i > 0 && isWord(toks[i - 1]) && /^\p{N}/u.test(toks[i - 1].text))) {
       cues.push({ i, j: i + source.length, cls: 'source', takesObject: false, ing: false });
       i += source.length - 1;
+      continue;
+    }
+    const phrase = SPEECH_PHRASES.find((p) => matchPhrase(toks, i, p));
+    if (phrase && !(i > 0 && (DETERMINERS.has(toks[i - 1].lower) || toks[i - 1].lower === 'to'))) {
+      cues.push({ i, j: i + phrase.length, cls: 'speech', takesObject: false, ing: phrase[0].endsWith('ing') });
+      i += phrase.length - 1;
       continue;
     }
     const naming = NAMING_PHRASES.find((p) => matchPhrase(toks, i, p));
@@ -191,7 +199,7 @@ function findSubject(toks: Tok[], cue: Cue, cues: Cue[]): Subject | null {
   if (prev.lower === 'and' || prev.lower === 'but') return { kind: 'coord', from: cue.i, to: cue.i };
   if (prev.text === ',' && !cue.ing && k > 0) {
     // "CLAUSE, said X" or an appositive ", NAME, said".
-    const region = subjectRegion(toks, k, cues);
+    const region = subjectRegion(toks, k, cues, false);
     if (region) return { kind: 'np', from: region[0], to: region[1] };
     return { kind: 'inverted', ...invertedNP(toks, cue.j) };
   }
@@ -211,7 +219,7 @@ function invertedNP(toks: Tok[], from: number): { from: number; to: number } {
 }
 
 /** The subject noun phrase ending at toks[k] (inclusive), as a token range. */
-function subjectRegion(toks: Tok[], k: number, cues: Cue[]): [number, number] | null {
+function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true): [number, number] | null {
   let b = k;
   while (b >= 0) {
     const t = toks[b];
@@ -224,7 +232,7 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[]): [number, number] | 
       const joinsNouns = (t.lower === 'and' || t.lower === 'or') && toks[b - 1]?.text !== ',' && !!next && !DETERMINERS.has(next.lower) && !PRONOUN_SUBJECTS.has(next.lower);
       if (!relative && !joinsNouns) break;
     }
-    if (k - b > 30) return null;
+    if (k - b > 30) break;
     b--;
   }
   const start = b + 1;
@@ -245,7 +253,7 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[]): [number, number] | 
   for (let n = segs.length - 1; n >= 0; n--) {
     const seg = segs[n];
     if (npLike(toks, seg, cues) || (relativeLike(toks, seg) && n > 0)) chain.unshift(seg);
-    else if (n === segs.length - 1) {
+    else if (n === segs.length - 1 && allowTrailing) {
       const tail = trailingNP(toks, seg[0], seg[1]);
       if (tail && npLike(toks, tail, cues)) chain.unshift(tail);
       break;
@@ -254,9 +262,12 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[]): [number, number] | 
   if (!chain.length) return null;
   const properWord = (t: Tok | undefined) => isWord(t) && t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower) && !MONTHS_DAYS.has(t.lower);
   // Appositives: prefer the segment headed by a name ("the farmer, Jean-Paul Arnaud,").
-  const headed = chain.find((seg) => !relativeLike(toks, seg) && properWord(toks[seg[1] - 1]));
-  const named = headed ?? chain.find((seg) => !relativeLike(toks, seg) && toks.slice(seg[0], seg[1]).some(properWord));
-  const chosen = named ?? chain.find((seg) => !relativeLike(toks, seg)) ?? null;
+  // The head of an appositive chain is the first segment that opens or ends with a name
+  // ("TVX and its bankers, Salomon Brothers," / "the head of the agency, Ingrid Solberg,");
+  // without names, the segment next to the cue.
+  const headed = chain.find((seg) => !relativeLike(toks, seg) && (properWord(toks[seg[0]]) || properWord(toks[seg[1] - 1])));
+  const plain = chain.filter((seg) => !relativeLike(toks, seg));
+  const chosen = headed ?? plain[plain.length - 1] ?? null;
   return chosen;
 }
 
@@ -322,7 +333,14 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
       p++;
       break;
     }
-    if (isWord(t) && t.lower !== 'that' && (PREPOSITIONS.has(t.lower) || TIME_WORDS.has(t.lower) || MONTHS_DAYS.has(t.lower))) {
+    if (isWord(t) && (TIME_WORDS.has(t.lower) || MONTHS_DAYS.has(t.lower))) {
+      // "earlier today", "last week", "on Monday": a short time phrase.
+      let q = p + 1;
+      while (q < n && q - p < 3 && isWord(toks[q]) && (TIME_NOUNS.has(toks[q].lower) || MONTHS_DAYS.has(toks[q].lower))) q++;
+      p = q;
+      continue;
+    }
+    if (isWord(t) && t.lower !== 'that' && PREPOSITIONS.has(t.lower)) {
       let q = p + 1;
       while (q < n) {
         const u = toks[q];
@@ -467,11 +485,10 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
           const head = subject.kind === 'inverted' ? cue.i : subject.from;
           const before = toks[head - 1];
           const commaAfterQuote = before?.kind === 'quote' && /,$/.test(text.slice(quotes[before.quote].start, quotes[before.quote].end));
-          if (head > 0 && (before?.text === ',' || commaAfterQuote)) {
+          const quoteTaken = commaAfterQuote && attributions.some((a) => a.quote === head - 1);
+          if (head > 0 && (before?.text === ',' || commaAfterQuote) && !quoteTaken) {
             const end = before.text === ',' ? head - 1 : head;
             let start = 0;
-            const prevAttr = attributions[attributions.length - 1];
-            if (prevAttr) start = Math.max(start, (prevAttr.clause?.[1] ?? prevAttr.cue.j));
             while (start < end && (toks[start].text === ',' || DASHES.has(toks[start].text))) start++;
             if (wordsOutsideQuotes(toks, start, end) >= 3 && !isCueAt(cues, start)) comp.clause = [start, end];
           }
@@ -507,7 +524,11 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       found = attributions.find((a) => a.quote === x);
       // Direct: set off by a comma or colon and capitalised, or the second half of an interrupted quote.
       if (found) kind = found.quoteSep && (t.cap || toks[0].kind === 'quote') ? 'direct' : 'partial';
-      if (!found) found = attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
+      const content = text.slice(q.start, q.end);
+      // A single word or a code in marks ("AB" grades, symbol "SPTNd") is a term, not speech,
+      // unless a naming cue introduces it or an attribution is right next to it.
+      const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content);
+      if (!found && !term) found = attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
       if (!found) {
         found = attributions.find((a) => a.cue.cls !== 'source' && (
           ((a.subject.kind === 'np' || a.subject.kind === 'passive') && (a.subject.from === x + 1 || (a.subject.from === x + 2 && toks[x + 1].text === ','))) ||
@@ -517,7 +538,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       if (!found) {
         let best = Infinity;
         for (const a of attributions) {
-          if (!a.speaker.speaker || a.cue.cls === 'weak') continue;
+          if (!a.speaker.speaker || a.cue.cls === 'weak' || term) continue;
           const d = Math.abs(a.cue.i - x);
           if (d < best) {
             best = d;
@@ -531,7 +552,6 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       }
       // No cue in the sentence: speech standing alone continues the last speaker.
       if (x !== 0 || q.unclosed) return;
-      const content = text.slice(q.start, q.end);
       const words = content.split(/\s+/).length;
       if (words < 3 || !t.cap) return;
       const prevSentence = sentences[sIdx - 1];

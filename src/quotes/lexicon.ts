@@ -114,7 +114,10 @@ export const CUES: Map<string, CueEntry> = buildCueTable();
 export const NAMING_PHRASES: string[][] = [['known', 'as'], ['referred', 'to', 'as'], ['refers', 'to', 'as'], ['described', 'as'], ['branded', 'as']];
 
 /** "According to X" and its thesaurus neighbours. */
-export const SOURCE_PHRASES: string[][] = [['according', 'to'], ['as', 'reported', 'by'], ['as', 'stated', 'by'], ['as', 'quoted', 'by'], ['in', 'accordance', 'with'], ['as', 'per'], ['per']];
+export const SOURCE_PHRASES: string[][] = [['according', 'to'], ['as', 'reported', 'by'], ['as', 'stated', 'by'], ['as', 'quoted', 'by'], ['as', 'per']];
+
+/** Multi-word reporting verbs. */
+export const SPEECH_PHRASES: string[][] = [['made', 'clear'], ['make', 'clear'], ['makes', 'clear'], ['made', 'it', 'clear'], ['makes', 'it', 'clear'], ['pointed', 'out'], ['points', 'out'], ['pointing', 'out'], ['spelled', 'out'], ['went', 'on', 'to', 'say'], ['goes', 'on', 'to', 'say']];
 
 /** Words between a subject and its cue that do not end the subject ("he also said"). */
 export const ADVERBS = new Set(['also', 'further', 'furthermore', 'later', 'then', 'again', 'previously', 'earlier', 'once', 'recently', 'separately', 'publicly', 'privately', 'reportedly', 'repeatedly', 'additionally', 'subsequently', 'similarly', 'likewise', 'however', 'meanwhile', 'has', 'have', 'had', 'had', 'will', 'would', 'was', 'is', 'were', 'are', 'did', 'does', 'do', 'just', 'simply', 'only', 'still', 'yet', 'already', 'often', 'frequently', 'sometimes', 'openly', 'bluntly', 'flatly', 'firmly', 'strongly', 'sharply', 'angrily', 'calmly', 'quietly', 'loudly', 'recently', 'lately', 'explicitly', 'clearly', 'specifically', 'formally', 'officially', 'categorically', 'emphatically', 'finally', 'eventually', 'initially', 'first', 'originally']);

@@ -59,6 +59,11 @@ export interface Resolved {
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 
+/** A title word, also inside hyphenated titles ("Vice-Premier", "Secretary-General"). */
+function isTitle(w: string): boolean {
+  return TITLE_WORDS.has(w) || (w.includes('-') && w.split('-').some((part) => TITLE_WORDS.has(part)));
+}
+
 function singular(w: string): string {
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.replace(/ies$/, 'y').replace(/s$/, '') : w;
 }
@@ -90,13 +95,16 @@ export class Discourse {
     while (i < hi) {
       const t = toks[i];
       const first = sentenceStart && i === 0;
-      if (!isNameToken(t) || CAPITALISED_FUNCTION_WORDS.has(t.lower)) {
+      // Sentence adverbs ("Separately, ...") open sentences with a capital too.
+      if (!isNameToken(t) || CAPITALISED_FUNCTION_WORDS.has(t.lower) || (first && /ly$/.test(t.lower))) {
         i++;
         continue;
       }
       let j = i + 1;
       while (j < hi) {
         if (isNameToken(toks[j])) j++;
+        // Initials: "H.J. Heinz", "E.F. Hutton".
+        else if (toks[j].text === '.' && toks[j].start === toks[j - 1].end && /^(\p{Lu}\.)*\p{Lu}$/u.test(toks[j - 1].text) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
         else if (this.joins(toks, j) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
         else if (toks[j].lower === 'of' && this.joins(toks, j) && toks[j + 1]?.lower === 'the' && j + 2 < hi && isNameToken(toks[j + 2])) j += 3;
         else break;
@@ -137,10 +145,10 @@ export class Discourse {
     const afterNoun = after && after.kind === 'word' && !after.cap ? singular(after.lower) : '';
     // Trailing plain name tokens: the person's name after any titles.
     let k = words.length;
-    while (k > 0 && !TITLE_WORDS.has(lowers[k - 1]) && !ORG_WORDS.has(lowers[k - 1]) && !CONNECTORS.has(lowers[k - 1]) && lowers[k - 1] !== "'s" && lowers[k - 1] !== '’s' && lowers[k - 1] !== 'the' && !/^\p{Lu}[\p{Lu}.]+$/u.test(words[k - 1].text)) k--;
+    while (k > 0 && !isTitle(lowers[k - 1]) && !ORG_WORDS.has(lowers[k - 1]) && !CONNECTORS.has(lowers[k - 1]) && lowers[k - 1] !== "'s" && lowers[k - 1] !== '’s' && lowers[k - 1] !== 'the' && !/^\p{Lu}[\p{Lu}.]+$/u.test(words[k - 1].text)) k--;
     // "Ministry of Foreign Affairs": a title word after "of" inside an institution's name.
     const ofInside = lowers.slice(0, k).some((w, n) => (w === 'of' || w === 'for') && n > 0 && ORG_WORDS.has(lowers[0]));
-    const titled = k > 0 && k < words.length && TITLE_WORDS.has(lowers[k - 1]) && !ofInside;
+    const titled = k > 0 && k < words.length && isTitle(lowers[k - 1]) && !ofInside;
     const hasOrgWord = lowers.some((w) => ORG_WORDS.has(w)) || ORG_NOUNS.has(afterNoun) && !PERSON_ROLES.has(afterNoun);
     const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(words[0].text);
     const titleBefore = before && before.kind === 'word' && !before.cap && TITLE_WORDS.has(before.lower);
@@ -184,6 +192,11 @@ export class Discourse {
       if (e.name.toLowerCase() === name.toLowerCase()) return e;
     }
     if (parts.length === 1 && type !== 'org') {
+      // A speaker first: "Heinz said" after "H.J. Heinz Co said" is the company, not Henry Heinz.
+      for (let n = this.speakers.length - 1; n >= 0; n--) {
+        const e = this.speakers[n].entity;
+        if (e && e.parts.length > 1 && e.parts.includes(parts[0])) return e;
+      }
       for (let n = this.entities.length - 1; n >= 0; n--) {
         const e = this.entities[n];
         if (e.parts.length > 1 && e.type !== 'org' && e.parts.includes(parts[0])) return e;
@@ -232,7 +245,9 @@ export class Discourse {
         chosen = r;
       }
       const headAfter = toks.slice(chosen[1], to).filter((t) => t.kind === 'word');
-      const roleHead = headAfter.length > 0 && PERSON_ROLES.has(singular(headAfter[headAfter.length - 1].lower)) && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
+      // "a Treasury spokesman", "Thai officials": a proper word modifying a common noun.
+      const last = headAfter[headAfter.length - 1]?.lower ?? '';
+      const roleHead = headAfter.length > 0 && (PERSON_ROLES.has(singular(last)) || (/[^s]s$/.test(last) && !ORG_NOUNS.has(singular(last)))) && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
       if (!roleHead) {
         const e = this.entityOf(toks, chosen[0], chosen[1]);
         if (e) return { speaker: e.name, entity: e };
@@ -254,7 +269,8 @@ export class Discourse {
         const person = definite ? this.latest(pos, para, (e) => e.type !== 'org' && e.nouns.has(head)) : null;
         if (person) return { speaker: person.name, entity: person };
         if (/^spokes/.test(head)) {
-          const org = this.latest(pos, para, (e) => e.type === 'org');
+          // The organisation a spokesperson speaks for has spoken already ("The ministry said ...").
+          const org = this.latestSpeaker(pos, para, (e) => e.type === 'org');
           if (org) return { speaker: org.name, entity: org };
         }
       } else if (definite && ORG_NOUNS.has(head)) {
@@ -266,6 +282,15 @@ export class Discourse {
       }
     }
     return { speaker: plain || null, entity: null };
+  }
+
+  private latestSpeaker(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
+    for (let n = this.speakers.length - 1; n >= 0; n--) {
+      const s = this.speakers[n];
+      if (s.pos >= pos || s.para < para - 3) continue;
+      if (s.entity && ok(s.entity)) return s.entity;
+    }
+    return null;
   }
 
   private latest(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
