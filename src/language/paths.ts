@@ -35,6 +35,8 @@ export interface LanguageManifest {
   sources: SourcePackage[];
   /** Compiled file name -> {bytes, sha256}. */
   outputs: Record<string, { bytes: number; sha256: string }>;
+  /** Build settings that change the output (a different value triggers a rebuild). */
+  settings?: Record<string, number | string | boolean>;
   /** Parts deliberately left out, with the reason (e.g. neighbours skipped). */
   skipped?: Record<string, string>;
 }

@@ -101,10 +101,18 @@ export function compileThesaurus(
 
   // Group by key, keep the best originals per key.
   const nTexts = texts.strings.length;
-  const prior = (t: string): number => (t.includes(' ') ? lm.scoreTokens(t.split(' '), { bos: false, eos: false }) : lm.unigramLogProb(t));
+  // Each original is ranked under many keys: score its prior once.
+  const priors = new Float64Array(nTexts).fill(NaN);
+  const prior = (id: number): number => {
+    if (Number.isNaN(priors[id])) {
+      const t = texts.strings[id];
+      priors[id] = t.includes(' ') ? lm.scoreTokens(t.split(' '), { bos: false, eos: false }) : lm.unigramLogProb(t);
+    }
+    return priors[id];
+  };
   const kept = new Map<number, { orig: number; weight: number; sources: number }[]>();
   pairs.forEachKey(nTexts, (key, entries) => {
-    const scored = entries.map((e) => ({ e, score: e.weight * (1 + 0.15 * Math.max(0, prior(texts.strings[e.orig]) + 7)) }));
+    const scored = entries.map((e) => ({ e, score: e.weight * (1 + 0.15 * Math.max(0, prior(e.orig) + 7)) }));
     scored.sort((a, b) => b.score - a.score);
     kept.set(key, scored.slice(0, MAX_PER_KEY).map((x) => x.e));
   });

@@ -22,14 +22,15 @@ export function sha256File(path: string): string {
 export function packTarball(name: string, version: string, destDir: string): FetchedTarball {
   mkdirSync(destDir, { recursive: true });
   const spec = `${name}@${version}`;
-  const res = spawnSync('npm', ['pack', spec, '--pack-destination', destDir, '--silent'], {
+  const res = spawnSync('npm', ['pack', spec, '--pack-destination', destDir, '--loglevel=error'], {
     encoding: 'utf8',
     timeout: 10 * 60 * 1000,
     // `npm pack` of a registry spec needs no project; run it where no package.json scripts fire.
     cwd: destDir,
   });
   if (res.error || res.status !== 0) {
-    const detail = (res.error?.message ?? res.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
+    const lines = (res.error?.message ?? res.stderr ?? '').split('\n').map((l) => l.replace(/^npm error\s*/, '').trim());
+    const detail = lines.filter((l) => l && !/^A complete log of this run/.test(l) && !/^Log files were not written/.test(l)).slice(0, 2).join(' | ');
     throw new FetchError(
       `could not fetch ${spec} from the npm registry (is it reachable?): ${detail || `exit ${String(res.status)}`}`,
     );

