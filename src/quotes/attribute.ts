@@ -66,7 +66,7 @@ function looksLikeClause(toks: Tok[], from: number, to: number): boolean {
     if (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower)) return true;
     const before = toks[k - 1]?.lower ?? '';
     if (k > from && !t.cap && /[^e]ed$|[^s]ied$|eed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(before) && !PREPOSITIONS.has(before) && !['and', 'but', 'or'].includes(before)) return true;
-    if (k > from && !t.cap && /[^s]s$/.test(t.lower) && (PRONOUN_SUBJECTS.has(toks[k - 1].lower) || toks[k - 1].cap)) return true;
+    if (k > from && !t.cap && /[^s]s$/.test(t.lower) && PRONOUN_SUBJECTS.has(toks[k - 1].lower)) return true;
   }
   return false;
 }
@@ -143,6 +143,7 @@ function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
   if (b <= a || b - a > 16) return false;
   const first = toks[a];
   if (!isWord(first) || PREPOSITIONS.has(first.lower) || SUBORDINATORS.has(first.lower)) return false;
+  if (b - a === 1 && /ly$/.test(first.lower)) return false;
   if (/(ed|ing)$/.test(first.lower) && b - a > 1 && (PREPOSITIONS.has(toks[a + 1].lower) || DETERMINERS.has(toks[a + 1].lower))) return false;
   for (let k = a; k < b; k++) {
     const t = toks[k];
@@ -229,7 +230,7 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
       // "and" joins two noun phrases ("head of the group and chairman") unless a new clause
       // follows it (", and one executive told", "and he added").
       const next = toks[b + 1];
-      const joinsNouns = (t.lower === 'and' || t.lower === 'or') && toks[b - 1]?.text !== ',' && !!next && !DETERMINERS.has(next.lower) && !PRONOUN_SUBJECTS.has(next.lower);
+      const joinsNouns = (t.lower === 'and' || t.lower === 'or') && toks[b - 1]?.text !== ',' && !!next && !PRONOUN_SUBJECTS.has(next.lower);
       if (!relative && !joinsNouns) break;
     }
     if (k - b > 30) break;
@@ -436,10 +437,9 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
         while (b > 0 && (toks[b - 1].text === ',' || ['and', 'but'].includes(toks[b - 1].lower) || ADVERBS.has(toks[b - 1].lower))) b--;
         // "...against the yen," he said: the comma sits inside the closing mark.
         const prevTok = toks[b - 1];
-        if (b === at && prevTok?.kind === 'quote' && /,$/.test(text.slice(quotes[prevTok.quote].start, quotes[prevTok.quote].end))) b--;
-        if (b < at && toks[b]?.kind === 'quote') b++;
+        const commaInQuote = b === at && prevTok?.kind === 'quote' && /,$/.test(text.slice(quotes[prevTok.quote].start, quotes[prevTok.quote].end));
         // Only a new clause ("..., Ortner said", "... and he added") ends this one.
-        if (b > cue.j && (b < at || s.kind === 'participial' || s.kind === 'coord')) bound = Math.min(bound, b);
+        if (b > cue.j && (b < at || commaInQuote || s.kind === 'participial' || s.kind === 'coord')) bound = Math.min(bound, b);
         // Inside a later cue's subject ("Ortner, who stressed ..., said"): end before that cue.
         if (s.from <= cue.i && s.kind !== 'inverted') {
           let c = cues[m].i;
@@ -511,7 +511,9 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
     const cueText = (a: Attribution) => textOf(text, toks, a.cue.i, a.cue.j).toLowerCase();
     for (const a of attributions) {
       if (!a.clause || !a.speaker.speaker && a.cue.cls === 'naming') continue;
-      const [s, e] = spanOf(toks, quotes, a.clause[0], a.clause[1]);
+      let from = a.clause[0];
+      while (from < a.clause[1] - 1 && toks[from].kind === 'punct') from++;
+      const [s, e] = spanOf(toks, quotes, from, a.clause[1]);
       out.push({ start: s, end: e, text: text.slice(s, e), speaker: a.speaker.speaker, cue: cueText(a), reportedBy: a.reportedBy, kind: 'reported' });
     }
 

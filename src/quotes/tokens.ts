@@ -126,7 +126,7 @@ function endsSentence(prev: Tok, before: Tok | undefined, next: Tok, quotes: Quo
   if (prev.text !== '.' && prev.text !== '!' && prev.text !== '?') return false;
   if (prev.text === '.' && before && before.end === prev.start) {
     const w = before.lower;
-    const abbreviation = ABBREVIATIONS.has(w) || /^\p{Lu}$/u.test(before.text);
+    const abbreviation = ABBREVIATIONS.has(w) || /^(\p{L}\.)*\p{Lu}$/u.test(before.text);
     if (abbreviation && !SENTENCE_STARTERS.has(next.lower)) return false;
   }
   return true;
