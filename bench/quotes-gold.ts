@@ -113,7 +113,16 @@ async function makeSpun(file: string): Promise<void> {
       // clean form stays acceptable for speakers.
       const swap = (s: string) =>
         changes.reduce((acc, c) => acc.replace(new RegExp(`\\b${c.orig.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`), c.spun), s);
-      const speaker = q.speaker ? [...new Set(q.speaker.flatMap((s) => [s, swap(s)]))] : null;
+      // A speaker named in the text is carried through the changes at its nearest occurrence.
+      const carried = (s: string): string[] => {
+        const lower = item.text.toLowerCase();
+        let best = -1;
+        for (let at = lower.indexOf(s.toLowerCase()); at >= 0; at = lower.indexOf(s.toLowerCase(), at + 1)) {
+          if (best < 0 || Math.abs(at - span.start) < Math.abs(best - span.start)) best = at;
+        }
+        return best < 0 ? [swap(s)] : [text.slice(mapOffset(best, changes, 'start'), mapOffset(best + s.length, changes, 'end'))];
+      };
+      const speaker = q.speaker ? [...new Set(q.speaker.flatMap((s) => [s, ...carried(s)]))] : null;
       return { ...q, text: qtext, occurrence, speaker, cue: q.cue === null ? null : mapCue(item.text, text, changes, q.cue, span.start) };
     });
     out.push({ ...item, variant: 'spun', spinner: { personality, seed }, text, quotes });
