@@ -131,6 +131,14 @@ test('headings and list items keep their kind', () => {
   checkSpans(a);
 });
 
+test('second pass: an article inside a "widget"-named column is still found, comments stay out', () => {
+  const comments = [0, 1, 2, 3, 4, 5].map((i) => `<p>Comment ${i}: I disagree with this, strongly, and here is a long reason why it matters to me.</p>`).join('');
+  const a = extract(page(`<html><body><div class="widget Blog"><article>${prose(3)}</article></div><div class="comments">${comments}</div></body></html>`));
+  assert.equal(a.paragraphs.length, 3);
+  assert.ok(a.text.startsWith('Paragraph 0 tells the story'));
+  assert.ok(!a.text.includes('Comment'));
+});
+
 test('text written between <br>s in a container is found', () => {
   const a = extract(page(`<html><body><table><tr><td class="menu"><a href="/">Home</a><br><a href="/a">Archive</a></td><td>
     <b>Title</b><br>First paragraph of the old page, written between line breaks, with commas, and long enough.<br><br>

@@ -70,11 +70,11 @@ function kindOfWords(words: string): ChromeKind | null {
 }
 
 /**
- * Removes dropped elements from the tree in place and returns the chrome widgets left in it.
+ * Removes dropped elements from the tree in place and returns the chrome left in it, by kind.
  * One pass: each parent's children array is rebuilt at most once (removing children one by one
  * would be quadratic on wide pages).
  */
-export function cleanTree(root: ParentNode): Set<Element> {
+export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
   const candidates = new Map<Element, ChromeKind>();
   const memo = new Map<string, ChromeKind | null>();
   const order: Element[] = [];
@@ -133,8 +133,8 @@ function proseChars(order: readonly Element[]): Map<Element, number> {
   return prose;
 }
 
-function keepLayoutWrappers(root: ParentNode, order: readonly Element[], candidates: Map<Element, ChromeKind>): Set<Element> {
-  const chrome = new Set<Element>();
+function keepLayoutWrappers(root: ParentNode, order: readonly Element[], candidates: Map<Element, ChromeKind>): Map<Element, ChromeKind> {
+  const chrome = new Map<Element, ChromeKind>();
   if (candidates.size === 0) return chrome;
   const prose = proseChars(order);
   let total = 0;
@@ -144,7 +144,7 @@ function keepLayoutWrappers(root: ParentNode, order: readonly Element[], candida
   }
   for (const [el, kind] of candidates) {
     if (kind === 'widget' && total > 0 && (prose.get(el) ?? 0) > total * LAYOUT_PROSE_SHARE) continue;
-    chrome.add(el);
+    chrome.set(el, kind);
   }
   return chrome;
 }

@@ -27,6 +27,8 @@ export { normaliseDate } from './metadata.js';
 const MAX_BLOCK_LINK_DENSITY = 0.5;
 /** ...unless they carry at least this many characters outside their links. */
 const MIN_OWN_TEXT = 80;
+/** Less article text than this sends extraction to a second, less strict pass. */
+const MIN_ARTICLE_CHARS = 250;
 /** Paragraphs at least this long are dropped when they repeat an earlier one. */
 const MIN_DEDUP_CHARS = 40;
 
@@ -53,6 +55,13 @@ function fromPlainText(page: RawPage): Article {
     paragraphs,
     links: [],
   };
+}
+
+/** Characters of non-chrome, link-poor text in blocks: how much article a pass found. */
+function proseLength(blocks: readonly Block[]): number {
+  let n = 0;
+  for (const b of blocks) if (!b.chrome && b.linkChars < b.text.length / 2) n += b.text.length;
+  return n;
 }
 
 /** A chrome line; labels are also tried without the punctuation around them ("- Advertisement -"). */
@@ -92,10 +101,18 @@ function fromHtml(page: RawPage, html: string): Article {
   const collector = new LinkCollector(base, hostOf(page.url ?? meta.canonicalUrl));
   const pageSourceAnchors = findPageSourceAnchors(doc);
 
-  const chrome = cleanTree(doc);
+  const chromeKinds = cleanTree(doc);
   const body = findBody(doc);
-  const choice = findContent(body, chrome);
-  const blocks = collectBlocks(choice.roots, chrome);
+  const chrome: ReadonlySet<Element> = new Set(chromeKinds.keys());
+  let blocks = collectBlocks(findContent(body, chrome).roots, chrome);
+  if (proseLength(blocks) < MIN_ARTICLE_CHARS) {
+    // Readability's second pass: when class/id rules leave (almost) nothing, they probably hid
+    // the article (a theme calling its main column "widget"); retry keeping only comment
+    // threads out, and take the retry if it finds more.
+    const onlyComments = new Set([...chromeKinds].filter(([, k]) => k === 'comments').map(([el]) => el));
+    const retry = collectBlocks(findContent(body, onlyComments).roots, onlyComments);
+    if (proseLength(retry) > proseLength(blocks)) blocks = retry;
+  }
 
   const titleKeys = new Set<string>();
   let maxTitleLength = 0;
