@@ -14,7 +14,7 @@
  * - speaker: the list of acceptable names; a named person by name without title, an
  *   organisation by name, an unnamed source by its noun phrase without the article.
  *
- * The spun half: `--make-spun [--heldout]` spins every other clean item with the simulator (personality and
+ * The spun half: `--make-spun [--heldout|--heldout2]` spins every other clean item with the simulator (personality and
  * seed per item) and maps each annotation through the spinner's change list, so annotations are
  * positions in the clean text carried over, not re-guessed.
  */
@@ -43,6 +43,8 @@ export interface GoldItem {
 export const GOLD_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold.jsonl');
 /** A random sample of Reuters passages annotated after the rules were written: never tuned on. */
 export const HELDOUT_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout.jsonl');
+/** A second random sample (passages with quotation marks), annotated after the last rule change. */
+export const HELDOUT2_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout2.jsonl');
 
 export function loadGold(file = GOLD_PATH): GoldItem[] {
   return readFileSync(file, 'utf8')
@@ -132,5 +134,5 @@ async function makeSpun(file: string): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(repoRoot, 'bench', 'quotes-gold.ts') && process.argv.includes('--make-spun')) {
-  await makeSpun(process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
+  await makeSpun(process.argv.includes('--heldout2') ? HELDOUT2_PATH : process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
 }
