@@ -6,7 +6,8 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { UnspinError, isUnspinError } from './errors.js';
-import type { Article, ProvenanceMatch, Quote, RawPage, Restoration, SpinDetection } from './model.js';
+import type { ArticleStore } from './index/index.js';
+import type { Article, Quote, RawPage, Restoration, SpinDetection } from './model.js';
 import { REPORT_SCHEMA_VERSION, type Provenance, type Report, type StageName, type StageOutcome } from './report/types.js';
 import { summarise } from './report/verdict.js';
 import { VERSION } from './version.js';
@@ -17,8 +18,8 @@ export interface RestorerLike {
   detect(text: string): SpinDetection;
 }
 
-/** What analyse needs from src/index's `ArticleStore`: only that trace accepts it. */
-export type StoreLike = object;
+/** The index trace searches (src/index). */
+export type StoreLike = ArticleStore;
 
 type Unavailable = { unavailable: string };
 
@@ -48,17 +49,6 @@ async function load<T>(stage: string, loader: () => Promise<T>): Promise<T | Una
   }
 }
 
-// The specifiers are held in variables while sibling stages are still being written, so this
-// module compiles before they land; each is checked against its contract when called.
-type Loose = Record<string, unknown>;
-const importLoose = (spec: string): Promise<Loose> => import(spec) as Promise<Loose>;
-
-function member<T>(mod: Loose, name: string, stage: string): T {
-  const v = mod[name];
-  if (typeof v !== 'function') throw new Error(`the ${stage} module does not export ${name}()`);
-  return v as T;
-}
-
 let pipelinePromise: Promise<Pipeline> | null = null;
 
 /**
@@ -67,23 +57,19 @@ let pipelinePromise: Promise<Pipeline> | null = null;
  */
 export function loadPipeline(): Promise<Pipeline> {
   pipelinePromise ??= (async (): Promise<Pipeline> => {
+    // Imported lazily: loading the library should not load language resources.
     const [extract, restorer, findQuotes, trace] = await Promise.all([
       load('extract', async () => (await import('./extract/index.js')).extract),
-      load('spin', async () => {
-        const create = member<() => Promise<RestorerLike>>(await importLoose('./spin/index.js'), 'createRestorer', 'spin');
-        return await create();
-      }),
-      load('quotes', async () => member<Pipeline['findQuotes']>(await importLoose('./quotes/index.js'), 'findQuotes', 'quotes')),
+      load('spin', async () => (await import('./spin/index.js')).createRestorer()),
+      load('quotes', async () => (await import('./quotes/index.js')).findQuotes),
       load('trace', async () => {
-        const mod = await importLoose('./trace/index.js');
-        type Detailed = (a: Article, s: StoreLike, o: Record<string, unknown>) => Promise<{ matches: ProvenanceMatch[]; indexSize?: number }>;
-        const detailed = member<Detailed>(mod, 'traceDetailed', 'trace');
-        // Synonyms from the language resources make the alignment see through swaps; tracing
-        // still works without them.
+        const { traceDetailed } = await import('./trace/index.js');
+        // Synonyms from the language resources let the alignment see through swaps; tracing
+        // works without them.
         const lexicon = await import('./language/index.js').then((m) => m.loadLanguage()).catch(() => null);
         return async (article: Article, store: StoreLike): Promise<Provenance> => {
-          const r = await detailed(article, store, { lexicon });
-          return { matches: r.matches, indexSize: r.indexSize ?? null };
+          const r = await traceDetailed(article, store, { lexicon });
+          return { matches: r.matches, indexSize: r.indexSize };
         };
       }),
     ]);

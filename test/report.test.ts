@@ -222,3 +222,14 @@ test('verdict: without any spin stage it says it could not tell', () => {
   assert.equal(s.kind, 'unknown');
   assert.match(s.headline, /not assessed: no model/);
 });
+
+test('the library entry exports every stage and the composition', async () => {
+  const lib = await import('../src/index.js');
+  for (const name of ['readInputs', 'readOne', 'extract', 'createRestorer', 'findQuotes', 'openStore', 'trace', 'analyse',
+    'renderTerminal', 'renderJson', 'renderReportDocument', 'renderReportFragment', 'startServer', 'escapeHtml']) {
+    assert.equal(typeof (lib as Record<string, unknown>)[name], 'function', `unspin exports ${name}()`);
+  }
+  const report = await lib.analyse({ id: 't', text: 'The port reopened on Friday.\n\nShips queued outside.', fetchedAt: '2026-01-01T00:00:00Z' });
+  assert.equal(report.article.paragraphs.length, 2);
+  assertValid(JSON.parse(lib.renderJson(report)));
+});

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { chooseIndex } from '../../analyse.js';
 import { UnspinError } from '../../errors.js';
-import type { ArticleStore } from '../../index/index.js';
 import { DEFAULT_CONFIG, startServer } from '../../server/index.js';
 
 interface ServeFlags {
@@ -49,7 +48,7 @@ export function registerServe(program: Command): void {
         timeoutMs: positiveInt('--timeout', flags.timeout),
         concurrency: positiveInt('--concurrency', flags.concurrency, 1024),
         maxQueue: positiveInt('--queue', flags.queue, 1_000_000, true),
-        store: index.store as ArticleStore | null,
+        store: index.store,
         noStoreReason: index.reason,
         log: flags.quiet ? null : undefined,
       }).catch((e: NodeJS.ErrnoException) => {
