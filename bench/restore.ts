@@ -45,7 +45,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 
 /** Reuters bodies are hard-wrapped; paragraphs start with indented lines. Rejoin to plain prose. */
 function cleanBody(body: string): string {
-  return body.replace(/\s+Reuter\s*$/, '').split(/\n\s{3,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).join('\n\n');
+  return body.replace(/&#\d+;/g, '').replace(/\s+Reuter\s*$/, '').split(/\n\s{3,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).join('\n\n');
 }
 
 function auc(pos: number[], neg: number[]): number {

@@ -308,7 +308,7 @@ export function createSpinner(options: SpinnerOptions): Spinner {
       }
       if (done) continue;
       // Figures inside fractions, ranges and amounts ("11-1/2", "1.5") stay: spinners match whole words.
-      const glued = /[-/.,\d]/.test(text[tok.start - 1] ?? ' ') || /[-/\d]/.test(text[tok.end] ?? ' ');
+      const glued = /[-/.,\d#&]/.test(text[tok.start - 1] ?? ' ') || /[-/\d;]/.test(text[tok.end] ?? ' ');
       const numeric = glued ? null : numberSwap(tok.text, config.numbers, rng);
       if (numeric !== null) {
         if (rng() < rate) emit(tok.start, tok.end, applyCase(tok.text, numeric));

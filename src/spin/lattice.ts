@@ -13,15 +13,59 @@ export interface Arc {
   end: number;
   /** Output words, lower case. */
   out: string[];
-  /** Prior cost in log10 units relative to keeping the spun words (may be negative for learned swaps). */
+  /** Prior cost in log10 units relative to keeping the spun words (may be negative for learned swaps); set by pricing. */
   cost: number;
   source: ArcSource;
-  /** LM gain over keeping, in a small window, minus cost (filled during pruning). */
+  /** LM gain over keeping the spun words, in a small window around the arc. */
+  lmGain: number;
+  /** The part of the cost that does not depend on how spun the document looks. */
+  fixedCost: number;
+  /** Calibrated natural-log odds that a thesaurus arc is the original (calibration.ts). */
+  logit: number;
+  /** lmGain - cost: what the change buys locally (set by pricing). */
   gain: number;
+  /** Features kept for explanation and calibration. */
+  features: ArcFeatures;
 }
 
-/** log10 cost charged for a figure ("1930s", "12") the LM has no entry for: a typical word's. */
-const NUMBER_LOGPROB = -3;
+export interface ArcFeatures {
+  /** Resource weight of the candidate (thesaurus), or learned log-odds. */
+  weight: number;
+  /** Candidate sources, e.g. "moby+wordnet", "learned", "number". */
+  sources: string;
+  capitalised: boolean;
+  /** log10 unigram probability of the spun words (sum). */
+  spunFreq: number;
+  /** Signed log10 unigram difference, output minus spun. */
+  freqDiff: number;
+  lengthDiff: number;
+  /** How well the spun word collocates with its neighbours: trigram minus unigram log10 probability, both sides. */
+  spunFit: number;
+  /** Position of the candidate in its resource's list (0 = first). */
+  rank: number;
+}
+
+const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
+  'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/**
+ * The LM has no entries for figures, so a figure is scored as the word a reader would say
+ * ("3" as "three", "1930s" as "thirties", other amounts as "fifty"): digits and words then
+ * compete on the prior alone, not on an artefact of the vocabulary.
+ */
+function figureProxy(word: string): string | null {
+  if (/^\d+$/.test(word)) {
+    const n = Number(word);
+    if (n <= 20) return SMALL_NUMBERS[n];
+    if (n < 100 && n % 10 === 0) return TENS[n / 10];
+    return 'fifty';
+  }
+  const decade = /^\d\d(\d)0s$/.exec(word);
+  if (decade && Number(decade[1]) >= 2) return `${TENS[Number(decade[1])]}`.replace(/y$/, 'ies');
+  if (/^\d[\d.,]*$/.test(word)) return 'fifty';
+  return null;
+}
 /** log10 cost of any other unknown word: flat, so replacing it buys no LM gain by itself. */
 const UNKNOWN_LOGPROB = -5;
 
@@ -30,12 +74,14 @@ export class LmScorer {
   private readonly cache = new Map<string, number>();
   constructor(readonly lm: NgramLanguageModel) {}
 
-  /** id >= 0, or -2 for a figure, -3 for an unknown word. */
+  /** id >= 0, or -3 for an unknown word. */
   id(word: string): number {
     let id = this.cache.get(word);
     if (id === undefined) {
       id = this.lm.id(word);
-      if (id < 0) id = /\d/.test(word) ? -2 : -3;
+      const proxy = id < 0 ? figureProxy(word) : null;
+      if (proxy !== null) id = this.lm.id(proxy);
+      if (id < 0) id = -3;
       if (this.cache.size > 200_000) this.cache.clear();
       this.cache.set(word, id);
     }
@@ -47,7 +93,7 @@ export class LmScorer {
     let total = 0;
     for (const id of ids) {
       if (id < 0) {
-        total += id === -2 ? NUMBER_LOGPROB : UNKNOWN_LOGPROB;
+        total += UNKNOWN_LOGPROB;
         h1 = -1;
         h2 = -1;
         continue;

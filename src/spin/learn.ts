@@ -40,14 +40,16 @@ export function alignPair(spunWords: string[], origWords: string[]): [string, st
     const nextEqual = i < parts.length ? (parts[i].value[0] ?? null) : null;
     i--;
     if (removed.length === 0 || added.length === 0) {
-      // Pure insertion or deletion ("whether" -> "whether or not"): anchor it on a neighbour.
-      if (lastEqual !== null) {
-        removed = [lastEqual, ...removed];
-        added = [lastEqual, ...added];
-      } else if (nextEqual !== null) {
-        removed = [...removed, nextEqual];
-        added = [...added, nextEqual];
-      } else continue;
+      // Pure insertion or deletion ("cash" -> "hard cash", "whether" -> "whether or not"): which
+      // neighbour it belongs to is ambiguous, so learn both readings; the wrong one stays rare.
+      const readings: [string[], string[]][] = [];
+      if (lastEqual !== null) readings.push([[lastEqual, ...removed], [lastEqual, ...added]]);
+      if (nextEqual !== null) readings.push([[...removed, nextEqual], [...added, nextEqual]]);
+      for (const [r, a] of readings) {
+        if (r.length > MAX_LEARNED_PHRASE || a.length > MAX_LEARNED_PHRASE) continue;
+        out.push([a.join(' '), r.join(' ')]);
+      }
+      continue;
     }
     if (removed.length === added.length && removed.length > 1 && removed.length <= MAX_LEARNED_PHRASE * 2) {
       // Same length: most likely neighbouring single-word swaps; learn them one by one.

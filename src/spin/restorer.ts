@@ -10,30 +10,36 @@
  */
 import type { Edit, Restoration, SpinDetection, SpinFlag } from '../model.js';
 import type { Language } from '../language/index.js';
-import { decode, LmScorer, type Arc } from './lattice.js';
+import { candidateLogit, logit, sigmoid } from './calibration.js';
+import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength'>;
 
-/** Tunable costs, log10 units. Chosen on the "plain" simulated spinner only (see bench/restore.ts). */
+/**
+ * Tunable settings. Chosen on the "plain" simulated spinner only (see bench/restore.ts and
+ * calibration.ts); the other personalities are held out.
+ */
 export interface RestoreParams {
-  /** Cost of a thesaurus change in a document with no sign of spinning. */
-  baseClean: number;
-  /** Cost of a thesaurus change in a document that is clearly spun. */
-  baseSpun: number;
-  /** Extra cost of a thesaurus change when a learned model exists but does not know the word. */
-  unlearnedExtra: number;
-  /** Extra cost for changing a capitalised word (a name, most of the time). */
-  capitalPenalty: number;
-  /** How much the resources' confidence in a candidate (weight in (0,1]) lowers its cost. */
-  weightBonus: number;
-  /** Cost added per word of length difference (phrase <-> word changes). */
-  lengthCost: number;
-  /** Prior cost added to every learned swap (the learned odds already carry most of it). */
+  /** A thesaurus change needs at least this probability (calibration.ts) in a document with no sign of spinning. */
+  thresholdClean: number;
+  /** ... and this much in a document that is clearly spun. */
+  thresholdSpun: number;
+  /** Spin evidence (expected changed words per word) below which a document counts as clean... */
+  evidenceClean: number;
+  /** ... and above which it counts as clearly spun. */
+  evidenceSpun: number;
+  /** Log10 units of path score per natural-log unit of candidate odds, in the lattice. */
+  oddsScale: number;
+  /** Extra probability a thesaurus change needs when a learned model exists but does not know the word. */
+  unlearnedThreshold: number;
+  /** Prior cost (log10) added to every learned swap (the learned odds already carry most of it). */
   learnedExtra: number;
-  /** Spin evidence per word at which the document counts as half-way spun. */
-  evidenceHalf: number;
+  /** Further cost of a learned swap in a document with no sign of spinning (odds were learned on spun text). */
+  learnedCleanExtra: number;
+  /** Cost of a learned swap of a capitalised word (a name, most of the time). */
+  learnedCapital: number;
   /** Thesaurus candidates looked at per word/phrase. */
   candidatesPerKey: number;
   /** Arcs kept per start position after pruning. */
@@ -42,14 +48,15 @@ export interface RestoreParams {
 }
 
 export const DEFAULT_PARAMS: RestoreParams = {
-  baseClean: 3.2,
-  baseSpun: 1.4,
-  unlearnedExtra: 0.8,
-  capitalPenalty: 2.0,
-  weightBonus: 0.8,
-  lengthCost: 0.3,
+  thresholdClean: 0.9,
+  thresholdSpun: 0.2,
+  evidenceClean: 0.03,
+  evidenceSpun: 0.06,
+  oddsScale: 0.5,
+  unlearnedThreshold: 0.2,
   learnedExtra: 0.2,
-  evidenceHalf: 0.12,
+  learnedCleanExtra: 1.5,
+  learnedCapital: 0.6,
   candidatesPerKey: 12,
   arcsPerStart: 4,
   beam: 6,
@@ -67,7 +74,14 @@ const NUMBER_VALUES: Record<string, number> = {
 interface SentencePlan {
   sentence: Sentence;
   ids: number[];
+  /** Every arc that could win in some document, by start position (unpriced). */
+  candidates: Arc[][];
+  /** The arcs priced for this document, best first, by start position. */
   arcsAt: Arc[][];
+}
+
+function newArc(start: number, end: number, out: string[], fixedCost: number, source: Arc['source'], features: ArcFeatures): Arc {
+  return { start, end, out, cost: 0, source, lmGain: 0, fixedCost, logit: 0, gain: 0, features };
 }
 
 export interface RestoreOptions {
@@ -75,8 +89,20 @@ export interface RestoreOptions {
   assumeSpun?: boolean;
 }
 
+/** A candidate change with what the restorer knew about it (for explanation and calibration). */
+export interface CandidateInfo extends ArcFeatures {
+  start: number;
+  end: number;
+  spun: string;
+  original: string;
+  lmGain: number;
+  source: Arc['source'];
+}
+
 export interface Restorer {
   restore(text: string, opts?: RestoreOptions): Restoration;
+  /** Every candidate change the restorer considered, with its features (unpriced). */
+  candidates(text: string): CandidateInfo[];
   detect(text: string): SpinDetection;
   readonly hasModel: boolean;
 }
@@ -119,18 +145,41 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   let learnedMaxLen = 1;
   if (learned) for (const k of learned.keys()) learnedMaxLen = Math.max(learnedMaxLen, k.split(' ').length);
   learnedMaxLen = Math.min(learnedMaxLen, MAX_LEARNED_PHRASE);
-  const thesaurusCache = new Map<string, { text: string; weight: number }[]>();
+  const thesaurusCache = new Map<string, { text: string; weight: number; sources: string }[]>();
 
-  function thesaurus(key: string): { text: string; weight: number }[] {
+  function thesaurus(key: string): { text: string; weight: number; sources: string }[] {
     let hit = thesaurusCache.get(key);
     if (!hit) {
       hit = language.reverseCandidates(key, { limit: params.candidatesPerKey, requireInVocab: true })
         .filter((c) => c.text !== key)
-        .map((c) => ({ text: c.text, weight: c.weight }));
+        .map((c) => ({ text: c.text, weight: c.weight, sources: c.sources.join('+') }));
       if (thesaurusCache.size > 100_000) thesaurusCache.clear();
       thesaurusCache.set(key, hit);
     }
     return hit;
+  }
+
+  function unigramSum(words: readonly string[]): number {
+    let total = 0;
+    for (const w of words) {
+      const id = scorer.id(w);
+      total += id >= 0 ? language.lm.unigramLogProbId(id) : -5;
+    }
+    return total;
+  }
+
+  /** PMI-like fit of the spun word at i with its neighbours (both sides), log10. */
+  function spunFit(ids: readonly number[], i: number): number {
+    const uni = (id: number) => (id >= 0 ? language.lm.unigramLogProbId(id) : -5);
+    if (ids[i] < 0) return 0;
+    const h1 = i >= 2 ? ids[i - 2] : -1;
+    const h2 = i >= 1 ? ids[i - 1] : scorer.lm.bosId;
+    let fit = (h2 >= 0 ? language.lm.logProbIds(h2 >= 0 ? h1 : -1, h2, ids[i]) : uni(ids[i])) - uni(ids[i]);
+    if (i + 1 < ids.length && ids[i + 1] >= 0) {
+      const p1 = i >= 1 ? ids[i - 1] : scorer.lm.bosId;
+      fit += language.lm.logProbIds(p1, ids[i], ids[i + 1]) - uni(ids[i + 1]);
+    }
+    return fit;
   }
 
   /** Window LM score of `out` in place of words [start, end), with two spun words either side. */
@@ -156,12 +205,34 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return out;
   }
 
-  /** Candidate arcs of one sentence, pruned; `base` is the thesaurus change cost for this document. */
-  function planSentence(sentence: Sentence, base: number): SentencePlan {
+  /** Least probability a thesaurus change needs in a document spun to degree `adapt` in [0, 1]. */
+  function threshold(adapt: number): number {
+    const t = params.thresholdClean + (params.thresholdSpun - params.thresholdClean) * adapt;
+    return Math.min(0.99, t + (learned ? params.unlearnedThreshold : 0));
+  }
+
+  /**
+   * Cost of an arc for the lattice. A thesaurus arc is priced so that, alone, it wins exactly when
+   * its calibrated probability beats the threshold; neighbouring changes still interact through the LM.
+   */
+  function priceArc(arc: Arc, adapt: number, minLogit: number): number {
+    if (arc.source === 'learned') return arc.fixedCost + params.learnedCleanExtra * (1 - adapt);
+    return arc.lmGain - params.oddsScale * (arc.logit - minLogit);
+  }
+
+  /** Probability-like strength of an arc as evidence of spinning. */
+  function arcEvidence(arc: Arc): number {
+    if (arc.source === 'learned') return sigmoid(Math.LN10 * (arc.lmGain - arc.fixedCost));
+    return sigmoid(arc.logit);
+  }
+
+  /** Candidate arcs of one sentence with their LM gains; those that could not win even in a spun document are dropped. */
+  function planSentence(sentence: Sentence): SentencePlan {
     const words = sentence.words;
     const ids = words.map((w) => scorer.id(w.norm));
     const norms = words.map((w) => w.norm);
-    const arcsAt: Arc[][] = words.map(() => []);
+    const candidates: Arc[][] = words.map(() => []);
+    const lenientLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8);
     for (let i = 0; i < words.length; i++) {
       if (words[i].protected) continue;
       const raw: Arc[] = [];
@@ -171,7 +242,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
         }
         return true;
       };
-      const capital = words[i].capitalised ? params.capitalPenalty : 0;
+      const capital = words[i].capitalised;
       let learnedHere = false;
       if (learned) {
         let key = '';
@@ -180,78 +251,117 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
           const entry = learned.get(key);
           if (!entry) continue;
           learnedHere = true;
+          const spunFreq = unigramSum(norms.slice(i, i + len));
           for (const [orig, odds] of entry.originals) {
-            raw.push({ start: i, end: i + len, out: orig.split(' '), cost: params.learnedExtra + capital * 0.5 - odds, source: 'learned', gain: 0 });
+            const out = orig.split(' ');
+            raw.push(newArc(i, i + len, out, params.learnedExtra + (capital ? params.learnedCapital : 0) - odds, 'learned', {
+              weight: odds, sources: 'learned', capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
+              spunFit: 0, rank: entry.originals.findIndex((o) => o[0] === orig),
+            }));
           }
         }
       }
-      // Words the LM does not know are names or specialist terms: never "correct" them from the thesaurus.
-      if (ids[i] >= 0) {
-        const thesBase = base + (learned ? params.unlearnedExtra : 0) + capital;
+      // Words the LM does not know are names or specialist terms, and figures are not synonyms:
+      // never "correct" either from the thesaurus.
+      if (ids[i] >= 0 && !/\d/.test(norms[i])) {
         for (const len of language.phraseStartsAt(norms, i)) {
           if (!spanOk(len)) continue;
           const key = norms.slice(i, i + len).join(' ');
-          for (const c of thesaurus(key)) {
+          const spunFreq = unigramSum(norms.slice(i, i + len));
+          for (const [rank, c] of thesaurus(key).entries()) {
             const out = c.text.split(' ');
             if (learnedHere && raw.some((a) => a.end === i + len && a.out.join(' ') === c.text)) continue;
-            const cost = thesBase - params.weightBonus * c.weight + params.lengthCost * Math.abs(out.length - len);
-            raw.push({ start: i, end: i + len, out, cost, source: 'model', gain: 0 });
+            raw.push(newArc(i, i + len, out, 0, 'model', {
+              weight: c.weight, sources: c.sources, capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
+              spunFit: 0, rank,
+            }));
           }
         }
       }
       for (const nc of numberCandidates(words, i)) {
         if (!spanOk(nc.len)) continue;
-        raw.push({ start: i, end: i + nc.len, out: [nc.text], cost: nc.len === 2 ? 0.3 : 1.5, source: 'model', gain: 0 });
+        // Spelled-out decades are all but unknown in news copy; spelled-out numbers above ten are rare.
+        raw.push(newArc(i, i + nc.len, [nc.text], 0, 'model', {
+          weight: 1, sources: 'number', capitalised: capital, spunFreq: 0, freqDiff: 0, lengthDiff: 1 - nc.len, spunFit: 0, rank: 0,
+        }));
       }
       if (raw.length === 0) continue;
+      const fit = spunFit(ids, i);
+      for (const arc of raw) arc.features.spunFit = fit;
       const keepScores = new Map<number, number>();
+      const kept: Arc[] = [];
       for (const arc of raw) {
         let keep = keepScores.get(arc.end);
         if (keep === undefined) {
           keep = windowScore(ids, i, arc.end, ids.slice(i, arc.end));
           keepScores.set(arc.end, keep);
         }
-        arc.gain = windowScore(ids, i, arc.end, arc.out.map((w) => scorer.id(w))) - keep - arc.cost;
+        arc.lmGain = windowScore(ids, i, arc.end, arc.out.map((w) => scorer.id(w))) - keep;
+        // Only arcs that could win somewhere survive: the beam then stays small and decoding fast.
+        if (arc.source === 'learned') {
+          if (arc.lmGain - priceArc(arc, 1, 0) > -0.5) kept.push(arc);
+        } else {
+          arc.logit = candidateLogit(arc.lmGain, arc.features);
+          if (arc.logit > lenientLogit) kept.push(arc);
+        }
       }
-      // Only arcs that could win survive: the beam then stays small and decoding fast.
-      arcsAt[i] = raw.filter((a) => a.gain > -0.5).sort((a, b) => b.gain - a.gain).slice(0, params.arcsPerStart);
+      candidates[i] = kept;
     }
-    return { sentence, ids, arcsAt };
+    return { sentence, ids, candidates, arcsAt: candidates.map(() => []) };
   }
 
-  /** Spin evidence of a plan: per word, the best net gain any change offers (0 when none). */
+  /** Prices a plan's arcs for a document spun to degree `adapt`, keeping the best few per start. */
+  function pricePlan(plan: SentencePlan, adapt: number): void {
+    const minLogit = logit(threshold(adapt));
+    plan.arcsAt = plan.candidates.map((arcs) => {
+      if (arcs.length === 0) return arcs;
+      const priced = arcs.map((a) => {
+        const cost = priceArc(a, adapt, minLogit);
+        return { ...a, cost, gain: a.lmGain - cost };
+      });
+      return priced.filter((a) => a.gain > -0.5).sort((x, y) => y.gain - x.gain).slice(0, params.arcsPerStart);
+    });
+  }
+
+  /** Spin evidence of a plan: per word, the strongest candidate change's probability; summed. */
   function evidence(plan: SentencePlan): number {
     let total = 0;
-    for (const arcs of plan.arcsAt) {
-      if (arcs.length > 0) total += Math.max(0, Math.min(arcs[0].gain, 4));
+    for (const arcs of plan.candidates) {
+      let best = 0;
+      for (const a of arcs) best = Math.max(best, arcEvidence(a));
+      total += best;
     }
     return total;
   }
 
-  function documentScore(totalEvidence: number, words: number): number {
-    if (words === 0) return 0;
-    const perWord = totalEvidence / words;
-    return 1 - Math.pow(0.5, perWord / params.evidenceHalf);
+  /** Where the evidence per word sits between a typical clean and a typical spun document, in [0, 1]. */
+  function adaptation(perWord: number): number {
+    return Math.min(1, Math.max(0, (perWord - params.evidenceClean) / (params.evidenceSpun - params.evidenceClean)));
+  }
+
+  function spinScoreOf(perWord: number): number {
+    const mid = (params.evidenceClean + params.evidenceSpun) / 2;
+    const width = (params.evidenceSpun - params.evidenceClean) / 4;
+    return sigmoid((perWord - mid) / width);
   }
 
   function analyse(text: string, detectOnly: boolean, assumeSpun = false) {
     const sentences = splitSentences(text).flatMap((s) => chunk(s, 200));
+    const plans = sentences.map((s) => planSentence(s));
     let words = 0;
     let ev = 0;
-    const probePlans: SentencePlan[] = [];
-    // The spin score comes first, from the costs of a clean document: how much would change even there.
-    for (const s of sentences) {
-      const plan = planSentence(s, params.baseClean);
-      probePlans.push(plan);
+    for (const plan of plans) {
       ev += evidence(plan);
-      words += s.words.length;
+      words += plan.sentence.words.length;
     }
-    const spinScore = documentScore(ev, words);
-    const adapt = assumeSpun ? 1 : spinScore;
-    if (detectOnly) return { spinScore, plans: probePlans, chosen: null };
-    const base = params.baseClean - (params.baseClean - params.baseSpun) * adapt;
-    const plans = base === params.baseClean ? probePlans : sentences.map((s) => planSentence(s, base));
-    const chosen = plans.map((p) => decode(scorer, p.ids, p.arcsAt, params.beam));
+    const perWord = words === 0 ? 0 : ev / words;
+    const spinScore = words === 0 ? 0 : spinScoreOf(perWord);
+    if (detectOnly) return { spinScore, plans, chosen: null };
+    const adapt = assumeSpun ? 1 : adaptation(perWord);
+    const chosen = plans.map((p) => {
+      pricePlan(p, adapt);
+      return decode(scorer, p.ids, p.arcsAt, params.beam);
+    });
     return { spinScore, plans, chosen };
   }
 
@@ -344,7 +454,22 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return { spinScore: round3(spinScore), flags };
   }
 
-  return { restore, detect, hasModel: learned !== null };
+  function candidates(text: string): CandidateInfo[] {
+    const out: CandidateInfo[] = [];
+    for (const s of splitSentences(text).flatMap((x) => chunk(x, 200))) {
+      const plan = planSentence(s);
+      for (const arcs of plan.candidates) {
+        for (const a of arcs) {
+          const start = s.words[a.start].start;
+          const end = s.words[a.end - 1].end;
+          out.push({ ...a.features, start, end, spun: text.slice(start, end), original: a.out.join(' '), lmGain: a.lmGain, source: a.source });
+        }
+      }
+    }
+    return out;
+  }
+
+  return { restore, detect, candidates, hasModel: learned !== null };
 }
 
 function round3(x: number): number {
