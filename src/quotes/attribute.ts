@@ -155,9 +155,11 @@ function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
   return true;
 }
 
+/** A relative clause or participial phrase inside an appositive chain ("who stressed ...", "reacting to ..."). */
 function relativeLike(toks: Tok[], seg: [number, number]): boolean {
   const w = toks[seg[0]]?.lower ?? '';
-  return ['who', 'whose', 'which', 'whom', 'due', 'aged', 'himself', 'herself'].includes(w) || toks[seg[0]]?.text === '(';
+  return ['who', 'whose', 'which', 'whom', 'due', 'aged', 'himself', 'herself'].includes(w) || toks[seg[0]]?.text === '('
+    || (/[a-z](ing|ed)$/.test(w) && !toks[seg[0]].cap && seg[1] - seg[0] > 1);
 }
 
 /** The noun phrase at the end of a segment that opens with a preposition ("In a letter to X the group"). */
@@ -266,7 +268,11 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
   // The head of an appositive chain is the first segment that opens or ends with a name
   // ("TVX and its bankers, Salomon Brothers," / "the head of the agency, Ingrid Solberg,");
   // without names, the segment next to the cue.
-  const headed = chain.find((seg) => !relativeLike(toks, seg) && (properWord(toks[seg[0]]) || properWord(toks[seg[1] - 1])));
+  const edge = (seg: [number, number], end: boolean): Tok | undefined => {
+    const words = toks.slice(seg[0], seg[1]).filter(isWord);
+    return end ? words[words.length - 1] : words[0];
+  };
+  const headed = chain.find((seg) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true))));
   const plain = chain.filter((seg) => !relativeLike(toks, seg));
   const chosen = headed ?? plain[plain.length - 1] ?? null;
   return chosen;

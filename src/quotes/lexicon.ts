@@ -176,6 +176,8 @@ export const TITLE_WORDS = new Set([
   'education', 'environment', 'justice', 'labour', 'labor', 'transport', 'agriculture', 'culture', 'home',
   'treasury', 'state', 'attorney-general', 'secretary-general', 'director-general', 'first', 'former', 'acting',
   'interim', 'senior', 'junior', 'exchequer', 'cabinet', 'party', 'union', 'manager', 'boss', 'veteran',
+  'undersecretary', 'under-secretary', 'permanent', 'delegate', 'negotiator', 'administrator', 'governor-general',
+  'information', 'communications', 'industry', 'commerce', 'technology', 'science', 'housing', 'welfare', 'sports',
 ]);
 
 /** Role nouns whose holder is a person (for "the spokeswoman", "a minister said"). */

@@ -47,6 +47,8 @@ interface SpeakerMemory {
   pos: number;
   para: number;
   plural: boolean;
+  /** An unnamed person ("the official", "one dealer"), reachable by he/she. */
+  person: boolean;
 }
 
 export interface Resolved {
@@ -206,7 +208,9 @@ export class Discourse {
   }
 
   remember(r: Resolved, pos: number, para: number, plural = false): void {
-    if (r.speaker) this.speakers.push({ name: r.speaker, entity: r.entity, pos, para, plural });
+    const head = singular(r.speaker?.split(' ').pop()?.toLowerCase() ?? '');
+    const person = !r.entity && !plural && PERSON_ROLES.has(head);
+    if (r.speaker) this.speakers.push({ name: r.speaker, entity: r.entity, pos, para, plural, person });
     if (r.entity) this.mentions.push({ entity: r.entity, pos, para });
   }
 
@@ -264,6 +268,11 @@ export class Discourse {
     const definite = det === 'the' || det === 'its' || det === 'this' || det === 'that';
     const plain = words.slice(DETERMINERS.has(det) && (det === 'the' || det === 'a' || det === 'an') ? 1 : 0).map((t) => t.text).join(' ');
     const hasProper = words.slice(0, headIdx).some((t) => t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower));
+    // Text without capitals ("information minister marco lara"): the words after the last title.
+    const lastTitle = words.map((t) => isTitle(t.lower)).lastIndexOf(true);
+    if (!hasProper && !DETERMINERS.has(det) && lastTitle >= 0 && lastTitle < words.length - 1 && !PERSON_ROLES.has(singular(words[words.length - 1].lower)) && !ORG_NOUNS.has(singular(words[words.length - 1].lower))) {
+      return { speaker: words.slice(lastTitle + 1).map((t) => t.text).join(' '), entity: null };
+    }
     if (!hasProper) {
       if (/^spokes/.test(head) || (definite && PERSON_ROLES.has(head))) {
         const person = definite ? this.latest(pos, para, (e) => e.type !== 'org' && e.nouns.has(head)) : null;
@@ -310,6 +319,7 @@ export class Discourse {
         const s = this.speakers[n];
         if (s.pos >= pos || s.para < para - 2) continue;
         if (s.entity && fits(s.entity)) return this.settle(s.entity, g);
+        if (s.person) return { speaker: s.name, entity: null };
       }
       const exact = this.latest(pos, para, (e) => e.type !== 'org' && e.gender === g);
       const any = this.latest(pos, para, (e) => e.type === 'person' && e.gender === null) ?? this.latest(pos, para, (e) => fits(e));
