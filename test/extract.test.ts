@@ -124,6 +124,20 @@ test('page chrome stays out: nav, breadcrumbs, aside, footer, share, comments, h
   assert.deepEqual(paragraphTexts(a), [0, 1, 2, 3, 4].map((i) => `Paragraph ${i} tells the story, with a comma or two, and enough words to read as prose in a real article about item ${i}.`));
 });
 
+test('embedded tweets are quoted content; link-heavy full sentences stay; link lists and promos go', () => {
+  const html = `<html><body><article>${prose(3)}
+    <div class="social-media-embed"><blockquote class="twitter-tweet"><p>This tweet is quoted by the article, word for word.</p>— Someone (@someone) May 1, 2020</blockquote></div>
+    <p>The ruling is <a href="/ruling">explained in detail in the court's published opinion</a> on its site.</p>
+    <ul><li><a href="/a">Another headline from the same site</a></li><li><a href="/b">Yet another headline from this site</a></li></ul>
+    <p>Get the latest updates right in your inbox. Subscribe to our newsletters.</p>
+    ${prose(1, 9)}</article></body></html>`;
+  const texts = paragraphTexts(extract(page(html)));
+  assert.ok(texts.includes('This tweet is quoted by the article, word for word.'), texts.join(' | '));
+  assert.ok(texts.some((t) => t.startsWith('The ruling is explained')));
+  assert.ok(!texts.some((t) => t.includes('headline from')));
+  assert.ok(!texts.some((t) => t.includes('newsletters')));
+});
+
 test('headings and list items keep their kind', () => {
   const a = extract(page(`<html><body><article>${prose(3)}<h2>A subheading</h2><ul><li>First point of the list, with detail.</li><li>Second point of the list.</li></ul><blockquote><p>Quoted words here.</p></blockquote>${prose(2, 10)}</article></body></html>`));
   const kinds = a.paragraphs.map((p) => p.kind);

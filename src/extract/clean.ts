@@ -12,7 +12,7 @@
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import {
   CHROME_CLASS, COMMENT_CLASS, DROP_ROLES, DROP_TAGS, MAYBE_CONTENT_CLASS, NEVER_DROP_BY_CLASS, UNLIKELY_CLASS,
-  WIDGET_TAGS,
+  WIDGET_TAGS, EMBEDDED_POST_CLASS,
 } from './rules.js';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -77,6 +77,7 @@ function kindOfWords(words: string): ChromeKind | null {
 export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
   const candidates = new Map<Element, ChromeKind>();
   const memo = new Map<string, ChromeKind | null>();
+  const embeds: Element[] = [];
   const order: Element[] = [];
   const stack: ParentNode[] = [root];
   while (stack.length > 0) {
@@ -93,6 +94,7 @@ export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
         }
         const kind = chromeKind(kid, memo);
         if (kind) candidates.set(kid, kind);
+        if (kid.name === 'blockquote' && kid.attribs.class && EMBEDDED_POST_CLASS.test(kid.attribs.class)) embeds.push(kid);
         kept.push(kid);
         order.push(kid);
         stack.push(kid);
@@ -112,7 +114,22 @@ export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
       parent.children = kept;
     }
   }
+  keepEmbeddedPosts(embeds, candidates);
   return keepLayoutWrappers(root, order, candidates);
+}
+
+/** How far above an embedded post its wrapper widgets can be. */
+const EMBED_WRAPPER_LEVELS = 4;
+
+/** An embedded tweet or post is quoted by the article: its wrapper widgets are not chrome. */
+function keepEmbeddedPosts(embeds: readonly Element[], candidates: Map<Element, ChromeKind>): void {
+  for (const embed of embeds) {
+    let el: Element | null = embed;
+    for (let level = 0; el && level <= EMBED_WRAPPER_LEVELS; level++) {
+      if (candidates.get(el) === 'widget') candidates.delete(el);
+      el = el.parent && isTag(el.parent) ? el.parent : null;
+    }
+  }
 }
 
 /** Non-link text per element, bottom-up; `order` lists parents before children. */

@@ -57,6 +57,11 @@ function fromPlainText(page: RawPage): Article {
   };
 }
 
+/** A full sentence: six words or more, ending with a full stop, "!", "?" or an ellipsis. */
+function isSentence(text: string): boolean {
+  return /[.!?…]["”’»)]?$/.test(text) && text.split(' ').length >= 6;
+}
+
 /** Characters of non-chrome, link-poor text in blocks: how much article a pass found. */
 function proseLength(blocks: readonly Block[]): number {
   let n = 0;
@@ -137,8 +142,9 @@ function fromHtml(page: RawPage, html: string): Article {
     // The headline (or a standfirst heading repeating it) is metadata, not body text.
     if (isHeadline(block, titleKeys, maxTitleLength)) continue;
     // Mostly-link blocks with little text of their own are link lists (related stories, tags);
-    // a list item that links its lead sentence and then explains it is still prose.
-    if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT) continue;
+    // a list item that links its lead sentence and then explains it is still prose, and so is
+    // a full sentence that happens to be mostly a link (headlines in lists do not end in a stop).
+    if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT && !isSentence(block.text)) continue;
     // A lone "By Jane Roe" line near the top is the byline, not body text.
     if (kept.length < 3 && block.text.length <= 100 && BYLINE_LINE.test(block.text)) {
       visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];

@@ -67,6 +67,12 @@ export const MAYBE_CONTENT_CLASS = w(['article', 'body', 'content', 'main', 'sto
  */
 export const WIDGET_TAGS: ReadonlySet<string> = new Set(['form']);
 
+/**
+ * Embedded posts (tweets, Instagram, TikTok, Facebook): the article quotes them, so the widget
+ * around one is content, not chrome.
+ */
+export const EMBEDDED_POST_CLASS = /(^|\s)(twitter-tweet|twitter-video|instagram-media|tiktok-embed|fb-post|bluesky-embed|reddit-embed-bq)(\s|$)/;
+
 /** Tags never dropped for their class/id: WordPress puts "comments-open" on <body>. */
 export const NEVER_DROP_BY_CLASS: ReadonlySet<string> = new Set(['html', 'body', 'main']);
 
@@ -114,7 +120,8 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(click|tap) here to\b.{0,200}$/i,
   /^(advert|advertisement|advertising|sponsored( content)?|text size|font size|subscribe( now)?|tags|share|comments|scroll to continue( with content)?|anzeige|werbung|publicité|publicidad|pubblicità|reklama|реклама|広告)$/i,
   /^(leave a (comment|reply)|\d+ comments?|comments?|add (a )?comment|join the conversation)$/i,
-  /^(sign up|subscribe)\b.{0,120}(newsletter|inbox|email)\b.{0,80}$/i,
+  /^(?=.{0,220}$).*(\b(sign up|subscribe)\b.{0,80}\b(newsletters?|inbox)\b|\b(right|straight|directly|delivered) (in|to|into) your inbox\b).*$/i, // newsletter promos
+  /^(?=.{0,220}$).*\bfollow (him|her|them|us|me)\b.{0,40}\b(twitter|facebook|instagram|linkedin|threads|x)\b.*$/i, // author taglines
   /^(copyright|©|\(c\))\s.{0,200}$/i,
   /^all rights reserved\.?$/i,
   /^follow (us|@\w+)\b.{0,120}$/i,
