@@ -144,16 +144,31 @@ function quotesSection(report: Report, prefix: string): string {
   return `<section aria-labelledby="${prefix}quotes"><h2 id="${prefix}quotes">Who said what</h2>${items}</section>`;
 }
 
-function diffColumn(diff: DiffSpan[], side: 'page' | 'source'): string {
-  return diff.map((d) => {
-    if (d.op === 'equal') return h(side === 'page' ? d.text : d.sourceText);
-    if (side === 'page') {
-      if (d.op === 'deleted') return '';
-      return `<ins title="${d.op === 'inserted' ? 'added by the page' : `source: ${h(d.sourceText)}`}">${h(d.text)}</ins>`;
+/**
+ * One side of the side-by-side diff. Diff spans cover words, not the whitespace between them:
+ * the page's gaps come from article.text; the source's text is not in the report, so its gaps
+ * reuse the page's gap when the lengths agree (paragraph breaks included), else a space.
+ */
+function diffColumn(diff: DiffSpan[], side: 'page' | 'source', articleText: string): string {
+  let out = '';
+  let prev: DiffSpan | null = null;
+  for (const d of diff) {
+    if (prev) {
+      const pageGap = articleText.slice(prev.end, Math.max(prev.end, d.start));
+      const sourceGapLength = d.sourceStart - prev.sourceEnd;
+      if (side === 'page') out += h(pageGap);
+      else if (sourceGapLength > 0) out += h(pageGap.length === sourceGapLength ? pageGap : pageGap.includes('\n') ? '\n\n' : ' ');
     }
-    if (d.op === 'inserted') return '';
-    return `<del title="${d.op === 'deleted' ? 'left out by the page' : `page: ${h(d.text)}`}">${h(d.sourceText)}</del>`;
-  }).join('');
+    prev = d;
+    if (d.op === 'equal') {
+      out += h(side === 'page' ? d.text : d.sourceText);
+    } else if (side === 'page') {
+      if (d.op !== 'deleted') out += `<ins title="${d.op === 'inserted' ? 'added by the page' : `source: ${h(d.sourceText)}`}">${h(d.text)}</ins>`;
+    } else if (d.op !== 'inserted') {
+      out += `<del title="${d.op === 'deleted' ? 'left out by the page' : `page: ${h(d.text)}`}">${h(d.sourceText)}</del>`;
+    }
+  }
+  return out;
 }
 
 const directionText: Record<ProvenanceMatch['direction']['verdict'], string> = {
@@ -171,8 +186,8 @@ function matchSection(m: ProvenanceMatch, i: number, report: Report, prefix: str
   const evidence = m.direction.evidence.length > 0 ? `<ul>${m.direction.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '';
   return `<section aria-labelledby="${id}"><h3 id="${id}">${link(m.url, m.title ?? m.id)}</h3>
 <p class="meta">${facts}. ${h(directionText[m.direction.verdict])}</p>${evidence}
-<div class="diff"><div class="col"><h4>This page</h4><div class="body">${diffColumn(m.diff, 'page')}</div></div>
-<div class="col"><h4>Indexed source</h4><div class="body">${diffColumn(m.diff, 'source')}</div></div></div></section>`;
+<div class="diff"><div class="col"><h4>This page</h4><div class="body">${diffColumn(m.diff, 'page', report.article.text)}</div></div>
+<div class="col"><h4>Indexed source</h4><div class="body">${diffColumn(m.diff, 'source', report.article.text)}</div></div></div></section>`;
 }
 
 function provenanceSection(report: Report, prefix: string): string {
