@@ -198,7 +198,8 @@ test('verdict: a found spun source comes first, with when and how much', () => {
     id: 'src-1', url: 'https://www.rt.example/news/1', title: 'China reacts to reports', published: '2023-05-04T06:00:00Z',
     score: 0.9, verdict: 'spun', direction: { verdict: 'query-copies-match', evidence: ['published a day earlier'] },
     diff: [
-      { op: 'equal', start: 0, end: cut, sourceStart: 0, sourceEnd: cut, text: text.slice(0, cut), sourceText: text.slice(0, cut) },
+      // Diff spans cover words; the space before "workplace" is in neither span.
+      { op: 'equal', start: 0, end: cut - 1, sourceStart: 0, sourceEnd: cut - 1, text: text.slice(0, cut - 1), sourceText: text.slice(0, cut - 1) },
       { op: 'substituted', start: cut, end: cut + 9, sourceStart: cut, sourceEnd: cut + 6, text: 'workplace', sourceText: 'office' },
       { op: 'inserted', start: cut + 9, end: cut + 20, sourceStart: cut + 6, sourceEnd: cut + 6, text: ' added line', sourceText: '' },
     ],
@@ -209,7 +210,8 @@ test('verdict: a found spun source comes first, with when and how much', () => {
   const withSource = { ...r, provenance: { matches: [match] }, summary: s };
   assertValid(JSON.parse(renderJson(withSource)));
   const html = renderReportFragment(withSource);
-  assert.match(html, /<ins title="source: office">workplace<\/ins>/);
+  assert.match(html, /a new <ins title="source: office">workplace<\/ins>/);
+  assert.match(html, /a new <del title="page: workplace">office<\/del>/);
   assert.match(html, /<del title="page: workplace">office<\/del>/);
   assert.equal(relativePublication('2023-05-05T06:00:00Z', '2023-05-02T06:00:00Z'), '3 days earlier');
   assert.equal(relativePublication('2023-05-05', 'not a date'), null);
