@@ -1,0 +1,108 @@
+/**
+ * Stage 3b: which assembled blocks are the article. Drops what survives tree cleaning because it
+ * sits inside the content container: boilerplate lines ("READ MORE:", "Posted in", "- Advertisement
+ * -"), the headline repeated in the body, link lists, a lone byline line, repeated captions and
+ * trailing widget headings. "Source" and "READ MORE" lines go to link classification instead.
+ */
+import type { Metadata } from './metadata.js';
+import { stripSiteName } from './metadata.js';
+import { blockRole, type LinkCollector } from './links.js';
+import { BOILERPLATE_LINES, BYLINE_LINE } from './rules.js';
+import type { Block } from './text.js';
+
+/** Blocks with more link text than this share are link lists (related stories, tags), not prose. */
+const MAX_BLOCK_LINK_DENSITY = 0.5;
+/** ...unless they carry at least this many characters outside their links. */
+const MIN_OWN_TEXT = 80;
+/** Paragraphs at least this long are dropped when they repeat an earlier one. */
+const MIN_DEDUP_CHARS = 40;
+/** What precedes the name on a byline line: "By", "Von", "Author:". */
+const BYLINE_LINE_PREFIX = /^\S+:?\s+(by\s+)?/i;
+
+/** A full sentence: six words or more, ending with a full stop, "!", "?" or an ellipsis. */
+function isSentence(text: string): boolean {
+  return /[.!?…]["”’»)]?$/.test(text) && text.split(' ').length >= 6;
+}
+
+/** A chrome line; labels are also tried without the punctuation around them ("- Advertisement -"). */
+function isBoilerplate(text: string): boolean {
+  if (BOILERPLATE_LINES.some((re) => re.test(text))) return true;
+  if (text.length > 60) return false;
+  const bare = text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
+  return bare !== text && bare.length > 0 && BOILERPLATE_LINES.some((re) => re.test(bare));
+}
+
+/**
+ * The headline is metadata, not body text: an <h1> inside the content, or a block repeating the
+ * title (a standfirst heading equal to the h1, or the title with or without the site's name).
+ */
+function isHeadline(block: Block, titleKeys: ReadonlySet<string>, maxTitleLength: number): boolean {
+  if (block.element?.name === 'h1') return true;
+  if (block.text.length > maxTitleLength) return false;
+  const key = titleKey(block.text);
+  if (titleKeys.has(key)) return true;
+  if (block.kind !== 'heading' || key.length < 12) return false;
+  // "Title | Site" vs "Title": one contains the other and is most of it.
+  for (const t of titleKeys) {
+    if ((t.includes(key) && key.length >= t.length * 0.6) || (key.includes(t) && t.length >= key.length * 0.6)) return true;
+  }
+  return false;
+}
+
+/** Comparable form of a heading or title: case, punctuation and spacing ignored. */
+function titleKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+export interface Selection {
+  kept: Block[];
+  /** A byline found as a line of text ("By Jane Roe") when the page declared none. */
+  visibleByline: string | null;
+}
+
+/** The article's blocks; links of source/related lines are handed to `collector`. */
+export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, collector: LinkCollector): Selection {
+  const titleKeys = new Set<string>();
+  let maxTitleLength = 0;
+  for (const t of [meta.title, meta.documentTitle, meta.documentTitle && stripSiteName(meta.documentTitle, meta.siteName)]) {
+    if (!t) continue;
+    titleKeys.add(titleKey(t));
+    // A heading that repeats the title is about as long (punctuation may differ).
+    maxTitleLength = Math.max(maxTitleLength, t.length + 20);
+  }
+
+  let visibleByline: string | null = null;
+  const kept: Block[] = [];
+  const seen = new Set<string>();
+  for (const block of blocks) {
+    const role = blockRole(block);
+    if (role) {
+      collector.addBlock(block, role);
+      continue;
+    }
+    if (block.chrome) continue;
+    if (isBoilerplate(block.text)) continue;
+    // The headline (or a standfirst heading repeating it) is metadata, not body text.
+    if (isHeadline(block, titleKeys, maxTitleLength)) continue;
+    // Mostly-link blocks with little text of their own are link lists (related stories, tags);
+    // a list item that links its lead sentence and then explains it is still prose, and so is
+    // a full sentence that happens to be mostly a link (headlines in lists do not end in a stop).
+    if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT && !isSentence(block.text)) continue;
+    // A lone "By Jane Roe" line near the top is the byline, not body text.
+    if (kept.length < 3 && block.text.length <= 100 && BYLINE_LINE.test(block.text)) {
+      visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];
+      continue;
+    }
+    // A paragraph repeated word for word is a carousel or gallery caption, not prose. (Short
+    // ones, like table cells or "1 tackle", may well repeat.)
+    if (block.text.length >= MIN_DEDUP_CHARS) {
+      if (seen.has(block.text)) continue;
+      seen.add(block.text);
+    }
+    kept.push(block);
+  }
+  // A heading with nothing after it titles a widget ("Tell us what you think", "More stories")
+  // whose body was removed: not part of the article.
+  while (kept.length > 0 && kept[kept.length - 1].kind === 'heading') kept.pop();
+  return { kept, visibleByline };
+}
