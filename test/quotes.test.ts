@@ -115,6 +115,16 @@ test('reported speech: that-clauses, trailing attributions, according to, and wh
   assert.ok(!quotes.some((q) => q.text.includes('Silent Harbour')), 'a title is not a quotation');
 });
 
+test('"quoted by X as saying": the speaker is the one quoted, the chain starts with the reporter', () => {
+  const text = 'Another deputy was quoted by Xinhua as saying the speech was "discreet and assuring."';
+  const quotes = findQuotes(text);
+  assertSpans(text, quotes);
+  const reported = find(quotes, 'the speech was', 'reported');
+  assert.equal(reported.speaker, 'Another deputy');
+  assert.deepEqual(reported.reportedBy, ['Xinhua', 'Another deputy']);
+  assert.equal(find(quotes, 'discreet and assuring', 'partial').speaker, 'Another deputy');
+});
+
 test('spun cues still attribute (thesaurus neighbours of said/added/called/noted)', () => {
   const text = [
     'Finance Minister Karl Weber alleged the two countries had agreed to coordinate.',
