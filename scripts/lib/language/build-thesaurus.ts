@@ -8,6 +8,7 @@
  *   WordNet, same synset .................................. 0.35 + 0.45 / (1 + sense rank of original)
  *   WordNet, similar-to / verb group / also-see ........... 0.20 + 0.20 / (1 + rank)
  *   WordNet, direct hypernym or hyponym ................... 0.10 + 0.15 / (1 + rank)
+ *   GloVe cosine c of the two words (only for pairs above) 0.50 * (c - 0.3) / 0.7 when c > 0.3
  * Originals must be words the LM knows (it has to judge them). Each key keeps its best
  * MAX_PER_KEY originals, ranked by weight scaled up by how common the original is.
  */
@@ -22,6 +23,10 @@ import { readExceptions, readIndex, readSynsets, synsetKey } from './wordnet.js'
 import type { Synset } from './wordnet.js';
 
 const MAX_PER_KEY = 100;
+/** Cosine below this says nothing (unrelated words sit around 0.1-0.3 in 100-d GloVe). */
+const SIMILARITY_FLOOR = 0.3;
+/** Weight of perfect distributional similarity as evidence (it never names a candidate alone). */
+const SIMILARITY_WEIGHT = 0.5;
 const CLASSES: WordClass[] = ['noun', 'verb', 'adj', 'adv'];
 const ACCEPTABLE = /^[a-z0-9][a-z0-9 '.-]*$/;
 
@@ -37,6 +42,8 @@ export interface ThesaurusInputs {
   wordnetDictDir: string;
   exceptionsDir: string;
   lmFile: string;
+  /** Cosine similarity of two words' distributional vectors, null when unknown. */
+  similarity?: (a: string, b: string) => number | null;
 }
 
 export function compileThesaurus(
@@ -111,7 +118,16 @@ export function compileThesaurus(
     return priors[id];
   };
   const kept = new Map<number, { orig: number; weight: number; sources: number }[]>();
+  const sim = inputs.similarity;
   pairs.forEachKey(nTexts, (key, entries) => {
+    if (sim) {
+      // Distributional closeness picks the sense a thesaurus list mixes in: for "organization",
+      // "network" and "company" are closer than "shop". Added as one more noisy-or evidence.
+      for (const e of entries) {
+        const c = sim(texts.strings[key], texts.strings[e.orig]);
+        if (c !== null && c > SIMILARITY_FLOOR) e.weight = 1 - (1 - e.weight) * (1 - SIMILARITY_WEIGHT * ((c - SIMILARITY_FLOOR) / (1 - SIMILARITY_FLOOR)));
+      }
+    }
     const scored = entries.map((e) => ({ e, score: e.weight * (1 + 0.15 * Math.max(0, prior(e.orig) + 7)) }));
     scored.sort((a, b) => b.score - a.score);
     kept.set(key, scored.slice(0, MAX_PER_KEY).map((x) => x.e));
