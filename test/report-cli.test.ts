@@ -72,3 +72,26 @@ test('inspect reads stdin and text, and fails with documented exit codes', async
   assert.equal(badHtmlPath.code, 3);
   assert.match(badHtmlPath.stderr, /cannot write/);
 });
+
+test('inspect traces the source in an index given by --db or found through UNSPIN_DB', async () => {
+  const { openStore, recordFromArticle } = await import('../src/index/index.js');
+  const { extract } = await import('../src/extract/index.js');
+  const db = path.join(tmp, 'index.db');
+  const store = await openStore(db);
+  const original = extract({ id: 'original', html: readFileSync(path.join(repoRoot, 'examples', 'original.html'), 'utf8'), fetchedAt: new Date().toISOString() });
+  await store.addBatch([recordFromArticle('original-1', original)], 'update');
+  await store.close();
+
+  const given = await runCli(['inspect', seed, '--db', db], { env, cwd: tmp, timeoutMs: 60_000 });
+  assert.equal(given.code, 0, given.stderr);
+  assert.match(given.stdout.split('\n')[0], /^(Spun|Verbatim|Partial) copy of '/, 'a found source leads the verdict');
+  assert.match(given.stdout, /^Source \(\d+ match/m);
+
+  const found = await runCli(['inspect', seed, '--json'], { env: { UNSPIN_DB: db }, cwd: tmp, timeoutMs: 60_000 });
+  assert.equal(found.code, 0, found.stderr);
+  const report = JSON.parse(found.stdout) as { provenance: { matches: { id: string }[] } | null };
+  assert.equal(report.provenance?.matches[0]?.id, 'original-1');
+
+  const off = await runCli(['inspect', seed, '--json', '--no-index'], { env: { UNSPIN_DB: db }, cwd: tmp, timeoutMs: 60_000 });
+  assert.equal((JSON.parse(off.stdout) as { provenance: unknown }).provenance, null);
+});
