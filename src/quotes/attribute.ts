@@ -575,7 +575,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
         }
       }
       if (!speaker && prevSentence && prevSentence.paragraph === para) {
-        const person = discourse.entities.find((e) => e.type === 'person' && prevSentence.toks.some((pt) => pt.kind === 'word' && e.parts.includes(pt.lower)));
+        const person = discourse.personBetween(prevSentence.start, prevSentence.end);
         if (person) speaker = person.name;
       }
       if (!speaker && !/[.!?]$/.test(content)) return;

@@ -79,6 +79,7 @@ function isNameToken(t: Tok): boolean {
 
 export class Discourse {
   readonly entities: Entity[] = [];
+  private readonly byName = new Map<string, Entity>();
   private readonly mentions: Mention[] = [];
   private readonly speakers: SpeakerMemory[] = [];
 
@@ -177,7 +178,10 @@ export class Discourse {
 
     const existing = this.link(name, parts, type);
     const e = existing ?? { name, type, gender, media: false, parts, nouns: new Set<string>() };
-    if (!existing) this.entities.push(e);
+    if (!existing) {
+      this.entities.push(e);
+      this.byName.set(name.toLowerCase(), e);
+    }
     if (e.type === 'unknown' && type !== 'unknown') e.type = type;
     if (!e.gender && gender) e.gender = gender;
     if (lowers.some((w) => MEDIA_WORDS.has(w)) || MEDIA_WORDS.has(afterNoun)) e.media = true;
@@ -189,17 +193,16 @@ export class Discourse {
 
   /** An earlier entity this name refers to: the same name, or a surname of a longer name. */
   private link(name: string, parts: string[], type: EntityType): Entity | null {
-    for (let n = this.entities.length - 1; n >= 0; n--) {
-      const e = this.entities[n];
-      if (e.name.toLowerCase() === name.toLowerCase()) return e;
-    }
+    const key = name.toLowerCase();
+    const same = this.byName.get(key);
+    if (same) return same;
     if (parts.length === 1 && type !== 'org') {
       // A speaker first: "Heinz said" after "H.J. Heinz Co said" is the company, not Henry Heinz.
-      for (let n = this.speakers.length - 1; n >= 0; n--) {
+      for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - 200); n--) {
         const e = this.speakers[n].entity;
         if (e && e.parts.length > 1 && e.parts.includes(parts[0])) return e;
       }
-      for (let n = this.entities.length - 1; n >= 0; n--) {
+      for (let n = this.entities.length - 1; n >= Math.max(0, this.entities.length - 200); n--) {
         const e = this.entities[n];
         if (e.parts.length > 1 && e.type !== 'org' && e.parts.includes(parts[0])) return e;
       }
@@ -214,11 +217,12 @@ export class Discourse {
     if (r.entity) this.mentions.push({ entity: r.entity, pos, para });
   }
 
-  /** The latest speaker in this or the previous paragraph, for a participle or a continuation. */
-  lastSpeaker(pos: number, para: number): SpeakerMemory | null {
-    for (let n = this.speakers.length - 1; n >= 0; n--) {
-      const s = this.speakers[n];
-      if (s.pos <= pos && s.para >= para - 1) return s;
+  /** The latest person mentioned in [from, to), e.g. the subject of the sentence before a quote. */
+  personBetween(from: number, to: number): Entity | null {
+    for (let n = this.mentions.length - 1; n >= 0; n--) {
+      const m = this.mentions[n];
+      if (m.pos < from) break;
+      if (m.pos < to && m.entity.type === 'person') return m.entity;
     }
     return null;
   }
@@ -296,7 +300,8 @@ export class Discourse {
   private latestSpeaker(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
     for (let n = this.speakers.length - 1; n >= 0; n--) {
       const s = this.speakers[n];
-      if (s.pos >= pos || s.para < para - 3) continue;
+      if (s.para < para - 3) break;
+      if (s.pos >= pos) continue;
       if (s.entity && ok(s.entity)) return s.entity;
     }
     return null;
@@ -305,7 +310,8 @@ export class Discourse {
   private latest(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
     for (let n = this.mentions.length - 1; n >= 0; n--) {
       const m = this.mentions[n];
-      if (m.pos >= pos || m.para < para - 3) continue;
+      if (m.para < para - 3) break;
+      if (m.pos >= pos) continue;
       if (ok(m.entity)) return m.entity;
     }
     return null;
@@ -317,7 +323,8 @@ export class Discourse {
       const fits = (e: Entity | null) => !!e && e.type !== 'org' && (e.gender === null || e.gender === g);
       for (let n = this.speakers.length - 1; n >= 0; n--) {
         const s = this.speakers[n];
-        if (s.pos >= pos || s.para < para - 2) continue;
+        if (s.para < para - 2) break;
+      if (s.pos >= pos) continue;
         if (s.entity && fits(s.entity)) return this.settle(s.entity, g);
         if (s.person) return { speaker: s.name, entity: null };
       }
@@ -329,7 +336,8 @@ export class Discourse {
     if (p === 'it') {
       for (let n = this.speakers.length - 1; n >= 0; n--) {
         const s = this.speakers[n];
-        if (s.pos >= pos || s.para < para - 2) continue;
+        if (s.para < para - 2) break;
+      if (s.pos >= pos) continue;
         if (!s.entity || s.entity.type !== 'person') return { speaker: s.name, entity: s.entity };
       }
       const e = this.latest(pos, para, (x) => x.type === 'org') ?? this.latest(pos, para, (x) => x.type === 'unknown');
@@ -338,7 +346,8 @@ export class Discourse {
     if (p === 'they') {
       for (let n = this.speakers.length - 1; n >= 0; n--) {
         const s = this.speakers[n];
-        if (s.pos >= pos || s.para < para - 2) continue;
+        if (s.para < para - 2) break;
+      if (s.pos >= pos) continue;
         if (s.plural || (s.entity && s.entity.type === 'org')) return { speaker: s.name, entity: s.entity };
       }
       const e = this.latest(pos, para, (x) => x.type === 'org');
