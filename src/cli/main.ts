@@ -8,6 +8,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isUnspinError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerExtract } from './commands/extract.js';
+import { registerRestore } from './commands/restore.js';
+import { registerLearn } from './commands/learn.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerServe } from './commands/serve.js';
 import { registerIndex } from './commands/index.js';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run unspin --help for usage)')
     .exitOverride();
   registerExtract(program);
+  registerRestore(program);
+  registerLearn(program);
   registerInspect(program);
   registerServe(program);
   registerIndex(program);

@@ -1,0 +1,92 @@
+/**
+ * `unspin restore`: the original wording of spun text.
+ *
+ *   unspin restore page.txt                 restored text
+ *   unspin extract page.html | unspin restore -
+ *   unspin restore --json page.txt          {text, spinScore, edits}
+ *   unspin restore --jsonl pages.jsonl      one {id, text, spinScore, edits} line per {id, text} line
+ *   unspin restore --model spinner.json.gz  with a learned spinner dictionary (unspin learn)
+ *
+ * Input is text; an HTML page (file or stdin) is run through extract first.
+ */
+import type { Command } from 'commander';
+import { UnspinError } from '../../errors.js';
+import { extract } from '../../extract/index.js';
+import { readOne } from '../../ingest/index.js';
+import type { RawPage } from '../../model.js';
+import { createRestorer, loadSpinModel, type Restorer } from '../../spin/index.js';
+import { createOutput, errorRecord, formatJson, parseByteSize, readJsonLines } from '../io.js';
+
+interface RestoreFlags {
+  json?: boolean;
+  jsonl?: boolean;
+  model?: string;
+  maxBytes?: number;
+}
+
+/** Plain text of a page: its text, or the extracted article when it is HTML. */
+export function pageText(page: RawPage): string {
+  if (page.text !== undefined) return page.text;
+  const html = page.html ?? '';
+  // Text piped from `unspin extract` arrives without a declared type: only parse what looks like markup.
+  if (!/<(?:!doctype|html|head|body|p|div|article)\b/i.test(html.slice(0, 4096))) return html;
+  return extract(page).text;
+}
+
+async function restoreOne(restorer: Restorer, input: string, flags: RestoreFlags): Promise<void> {
+  if (input === '-' && process.stdin.isTTY) {
+    throw new UnspinError('usage', 'stdin is a terminal; pipe text in (e.g. unspin extract page.html | unspin restore -)');
+  }
+  const page = await readOne(input, { maxBytes: flags.maxBytes });
+  const text = pageText(page);
+  const result = restorer.restore(text);
+  const out = createOutput();
+  if (flags.json) await out.write(formatJson({ text: result.text, spinScore: result.spinScore, edits: result.edits }));
+  else await out.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  await out.end();
+}
+
+async function restoreJsonl(restorer: Restorer, input: string): Promise<void> {
+  const out = createOutput();
+  let failures = 0;
+  let records = 0;
+  for await (const rec of readJsonLines(input)) {
+    records++;
+    if (rec.error !== undefined) {
+      failures++;
+      await out.writeJsonLine(errorRecord(null, new UnspinError('input', rec.error), { line: rec.line }));
+      continue;
+    }
+    const v = rec.value as { id?: unknown; text?: unknown } | null;
+    const id = v && (typeof v.id === 'string' || typeof v.id === 'number') ? String(v.id) : null;
+    if (!v || typeof v !== 'object' || typeof v.text !== 'string') {
+      failures++;
+      await out.writeJsonLine(errorRecord(id, new UnspinError('input', `line ${rec.line}: expected {"id": ..., "text": "..."}`), { line: rec.line }));
+      continue;
+    }
+    const r = restorer.restore(v.text);
+    await out.writeJsonLine({ id, text: r.text, spinScore: r.spinScore, edits: r.edits });
+  }
+  await out.end();
+  if (records === 0) throw new UnspinError('input', `${input === '-' ? 'stdin' : input}: input is empty (no JSONL records)`);
+  // Every record failing means the input as a whole was unusable.
+  if (failures === records) process.exitCode = new UnspinError('input', '').exitCode;
+}
+
+export function registerRestore(program: Command): void {
+  program
+    .command('restore')
+    .description('restore the original wording of spun text (text or HTML; - reads stdin)')
+    .argument('[input]', 'a text or HTML file, or - for stdin', '-')
+    .option('--json', 'print {text, spinScore, edits} as JSON')
+    .option('--jsonl', 'read {id, text} JSON lines, write {id, text, spinScore, edits} lines')
+    .option('--model <file>', 'a learned spinner model (from unspin learn)')
+    .option('--max-bytes <size>', 'refuse inputs larger than this', parseByteSize)
+    .action(async (input: string, flags: RestoreFlags) => {
+      if (flags.json && flags.jsonl) throw new UnspinError('usage', '--json and --jsonl cannot be used together');
+      const model = flags.model ? loadSpinModel(flags.model) : null;
+      const restorer = await createRestorer({ model });
+      if (flags.jsonl) await restoreJsonl(restorer, input);
+      else await restoreOne(restorer, input, flags);
+    });
+}
