@@ -16,6 +16,7 @@ import { findContent } from './content.js';
 import { forEachElement, parseHtml, rawText, type Element, type ParentNode } from './dom.js';
 import { selectArticleBlocks } from './boilerplate.js';
 import { LinkCollector, hostOf } from './links.js';
+import { guessLanguage } from './lang-guess.js';
 import { readMetadata } from './metadata.js';
 import { PAGE_SOURCE_ANCHOR } from './rules.js';
 import { collectBlocks, joinParagraphs, normaliseSpace, paragraphsFromPlainText, type Block } from './text.js';
@@ -43,7 +44,7 @@ function fromPlainText(page: RawPage): Article {
     title: str('title'),
     byline: str('byline') ?? str('author'),
     published: str('published') ?? str('date'),
-    language: str('language'),
+    language: str('language') ?? guessLanguage(text),
     text,
     paragraphs,
     links: [],
@@ -97,7 +98,8 @@ function fromHtml(page: RawPage, html: string): Article {
     title: meta.title,
     byline: meta.byline ?? visibleByline,
     published: meta.published,
-    language: meta.language,
+    // Declared language first; a guess from the text only when the page says nothing.
+    language: meta.language ?? guessLanguage(text),
     text,
     paragraphs,
     links: collector.links,
