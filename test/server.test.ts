@@ -13,7 +13,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Element } from 'domhandler';
 import { findAll } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { loadPipeline } from '../src/analyse.js';
 import { openStore } from '../src/index/index.js';
+import type { Article, RawPage } from '../src/model.js';
 import { reportJsonSchema } from '../src/report/schema.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
 import { repoRoot } from './helpers/cli.js';
@@ -162,6 +164,35 @@ test('when every slot and the queue are taken, the server answers 503 with Retry
   } finally {
     site.release();
     await busy.close();
+    await site.close();
+  }
+});
+
+test('a request abandoned while queued is dropped, not analysed later', async () => {
+  const real = await loadPipeline();
+  const realExtract = real.extract;
+  assert.equal(typeof realExtract, 'function');
+  const extracted: string[] = [];
+  const pipeline = { ...real, extract: (page: RawPage) => { extracted.push(page.id); return (realExtract as (p: RawPage) => Article)(page); } };
+  const site = await slowSite();
+  const one = await startServer({ port: 0, concurrency: 1, maxQueue: 10, allowPrivate: true, pipeline, log: null });
+  try {
+    const first = postJson(one.url, '/v1/inspect', { url: site.url, id: 'first' });
+    await new Promise((r) => setTimeout(r, 300));
+    const gone = new AbortController();
+    const abandoned = fetch(`${one.url}/v1/inspect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Queued then abandoned.', id: 'abandoned' }), signal: gone.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    gone.abort();
+    await abandoned.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    site.release();
+    assert.equal((await first).status, 200);
+    const after = await postJson(one.url, '/v1/inspect', { text: 'A later request still runs.', id: 'later' });
+    assert.equal(after.status, 200);
+    assert.deepEqual(extracted, ['first', 'later']);
+  } finally {
+    site.release();
+    await one.close();
     await site.close();
   }
 });

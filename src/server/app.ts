@@ -69,9 +69,14 @@ async function readJsonBody(c: Context): Promise<unknown> {
   }
 }
 
-/** Runs `work` under the request deadline; the signal lets analyse stop between stages. */
-async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` under the request deadline. The signal also fires when the client goes away, so
+ * queued work for a gone or expired request is dropped and running work stops between stages.
+ */
+async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, client?: AbortSignal): Promise<T> {
   const controller = new AbortController();
+  const onClientGone = (): void => controller.abort(new ApiError(499, 'timeout', 'the client closed the connection'));
+  client?.addEventListener('abort', onClientGone, { once: true });
   const timeout = new ApiError(504, 'timeout', `the request took longer than ${Math.round(ms / 1000)} s`);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -84,6 +89,7 @@ async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promis
     return await Promise.race([work(controller.signal), expired]);
   } finally {
     clearTimeout(timer);
+    client?.removeEventListener('abort', onClientGone);
   }
 }
 
@@ -119,7 +125,7 @@ export function createApp(config: AppConfig): UnspinApp {
   });
 
   /** One analysis: admitted by the gate, bounded by the deadline. */
-  const runAnalysis = (req: PageRequest, opts: { quotes?: boolean; trace?: boolean }): Promise<Report> =>
+  const runAnalysis = (req: PageRequest, opts: { quotes?: boolean; trace?: boolean }, client?: AbortSignal): Promise<Report> =>
     withDeadline(config.timeoutMs, (signal) => limiter.run(async () => {
       const page = await pageFromRequest(req, fetchRules);
       const store = opts.trace === false ? null : config.store;
@@ -127,7 +133,7 @@ export function createApp(config: AppConfig): UnspinApp {
         pipeline: config.pipeline, store, quotes: opts.quotes, signal,
         noStoreReason: opts.trace === false ? 'not requested' : config.noStoreReason ?? 'this server has no index',
       });
-    }));
+    }, signal), client);
 
   const requireStore = (): ArticleStore => {
     if (!config.store) throw new ApiError(409, 'no_index', `this server has no index (${config.noStoreReason ?? 'start it with --db <path>'})`);
@@ -137,7 +143,7 @@ export function createApp(config: AppConfig): UnspinApp {
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 
   app.post('/v1/inspect', limitBody(false), async (c) => {
-    const report = await runAnalysis(parsePageRequest(await readJsonBody(c)), {});
+    const report = await runAnalysis(parsePageRequest(await readJsonBody(c)), {}, c.req.raw.signal);
     if (c.req.query('format') === 'html') {
       c.header('Content-Security-Policy', reportCsp());
       return c.html(renderReportDocument(report));
@@ -146,28 +152,28 @@ export function createApp(config: AppConfig): UnspinApp {
   });
 
   app.post('/v1/restore', limitBody(false), async (c) => {
-    const r = await runAnalysis(parsePageRequest(await readJsonBody(c)), { quotes: false, trace: false });
+    const r = await runAnalysis(parsePageRequest(await readJsonBody(c)), { quotes: false, trace: false }, c.req.raw.signal);
     return c.json({ schemaVersion: r.schemaVersion, article: r.article, spin: r.spin, restoration: r.restoration, stages: r.stages });
   });
 
   app.post('/v1/trace', limitBody(false), async (c) => {
     const req = parsePageRequest(await readJsonBody(c));
     requireStore();
-    const r = await runAnalysis(req, { quotes: false });
+    const r = await runAnalysis(req, { quotes: false }, c.req.raw.signal);
     return c.json({ schemaVersion: r.schemaVersion, article: r.article, provenance: r.provenance, stages: r.stages });
   });
 
   app.post('/v1/index', limitBody(false), async (c) => {
     const req = parsePageRequest(await readJsonBody(c));
     const store = requireStore();
-    const outcome = await withDeadline(config.timeoutMs, () => limiter.run(async () => {
+    const outcome = await withDeadline(config.timeoutMs, (signal) => limiter.run(async () => {
       const page = await pageFromRequest(req, fetchRules);
       const article = extract(page);
       if (req.title) article.title = req.title;
       if (req.published) article.published = req.published;
       const [result] = await store.addBatch([recordFromArticle(req.id ?? null, article)], 'update');
       return result;
-    }));
+    }, signal), c.req.raw.signal);
     return c.json(outcome, outcome.status === 'added' ? 201 : 200);
   });
 
@@ -198,7 +204,7 @@ export function createApp(config: AppConfig): UnspinApp {
       kind = k === 'url' || k === 'html' || k === 'text' ? k : 'auto';
       if (input.trim() === '') throw new ApiError(400, 'empty_body', 'paste a URL, HTML or text first');
       const chosen = kind === 'auto' ? guessKind(input) : kind;
-      const report = await runAnalysis({ [chosen]: chosen === 'url' ? input.trim() : input }, {});
+      const report = await runAnalysis({ [chosen]: chosen === 'url' ? input.trim() : input }, {}, c.req.raw.signal);
       return c.html(renderPage({ input, kind, report, allowPrivate: config.allowPrivate }));
     } catch (err) {
       const e = toApiError(err);

@@ -20,7 +20,8 @@ export interface LimiterOptions {
 }
 
 export interface Limiter {
-  run<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` when a slot is free; a request aborted while waiting leaves the queue unrun. */
+  run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   stats(): { active: number; queued: number };
 }
 
@@ -34,31 +35,38 @@ export function createLimiter(options: LimiterOptions): Limiter {
     else active--;
   }
 
-  async function acquire(): Promise<void> {
+  async function acquire(signal?: AbortSignal): Promise<void> {
     if (active < options.concurrency) {
       active++;
       return;
     }
     if (waiting.length >= options.maxQueue) throw new SaturatedError('queue-full');
     await new Promise<void>((resolve, reject) => {
+      const leave = (reason: unknown): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const i = waiting.indexOf(entry);
+        if (i >= 0) waiting.splice(i, 1);
+        reject(reason instanceof Error ? reason : new Error(String(reason)));
+      };
+      const onAbort = (): void => leave(signal?.reason);
       const entry = {
         grant: () => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
           resolve();
         },
       };
-      const timer = setTimeout(() => {
-        const i = waiting.indexOf(entry);
-        if (i >= 0) waiting.splice(i, 1);
-        reject(new SaturatedError('queue-wait'));
-      }, options.maxWaitMs);
+      const timer = setTimeout(() => leave(new SaturatedError('queue-wait')), options.maxWaitMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
       waiting.push(entry);
     });
   }
 
   return {
-    async run<T>(work: () => Promise<T>): Promise<T> {
-      await acquire();
+    async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+      await acquire(signal);
       try {
         return await work();
       } finally {
