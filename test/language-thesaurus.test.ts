@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLanguage } from '../src/language/index.js';
@@ -126,6 +126,19 @@ test('loadLanguage: a missing cache names the build command', async () => {
     });
   } finally {
     rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('loadLanguage: a corrupt cache names the forced rebuild', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-lang-bad-'));
+  try {
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ formatVersion: 1, sources: [], outputs: {} }));
+    writeFileSync(join(dir, 'lm.bin'), 'UNSPIN-BIN1\n\u0005\u0000\u0000\u0000{}');
+    await assert.rejects(loadLanguage({ cacheDir: dir }), /npm run build:language -- --force/);
+    writeFileSync(join(dir, 'manifest.json'), '{not json');
+    await assert.rejects(loadLanguage({ cacheDir: dir }), /unreadable/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -35,6 +35,7 @@ export interface LoadOptions {
 }
 
 const MISSING_HINT = 'run `npm run build:language` (it needs the npm registry once; afterwards it works offline)';
+const FORCE_HINT = 'rebuild them with `npm run build:language -- --force`';
 
 function readManifest(dir: string): LanguageManifest {
   const path = join(dir, LANGUAGE_FILES.manifest);
@@ -45,7 +46,7 @@ function readManifest(dir: string): LanguageManifest {
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as LanguageManifest;
   } catch {
-    throw new UnspinError('internal', `language manifest ${path} is unreadable: ${MISSING_HINT} -- --force`);
+    throw new UnspinError('internal', `language manifest ${path} is unreadable: ${FORCE_HINT}`);
   }
   if (manifest.formatVersion !== LANGUAGE_FORMAT_VERSION) {
     throw new UnspinError(
@@ -111,7 +112,16 @@ export function loadLanguage(opts: LoadOptions = {}): Promise<Language> {
   const dir = opts.cacheDir ?? languageCacheDir();
   let p = cache.get(dir);
   if (!p) {
-    p = new Promise<Language>((resolve) => resolve(build(dir)));
+    p = new Promise<Language>((resolve) => {
+      try {
+        resolve(build(dir));
+      } catch (err) {
+        if (err instanceof UnspinError) throw err;
+        // A truncated or foreign file: say which folder and how to rebuild, not a RangeError.
+        const why = err instanceof Error ? err.message : String(err);
+        throw new UnspinError('internal', `language resources in ${dir} are unreadable (${why}): ${FORCE_HINT}`, { cause: err });
+      }
+    });
     // A failed load (cache missing) must not stick: the user may build and retry in-process.
     p.catch(() => cache.delete(dir));
     cache.set(dir, p);
