@@ -14,7 +14,7 @@
  * - speaker: the list of acceptable names; a named person by name without title, an
  *   organisation by name, an unnamed source by its noun phrase without the article.
  *
- * The spun half: `--make-spun [--heldout|--heldout2|--heldout3]` spins every other clean item with the simulator (personality and
+ * The spun half: `--make-spun [--heldout|--heldout2|--heldout3|--heldout4]` spins every other clean item with the simulator (personality and
  * seed per item) and maps each annotation through the spinner's change list, so annotations are
  * positions in the clean text carried over, not re-guessed.
  */
@@ -47,6 +47,8 @@ export const HELDOUT_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-he
 export const HELDOUT2_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout2.jsonl');
 /** A third random sample, annotated after the last rule change and never used for fixes. */
 export const HELDOUT3_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout3.jsonl');
+/** A fourth random sample, likewise annotated after the last rule change and never used for fixes. */
+export const HELDOUT4_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout4.jsonl');
 
 export function loadGold(file = GOLD_PATH): GoldItem[] {
   return readFileSync(file, 'utf8')
@@ -136,5 +138,5 @@ async function makeSpun(file: string): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(repoRoot, 'bench', 'quotes-gold.ts') && process.argv.includes('--make-spun')) {
-  await makeSpun(process.argv.includes('--heldout3') ? HELDOUT3_PATH : process.argv.includes('--heldout2') ? HELDOUT2_PATH : process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
+  await makeSpun(process.argv.includes('--heldout4') ? HELDOUT4_PATH : process.argv.includes('--heldout3') ? HELDOUT3_PATH : process.argv.includes('--heldout2') ? HELDOUT2_PATH : process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
 }
