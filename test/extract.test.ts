@@ -78,17 +78,18 @@ test('broken JSON-LD is ignored, not fatal', () => {
   assert.equal(a.title, 'OG');
 });
 
-test('language: <html lang> first, then Content-Language meta, header, og:locale', () => {
-  const body = `<body>${prose(3)}</body>`;
+test('language: <html lang> first, then Content-Language meta, header, og:locale; the text decides when it clearly disagrees', () => {
+  // Too little text for a guess: the declarations decide.
+  const body = '<body><p>Short text here, too short to tell anything at all.</p></body>';
   assert.equal(extract(page(`<html lang="pt-BR"><head><meta property="og:locale" content="en_US"></head>${body}</html>`)).language, 'pt');
   assert.equal(extract(page(`<html><head><meta http-equiv="Content-Language" content="de"></head>${body}</html>`)).language, 'de');
   assert.equal(extract(page(`<html>${body}</html>`, { headers: { 'content-language': 'nl-NL' } })).language, 'nl');
   assert.equal(extract(page(`<html><head><meta property="og:locale" content="fr_FR"></head>${body}</html>`)).language, 'fr');
-  // Undeclared: guessed from the text, or null on thin evidence.
-  assert.equal(extract(page(`<html>${body}</html>`)).language, 'en');
+  assert.equal(extract(page(`<html>${body}</html>`)).language, null);
+  // Enough text: undeclared is guessed, and a theme's wrong declaration is overruled.
+  assert.equal(extract(page(`<html><body>${prose(3)}</body></html>`)).language, 'en');
   const german = '<p>Der Verein hat sich nicht mit den Plänen von der Stadt abgefunden, und die Mitglieder sind mit dem Vorstand nicht zufrieden, weil das Geld für die Halle fehlt.</p>';
-  assert.equal(extract(page(`<html><body><article>${german}${german.replace('Verein', 'Klub')}</article></body></html>`)).language, 'de');
-  assert.equal(extract(page('<html><body><p>Short text here, too short to tell anything at all.</p></body></html>')).language, null);
+  assert.equal(extract(page(`<html lang="en-US"><body><article>${german}${german.replace('Verein', 'Klub')}</article></body></html>`)).language, 'de');
   assert.equal(extract({ id: 't', text: '東京で新しい駅が開業しました。多くの人が訪れています。駅の周辺には店が並び、週末はとても賑わいます。', fetchedAt: 'x' }).language, 'ja');
 });
 

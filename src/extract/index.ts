@@ -98,12 +98,19 @@ function fromHtml(page: RawPage, html: string): Article {
     title: meta.title,
     byline: meta.byline ?? visibleByline,
     published: meta.published,
-    // Declared language first; a guess from the text only when the page says nothing.
-    language: meta.language ?? guessLanguage(text),
+    language: chooseLanguage(meta.language, guessLanguage(text)),
     text,
     paragraphs,
     links: collector.links,
   };
+}
+
+/**
+ * The declared language, unless the text itself clearly says otherwise: themes ship with a
+ * hard-coded <html lang="en-US"> whatever the site writes in. The guess is null on thin evidence.
+ */
+function chooseLanguage(declared: string | null, guessed: string | null): string | null {
+  return guessed ?? declared;
 }
 
 function findBody(doc: ParentNode): ParentNode {
