@@ -234,7 +234,11 @@ export class Morphology {
     const single = unique.filter(
       (f) => !f.includes(' ') && (irregular.includes(f) || (this.lm.has(f) && this.lm.unigramLogProb(f) > bestIrregular)),
     );
-    if (single.length > 0) return single;
+    if (single.length > 0) {
+      // Rule guesses can both be words ("visited" and the typo "visitted"): the commoner first.
+      const rank = (f: string): number => (irregular.includes(f) ? 0 : -this.lm.unigramLogProb(f));
+      return single.sort((a, b) => rank(a) - rank(b));
+    }
     const phrases = unique.filter((f) => f.includes(' '));
     return phrases.length > 0 ? phrases : unique.slice(0, 1);
   }
