@@ -7,8 +7,9 @@
  * - held-out 2 (bench/data/quotes-gold-heldout2.jsonl): 16 random Reuters passages with quotation
  *   marks and 8 of them spun, annotated before the rules ran on them.
  * Both were then used for one round of general fixes; their first-run figures are printed with them.
- * - held-out 3 (bench/data/quotes-gold-heldout3.jsonl): 18 random Reuters passages and 9 of them
- *   spun, annotated after the last rule change and never used for fixes.
+ * - held-out 3 and 4 (bench/data/quotes-gold-heldout3.jsonl, -heldout4.jsonl): 18 + 20 random
+ *   Reuters passages and 9 + 10 of them spun, annotated after the last rule change and never
+ *   used for fixes: their combined figure is the honest one.
  *
  * Matching a found quote to a gold one, one-to-one, greedily by overlap:
  * - lenient: the overlap covers at least 50% of the gold span;
@@ -22,7 +23,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Quote } from '../src/model.js';
 import { findQuotes } from '../src/quotes/index.js';
-import { GOLD_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT_PATH, loadGold, locate } from './quotes-gold.js';
+import { GOLD_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT_PATH, loadGold, locate } from './quotes-gold.js';
 import type { GoldItem } from './quotes-gold.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -83,8 +84,8 @@ function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : '  -  ';
 }
 
-function evaluate(label: string, file: string): void {
-  const items = loadGold(file);
+function evaluate(label: string, files: string[]): void {
+  const items = files.flatMap((file) => loadGold(file));
   const tallies: Record<string, Tally> = {};
   let ms = 0;
   let chars = 0;
@@ -116,8 +117,10 @@ function evaluate(label: string, file: string): void {
   process.stdout.write(`time: ${ms.toFixed(1)} ms for ${chars} characters (${((chars / 1024) / (ms / 1000)).toFixed(0)} KiB/s)\n`);
 }
 
-evaluate('development set: bench/data/quotes-gold.jsonl (clean: 24 written + 16 hand-picked Reuters-21578 passages; spun: 20 of them through bench/lib/spinner.ts); the rules were developed against it', GOLD_PATH);
-evaluate('held-out set 1: bench/data/quotes-gold-heldout.jsonl (clean: 22 randomly sampled Reuters-21578 passages; spun: 11 of them); annotated before the rules first ran on it (first run: speaker acc clean 0.676, spun 0.533; P/R clean 0.860/0.771, spun 0.750/0.750), then used for one round of general fixes', HELDOUT_PATH);
-evaluate('held-out set 2: bench/data/quotes-gold-heldout2.jsonl (clean: 16 randomly sampled Reuters-21578 passages with quotation marks; spun: 8 of them); annotated before the rules first ran on it (first run: speaker acc clean 0.818, spun 0.625; P/R clean 1.000/1.000, spun 0.941/0.941), then used for one round of general fixes', HELDOUT2_PATH);
-evaluate('held-out set 3: bench/data/quotes-gold-heldout3.jsonl (clean: 18 randomly sampled Reuters-21578 passages; spun: 9 of them); annotated after the last rule change and never used for fixes: the honest figure', HELDOUT3_PATH);
+evaluate('development set: bench/data/quotes-gold.jsonl (clean: 24 written + 16 hand-picked Reuters-21578 passages; spun: 20 of them through bench/lib/spinner.ts); the rules were developed against it', [GOLD_PATH]);
+evaluate('held-out set 1: bench/data/quotes-gold-heldout.jsonl (clean: 22 randomly sampled Reuters-21578 passages; spun: 11 of them); annotated before the rules first ran on it (first run: speaker acc clean 0.676, spun 0.533; P/R clean 0.860/0.771, spun 0.750/0.750), then used for one round of general fixes', [HELDOUT_PATH]);
+evaluate('held-out set 2: bench/data/quotes-gold-heldout2.jsonl (clean: 16 randomly sampled Reuters-21578 passages with quotation marks; spun: 8 of them); annotated before the rules first ran on it (first run: speaker acc clean 0.818, spun 0.625; P/R clean 1.000/1.000, spun 0.941/0.941), then used for one round of general fixes', [HELDOUT2_PATH]);
+evaluate('held-out set 3: bench/data/quotes-gold-heldout3.jsonl (clean: 18 randomly sampled Reuters-21578 passages; spun: 9 of them); annotated after the last rule change and never used for fixes', [HELDOUT3_PATH]);
+evaluate('held-out set 4: bench/data/quotes-gold-heldout4.jsonl (clean: 20 randomly sampled Reuters-21578 passages; spun: 10 of them); annotated with the rules frozen, never used for fixes', [HELDOUT4_PATH]);
+evaluate('untuned held-out sets 3 + 4 together: the honest figure', [HELDOUT3_PATH, HELDOUT4_PATH]);
 process.stdout.write('\ncommand: npm run bench:quotes   (--verbose lists misses, spurious finds and wrong speakers)\n');
