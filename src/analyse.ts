@@ -87,6 +87,9 @@ export interface AnalyseOptions {
   noStoreReason?: string;
   /** Skip quote finding. */
   quotes?: boolean;
+  /** Refuse articles longer than this many UTF-16 units (the server's guard against
+   *  event-loop-blocking inputs); unlimited when absent. */
+  maxTextLength?: number;
   /** Cancels between stages (the server's request timeout). */
   signal?: AbortSignal;
   now?: () => Date;
@@ -121,6 +124,9 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
   const extracted = await timed(() => extractFn(page));
   const article = extracted.value;
   if (article.text.trim() === '') throw new UnspinError('input', `${page.id}: no article text found`);
+  if (options.maxTextLength !== undefined && article.text.length > options.maxTextLength) {
+    throw new UnspinError('tooLarge', `the article is ${article.text.length} characters long; at most ${options.maxTextLength} are analysed here`);
+  }
   stages.extract = { status: 'ok', ms: extracted.ms };
   await checkpoint(options.signal);
 

@@ -114,7 +114,7 @@ test('bad requests get clear JSON errors with codes', async () => {
 });
 
 test('bodies over the limit get 413, declared or streamed', async () => {
-  const small = await startServer({ port: 0, maxBodyBytes: 1000, log: null });
+  const small = await startServer({ port: 0, maxBodyBytes: 1000, maxArticleChars: 200, log: null });
   try {
     const big = JSON.stringify({ text: 'word '.repeat(1000) });
     const a = await postJson(small.url, '/v1/inspect', { text: 'word '.repeat(1000) });
@@ -124,6 +124,10 @@ test('bodies over the limit get 413, declared or streamed', async () => {
     const stream = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } });
     const b = await call(small.url, '/v1/inspect', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' });
     assert.equal(b.status, 413);
+    // Under the body limit but over the article limit: refused before the synchronous stages run.
+    const long = await postJson(small.url, '/v1/inspect', { text: 'The ferry ran late again today. '.repeat(20) });
+    assert.equal(long.status, 413, long.text);
+    assert.match((long.json.error as { message: string }).message, /at most 200 are analysed/);
   } finally {
     await small.close();
   }

@@ -28,6 +28,9 @@ export interface AppConfig {
   /** Deadline and size cap for fetching a URL. */
   fetchTimeoutMs: number;
   maxFetchBytes: number;
+  /** Longest article text analysed (characters); restoration is synchronous work, so this
+   *  bounds how long one request can hold the event loop. */
+  maxArticleChars: number;
   /** Analyses at once, and how many may wait (beyond: 503 + Retry-After). */
   concurrency: number;
   maxQueue: number;
@@ -44,6 +47,7 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'store'> = {
   timeoutMs: 60_000,
   fetchTimeoutMs: 15_000,
   maxFetchBytes: 10 * 1024 * 1024,
+  maxArticleChars: 200_000,
   concurrency: 2,
   maxQueue: 256,
 };
@@ -130,7 +134,7 @@ export function createApp(config: AppConfig): UnspinApp {
       const page = await pageFromRequest(req, fetchRules);
       const store = opts.trace === false ? null : config.store;
       return analyse(page, {
-        pipeline: config.pipeline, store, quotes: opts.quotes, signal,
+        pipeline: config.pipeline, store, quotes: opts.quotes, signal, maxTextLength: config.maxArticleChars,
         noStoreReason: opts.trace === false ? 'not requested' : config.noStoreReason ?? 'this server has no index',
       });
     }, signal), client);

@@ -16,6 +16,7 @@ interface ServeFlags {
   timeout: string;
   concurrency: string;
   queue: string;
+  maxChars: string;
   quiet?: boolean;
 }
 
@@ -35,6 +36,7 @@ export function registerServe(program: Command): void {
     .option('--allow-private', 'let the server fetch URLs on private, loopback or link-local addresses')
     .option('--max-body <bytes>', 'largest request body', String(DEFAULT_CONFIG.maxBodyBytes))
     .option('--timeout <ms>', 'deadline for one request, queueing included', String(DEFAULT_CONFIG.timeoutMs))
+    .option('--max-chars <n>', 'longest article text analysed, in characters', String(DEFAULT_CONFIG.maxArticleChars))
     .option('--concurrency <n>', 'analyses at once', String(DEFAULT_CONFIG.concurrency))
     .option('--queue <n>', 'requests that may wait for a slot before the server answers 503', String(DEFAULT_CONFIG.maxQueue))
     .option('--quiet', 'no access log')
@@ -46,6 +48,7 @@ export function registerServe(program: Command): void {
         allowPrivate: flags.allowPrivate === true,
         maxBodyBytes: positiveInt('--max-body', flags.maxBody),
         timeoutMs: positiveInt('--timeout', flags.timeout),
+        maxArticleChars: positiveInt('--max-chars', flags.maxChars),
         concurrency: positiveInt('--concurrency', flags.concurrency, 1024),
         maxQueue: positiveInt('--queue', flags.queue, 1_000_000, true),
         store: index.store,
