@@ -9,7 +9,7 @@
  * few files it needs, compiles compact binary files, copies the licence texts next to them and
  * records package, version and tarball sha256 in manifest.json. After that, everything is offline.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { readBinFile } from '../src/language/binfile.js';
 import { TrigramModel } from '../src/language/lm.js';
 import { GLOVE_MEMBER, LM_MEMBER, SOURCES } from './lib/language/sources.js';
 import type { SourceSpec } from './lib/language/sources.js';
+import { manifestUpToDate } from './lib/language/manifest.js';
 
 interface Options {
   force: boolean;
@@ -62,25 +63,6 @@ function wantedSources(opts: Options): SourceSpec[] {
   return SOURCES.filter((s) => opts.neighbours || s.part !== 'neighbours');
 }
 
-function upToDate(dir: string, opts: Options): boolean {
-  const path = join(dir, LANGUAGE_FILES.manifest);
-  if (!existsSync(path)) return false;
-  let manifest: LanguageManifest;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as LanguageManifest;
-  } catch {
-    return false;
-  }
-  if (manifest.formatVersion !== LANGUAGE_FORMAT_VERSION) return false;
-  if (opts.neighbours && manifest.settings?.neighbourWords !== opts.neighbourWords) return false;
-  const have = new Set(manifest.sources.map((s) => `${s.name}@${s.version}`));
-  if (!wantedSources(opts).every((s) => have.has(`${s.name}@${s.version}`))) return false;
-  return Object.entries(manifest.outputs).every(([file, o]) => {
-    const p = join(dir, file);
-    return existsSync(p) && statSync(p).size === o.bytes;
-  });
-}
-
 function log(msg: string): void {
   process.stdout.write(`build-language: ${msg}\n`);
 }
@@ -88,7 +70,9 @@ function log(msg: string): void {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dir = languageCacheDir();
-  if (!opts.force && upToDate(dir, opts)) {
+  const wanted = wantedSources(opts).map((x) => ({ name: x.name, version: x.version }));
+  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0 };
+  if (!opts.force && manifestUpToDate(dir, wanted, settings)) {
     log(`up to date in ${dir} (use --force to rebuild)`);
     return;
   }
@@ -198,7 +182,7 @@ async function main(): Promise<void> {
       buildSeconds: Math.round((Date.now() - started) / 100) / 10,
       sources,
       outputs,
-      settings: { neighbourWords: opts.neighbours ? opts.neighbourWords : 0 },
+      settings,
       ...(opts.neighbours ? {} : { skipped: { neighbours: 'disabled with --no-neighbours' } }),
     };
     const tmp = join(dir, `${LANGUAGE_FILES.manifest}.tmp-${process.pid}`);
