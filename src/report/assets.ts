@@ -48,10 +48,13 @@ del{background:var(--del)}
 
 /**
  * Keyboard help for long reports: "n" / "p" move focus to the next / previous highlighted edit;
- * Escape leaves an edit. Everything else works without it.
+ * Escape leaves an edit. On the web page, focus moves to a fresh result so a screen reader
+ * starts there. Everything else works without it.
  */
 export const REPORT_SCRIPT = `
 (function(){
+  var result = document.getElementById('result');
+  if (result) result.focus();
   document.addEventListener('keydown', function (ev) {
     if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
     var t = ev.target;

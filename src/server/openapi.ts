@@ -55,7 +55,7 @@ function errorResponses(extra: Record<string, string> = {}): Record<string, unkn
   const base: Record<string, string> = {
     400: 'Empty body, invalid JSON, or not exactly one of url/html/text (codes empty_body, invalid_json, invalid_request).',
     403: 'The URL resolves to a private, loopback, link-local or metadata address (blocked_address).',
-    413: 'Body or fetched page over the size limit (payload_too_large).',
+    413: 'Body, fetched page or article text over its size limit (payload_too_large).',
     415: 'Content-Type is not application/json (unsupported_media_type).',
     422: 'The input holds no usable article, or the URL is malformed (unusable_input).',
     502: 'Fetching the URL failed (fetch_failed).',
