@@ -30,6 +30,8 @@ export interface RestoreParams {
   evidenceClean: number;
   /** ... and above which it counts as clearly spun. */
   evidenceSpun: number;
+  /** Words of typical clean-text evidence every document starts with (shrinks short texts' scores). */
+  evidencePriorWords: number;
   /** Log10 units of path score per natural-log unit of candidate odds, in the lattice. */
   oddsScale: number;
   /** Extra probability a thesaurus change needs when a learned model exists but does not know the word. */
@@ -52,6 +54,7 @@ export const DEFAULT_PARAMS: RestoreParams = {
   thresholdSpun: 0.2,
   evidenceClean: 0.03,
   evidenceSpun: 0.06,
+  evidencePriorWords: 30,
   oddsScale: 0.5,
   unlearnedThreshold: 0.2,
   learnedExtra: 0.2,
@@ -354,7 +357,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       ev += evidence(plan);
       words += plan.sentence.words.length;
     }
-    const perWord = words === 0 ? 0 : ev / words;
+    // Short texts say little: their evidence is pulled toward that of a typical clean text.
+    const perWord = (ev + params.evidencePriorWords * params.evidenceClean * 0.7) / (words + params.evidencePriorWords);
     const spinScore = words === 0 ? 0 : spinScoreOf(perWord);
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adapt = assumeSpun ? 1 : adaptation(perWord);
@@ -440,14 +444,22 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     const { spinScore, plans } = analyse(text, true);
     const flags: SpinFlag[] = [];
     for (const plan of plans) {
-      plan.arcsAt.forEach((arcs, i) => {
-        const best = arcs[0];
-        if (!best || best.gain <= 0.5) return;
+      plan.candidates.forEach((arcs, i) => {
+        let best: Arc | null = null;
+        let bestEvidence = 0;
+        for (const a of arcs) {
+          const e = arcEvidence(a);
+          if (e > bestEvidence) {
+            bestEvidence = e;
+            best = a;
+          }
+        }
+        if (!best || bestEvidence <= 0.5) return;
         const words = plan.sentence.words;
         flags.push({
           start: words[i].start, end: words[best.end - 1].end,
-          score: round3(1 - Math.pow(10, -best.gain)),
-          reason: `reads better as "${best.out.join(' ')}" (${best.source === 'learned' ? 'learned swap' : 'thesaurus'}, +${best.gain.toFixed(1)} log10)`,
+          score: round3(bestEvidence),
+          reason: `reads like a swap for "${best.out.join(' ')}" (${best.source === 'learned' ? 'learned spinner dictionary' : best.features.sources})`,
         });
       });
     }

@@ -1,0 +1,158 @@
+/**
+ * The de-spinning engine: tokens and protection, pair alignment, learned models on disk, and
+ * restoration/detection with the real language resources (.cache/language, built by
+ * `npm run build:language`). Fixtures are sentences written for these tests.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  alignPair, createRestorer, learnModel, loadSpinModel, saveSpinModel, splitSentences, validateSpinModel,
+  type Restorer, type SpinPair,
+} from '../src/spin/index.js';
+import { learnWords } from '../src/spin/learn.js';
+import { isUnspinError } from '../src/errors.js';
+
+const CLEAN = [
+  'The central bank raised interest rates by half a point on Tuesday, its third increase this year.',
+  'Farmers in the region expect a smaller wheat harvest after a dry spring and a late frost.',
+  'The company said it would cut 200 jobs and close two plants by the end of next year.',
+  'Shares of the airline fell sharply after it warned that fuel costs would hurt profits.',
+];
+
+/** A made-up spinner for these tests: a handful of swaps, none taken from any real example. */
+const TEST_SWAPS: [string, string][] = [['buy', 'procure'], ['big', 'sizeable'], ['quickly', 'in a speedy manner'], ['started', 'commenced']];
+
+function testSpin(text: string): string {
+  let out = text;
+  for (const [from, to] of TEST_SWAPS) out = out.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
+  return out;
+}
+
+function makePairs(): SpinPair[] {
+  const subjects = ['The firm', 'A rival', 'The group', 'Their partner', 'The bank', 'An investor'];
+  const pairs: SpinPair[] = [];
+  for (const s of subjects) {
+    for (const tail of ['plans to buy a big stake in the venture', 'started talks quickly', 'wants to buy big assets quickly, sources said']) {
+      const orig = `${s} ${tail}.`;
+      pairs.push({ orig, spun: testSpin(orig) });
+    }
+  }
+  return pairs;
+}
+
+let plain: Restorer | null = null;
+async function restorer(): Promise<Restorer> {
+  plain ??= await createRestorer();
+  return plain;
+}
+
+test('sentences: word offsets point into the input; quoted speech and URLs are protected', () => {
+  const text = 'He said: “The office will open soon.” See https://example.com/a-b now.\n\nNext paragraph here.';
+  const sentences = splitSentences(text);
+  const words = sentences.flatMap((s) => s.words);
+  for (const w of words) assert.equal(text.slice(w.start, w.end), w.text);
+  const byText = new Map(words.map((w) => [w.text, w]));
+  assert.equal(byText.get('office')?.protected, true);
+  assert.equal(byText.get('example')?.protected, true);
+  assert.equal(byText.get('See')?.protected, false);
+  assert.ok(sentences.length >= 3, 'the paragraph break ends a sentence');
+});
+
+test('alignment: word swaps, word -> phrase swaps and insertions become substitutions', () => {
+  const subs = alignPair(learnWords('they procure it in a speedy manner'), learnWords('they buy it quickly'));
+  assert.deepEqual(subs, [['procure', 'buy'], ['in a speedy manner', 'quickly']]);
+  const ins = alignPair(learnWords('she asked whether or not it works'), learnWords('she asked whether it works'));
+  assert.ok(ins.some(([s, o]) => s === 'whether or not' && o === 'whether'), JSON.stringify(ins));
+});
+
+test('learned model: counts, seen counts, JSON and gzip round trips', () => {
+  const model = learnModel(makePairs());
+  assert.equal(model.pairs, 18);
+  assert.ok(model.substitutions.procure.buy >= 6);
+  assert.ok(model.seen.procure >= model.substitutions.procure.buy);
+  const dir = mkdtempSync(path.join(tmpdir(), 'unspin-spin-'));
+  try {
+    for (const name of ['m.json', 'm.json.gz']) {
+      const file = path.join(dir, name);
+      saveSpinModel(model, file);
+      assert.deepEqual(loadSpinModel(file), JSON.parse(JSON.stringify(model)));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('learned model: damaged or foreign files are refused with a clear input error', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'unspin-spin-'));
+  try {
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['not-json.json', '{oops', /JSON does not parse/],
+      ['foreign.json', JSON.stringify({ format: 'something-else' }), /format is "something-else"/],
+      ['future.json', JSON.stringify({ format: 'unspin-spin-model', version: 99 }), /version 99 is not supported/],
+      ['bad-counts.json', JSON.stringify({ format: 'unspin-spin-model', version: 1, createdAt: 'x', pairs: 1, substitutions: { a: { b: 'many' } }, seen: {} }), /must map strings to counts/],
+      ['bad-gzip.json.gz', Buffer.from([0x1f, 0x8b, 1, 2, 3]), /gzip data is damaged/],
+    ];
+    for (const [name, body, why] of cases) {
+      const file = path.join(dir, name);
+      writeFileSync(file, body);
+      assert.throws(() => loadSpinModel(file), (e: unknown) => isUnspinError(e) && e.kind === 'input' && why.test(e.message), name);
+    }
+    assert.throws(() => loadSpinModel(path.join(dir, 'missing.json')), (e: unknown) => isUnspinError(e) && /cannot read model/.test(e.message));
+    assert.throws(() => validateSpinModel([]), /not a JSON object/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('restore: clean sentences come out unchanged', async () => {
+  const r = await restorer();
+  for (const s of CLEAN) {
+    const out = r.restore(s);
+    assert.equal(out.text, s, JSON.stringify(out.edits));
+    assert.equal(out.edits.length, 0);
+  }
+});
+
+test('restore with a learned model: the spinner is undone, spans are over the input', async () => {
+  const model = learnModel(makePairs());
+  const r = await createRestorer({ model });
+  const orig = 'A new buyer started to buy big blocks of shares quickly last week.';
+  const spun = testSpin(orig);
+  const out = r.restore(spun);
+  assert.equal(out.text, orig);
+  assert.ok(out.edits.length >= 3);
+  for (const e of out.edits) {
+    assert.equal(spun.slice(e.start, e.end), e.spun);
+    assert.ok(e.confidence > 0 && e.confidence <= 1);
+    assert.equal(e.source, 'learned');
+    for (const a of e.alternatives) assert.ok(a.confidence >= 0 && a.confidence <= 1);
+  }
+  assert.ok(out.spinScore > r.restore(orig).spinScore);
+});
+
+test('restore: quoted speech is left alone even when the model knows the words', async () => {
+  const r = await createRestorer({ model: learnModel(makePairs()) });
+  const spun = 'The chairman said: “We will procure sizeable assets.” The firm plans to procure sizeable assets.';
+  const out = r.restore(spun);
+  assert.ok(out.text.includes('“We will procure sizeable assets.”'), out.text);
+  assert.ok(out.text.endsWith('The firm plans to buy big assets.'), out.text);
+});
+
+test('restore: capitalisation of the spun word carries over to the original', async () => {
+  const r = await createRestorer({ model: learnModel(makePairs()) });
+  assert.equal(r.restore('Commenced in 1990, the fund grew.').text, 'Started in 1990, the fund grew.');
+});
+
+test('detect: a score in [0, 1] and flags as spans; spun text scores above its clean original', async () => {
+  const r = await createRestorer({ model: learnModel(makePairs()) });
+  const orig = 'The group started talks to buy a big stake quickly, and the bank started to buy big assets.';
+  const spun = testSpin(orig);
+  const d = r.detect(spun);
+  assert.ok(d.spinScore >= 0 && d.spinScore <= 1);
+  assert.ok(d.spinScore > r.detect(orig).spinScore);
+  assert.ok(d.flags.length > 0);
+  for (const f of d.flags) assert.ok(f.start >= 0 && f.end <= spun.length && f.start < f.end);
+});
