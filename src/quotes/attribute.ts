@@ -417,6 +417,158 @@ function textOf(text: string, toks: Tok[], from: number, to: number): string {
   return from < to ? text.slice(toks[from].start, toks[to - 1].end) : '';
 }
 
+/** What the per-sentence steps share. */
+interface SentenceContext {
+  text: string;
+  quotes: QuoteMark[];
+  toks: Tok[];
+  cues: Cue[];
+  subjects: (Subject | null)[];
+  discourse: Discourse;
+  para: number;
+}
+
+const NO_COMPLEMENT: Complement = { quote: -1, sep: false, clause: null, that: false, citing: [] };
+
+function endsWithComma(ctx: SentenceContext, t: Tok | undefined): boolean {
+  return t?.kind === 'quote' && /,$/.test(ctx.text.slice(ctx.quotes[t.quote].start, ctx.quotes[t.quote].end));
+}
+
+/** Where the clause of cue n must end: before the next attribution that opens a new clause. */
+function clauseBound(ctx: SentenceContext, n: number): number {
+  const { toks, cues, subjects } = ctx;
+  const cue = cues[n];
+  let bound = toks.length;
+  for (let m = n + 1; m < cues.length; m++) {
+    const s = subjects[m];
+    if (!s || cues[m].cls === 'naming') continue;
+    let b = s.kind === 'np' || s.kind === 'passive' ? s.from : cues[m].i;
+    const at = b;
+    while (b > 0 && (toks[b - 1].text === ',' || ['and', 'but'].includes(toks[b - 1].lower) || ADVERBS.has(toks[b - 1].lower))) b--;
+    // "...against the yen," he said: the comma sits inside the closing mark.
+    const commaInQuote = b === at && endsWithComma(ctx, toks[b - 1]);
+    // Only a new clause ("..., Ortner said", "... and he added") ends this one.
+    if (b > cue.j && (b < at || commaInQuote || s.kind === 'participial' || s.kind === 'coord')) bound = Math.min(bound, b);
+    // Inside a later cue's subject ("Ortner, who stressed ..., said"): end before that cue.
+    if (s.from <= cue.i && s.kind !== 'inverted') {
+      let c = cues[m].i;
+      while (c > cue.j && (toks[c - 1].text === ',' || ADVERBS.has(toks[c - 1].lower))) c--;
+      bound = Math.min(bound, c);
+    }
+    break;
+  }
+  return bound;
+}
+
+/** "According to X, CLAUSE" and "CLAUSE, according to X". */
+function sourceAttribution(ctx: SentenceContext, cue: Cue, pos: number): { speaker: Resolved; comp: Complement } {
+  const { toks, cues } = ctx;
+  let q = cue.j;
+  while (q < toks.length && toks[q].text !== ',' && !SENTENCE_PUNCT.has(toks[q].text) && toks[q].kind !== 'quote' && q - cue.j < 14) q++;
+  const speaker = ctx.discourse.resolve(toks, cue.j, q, pos, ctx.para);
+  const comp: Complement = { ...NO_COMPLEMENT };
+  let k = 0;
+  while (k < cue.i && isWord(toks[k]) && CAPITALISED_FUNCTION_WORDS.has(toks[k].lower) && !isCueAt(cues, k)) k++;
+  if (k === cue.i) {
+    let end = toks.length;
+    while (end > q && SENTENCE_PUNCT.has(toks[end - 1].text)) end--;
+    if (wordsOutsideQuotes(toks, q + 1, end) >= 3) comp.clause = [q + 1, end];
+  } else if (toks[cue.i - 1]?.text === ',' && wordsOutsideQuotes(toks, 0, cue.i - 1) >= 3) {
+    comp.clause = [0, cue.i - 1];
+  }
+  return { speaker, comp };
+}
+
+/** "CLAUSE, SUBJ said." / "CLAUSE, said SUBJ." / "...Q," SUBJ said: the clause before the attribution. */
+function backwardClause(ctx: SentenceContext, cue: Cue, subject: Subject, done: Attribution[]): [number, number] | null {
+  const { toks, cues } = ctx;
+  const head = subject.kind === 'inverted' ? cue.i : subject.from;
+  const before = toks[head - 1];
+  const commaAfterQuote = endsWithComma(ctx, before);
+  const quoteTaken = commaAfterQuote && done.some((a) => a.quote === head - 1);
+  if (head <= 0 || !(before?.text === ',' || commaAfterQuote) || quoteTaken) return null;
+  const end = before.text === ',' ? head - 1 : head;
+  let start = 0;
+  while (start < end && (toks[start].text === ',' || DASHES.has(toks[start].text))) start++;
+  return wordsOutsideQuotes(toks, start, end) >= 3 && !isCueAt(cues, start) ? [start, end] : null;
+}
+
+/** The attribution cue n makes, or null when it introduces nothing. */
+function attributeCue(ctx: SentenceContext, n: number, done: Attribution[]): Attribution | null {
+  const { text, toks, cues, discourse, para } = ctx;
+  const cue = cues[n];
+  const subject = ctx.subjects[n];
+  if (!subject) return null;
+  const pos = toks[cue.i].start;
+  let speaker: Resolved;
+  let reportedBy: string[] = [];
+  let comp: Complement;
+  if (cue.cls === 'source') {
+    ({ speaker, comp } = sourceAttribution(ctx, cue, pos));
+  } else {
+    if (subject.kind === 'participial' || subject.kind === 'coord') {
+      const prev = done[done.length - 1];
+      const main = prev ? null : mainSubject(toks, cue.i, cues);
+      speaker = prev ? prev.speaker : main ? discourse.resolve(toks, main[0], main[1], pos, para) : { speaker: null, entity: null };
+    } else {
+      speaker = discourse.resolve(toks, subject.from, subject.to, pos, para);
+    }
+    if (subject.kind === 'passive' && subject.agentTo > subject.agentFrom) {
+      const agent = discourse.resolve(toks, subject.agentFrom, subject.agentTo, pos, para);
+      if (agent.speaker && speaker.speaker) reportedBy = [agent.speaker, speaker.speaker];
+    }
+    comp = forward(toks, cue, subject, clauseBound(ctx, n));
+    if (!comp.clause && comp.quote < 0 && cue.cls === 'speech') comp.clause = backwardClause(ctx, cue, subject, done);
+  }
+  if (comp.citing.length && speaker.speaker) {
+    reportedBy = [speaker.speaker, ...comp.citing.map(([a, b]) => textOf(text, toks, a, b).replace(/^(both|each|all|several)\s+/i, ''))];
+  } else if (speaker.relayed && speaker.speaker) {
+    reportedBy = [speaker.speaker, speaker.relayed];
+  }
+  const head = subject.kind === 'np' ? toks[subject.to - 1]?.lower ?? '' : '';
+  const lead = subject.kind === 'inverted' ? cue.i : subject.from;
+  const adjacentQuote = toks[lead - 1]?.kind === 'quote' || (toks[lead - 1]?.text === ',' && toks[lead - 2]?.kind === 'quote');
+  if (comp.clause || comp.quote >= 0 || adjacentQuote) discourse.remember(speaker, pos, para, /s$/.test(head) || ORG_NOUNS.has(head));
+  // A weak or naming cue that introduces nothing is an ordinary verb here.
+  if (cue.cls !== 'speech' && cue.cls !== 'source' && !comp.clause && comp.quote < 0 && !adjacentQuote) return null;
+  return { cue, subject, speaker, reportedBy, quote: comp.quote, quoteSep: comp.sep, clause: comp.clause };
+}
+
+/** The attribution a quotation token at x belongs to, and its kind. */
+function attributionOfQuote(ctx: SentenceContext, x: number, attributions: Attribution[]): { found: Attribution; kind: Quote['kind'] } | null {
+  const { toks } = ctx;
+  const t = toks[x];
+  const q = ctx.quotes[t.quote];
+  // The cue's complement. Direct: set off by a comma or colon and capitalised, or the second
+  // half of an interrupted quote.
+  let found = attributions.find((a) => a.quote === x);
+  if (found) return { found, kind: found.quoteSep && (t.cap || toks[0].kind === 'quote') ? 'direct' : 'partial' };
+  const content = ctx.text.slice(q.start, q.end);
+  // A single word or a code in marks ("AB" grades, symbol "SPTNd") is a term, not speech,
+  // unless a naming cue introduces it or an attribution is right next to it.
+  const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content);
+  // Inside a reported clause.
+  found = term ? undefined : attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
+  if (found) return { found, kind: 'partial' };
+  // Right before the attribution: "Q," SUBJ said / "Q," said SUBJ.
+  found = attributions.find((a) => a.cue.cls !== 'source' && (
+    ((a.subject.kind === 'np' || a.subject.kind === 'passive') && (a.subject.from === x + 1 || (a.subject.from === x + 2 && toks[x + 1].text === ','))) ||
+    (a.subject.kind === 'inverted' && (a.cue.i === x + 1 || (a.cue.i === x + 2 && toks[x + 1].text === ',')))));
+  if (found) return { found, kind: x === 0 || toks[x - 1]?.text === ':' ? 'direct' : 'partial' };
+  if (term) return null;
+  // Elsewhere in a sentence with a reporting cue: the nearest one.
+  let best = Infinity;
+  for (const a of attributions) {
+    if (!a.speaker.speaker || a.cue.cls === 'weak') continue;
+    const d = Math.abs(a.cue.i - x);
+    if (d < best) {
+      best = d;
+      found = a;
+    }
+  }
+  return found ? { found, kind: 'partial' } : null;
+}
+
 /** Runs attribution over all sentences; returns quotes in text order. */
 export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark[]): Quote[] {
   const discourse = new Discourse();
@@ -425,93 +577,14 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
   sentences.forEach((sentence, sIdx) => {
     const toks = sentence.toks;
     const para = sentence.paragraph;
+    const outBefore = out.length;
     discourse.scan(toks, para);
     const cues = findCues(toks);
-    const subjects = cues.map((c) => findSubject(toks, c, cues));
+    const ctx: SentenceContext = { text, quotes, toks, cues, subjects: cues.map((c) => findSubject(toks, c, cues)), discourse, para };
     const attributions: Attribution[] = [];
-    cues.forEach((cue, n) => {
-      const subject = subjects[n];
-      if (!subject) return;
-      const pos = toks[cue.i].start;
-      // A clause ends where the next attribution's subject begins.
-      let bound = toks.length;
-      for (let m = n + 1; m < cues.length; m++) {
-        const s = subjects[m];
-        if (!s || cues[m].cls === 'naming') continue;
-        let b = s.kind === 'np' || s.kind === 'passive' ? s.from : cues[m].i;
-        const at = b;
-        while (b > 0 && (toks[b - 1].text === ',' || ['and', 'but'].includes(toks[b - 1].lower) || ADVERBS.has(toks[b - 1].lower))) b--;
-        // "...against the yen," he said: the comma sits inside the closing mark.
-        const prevTok = toks[b - 1];
-        const commaInQuote = b === at && prevTok?.kind === 'quote' && /,$/.test(text.slice(quotes[prevTok.quote].start, quotes[prevTok.quote].end));
-        // Only a new clause ("..., Ortner said", "... and he added") ends this one.
-        if (b > cue.j && (b < at || commaInQuote || s.kind === 'participial' || s.kind === 'coord')) bound = Math.min(bound, b);
-        // Inside a later cue's subject ("Ortner, who stressed ..., said"): end before that cue.
-        if (s.from <= cue.i && s.kind !== 'inverted') {
-          let c = cues[m].i;
-          while (c > cue.j && (toks[c - 1].text === ',' || ADVERBS.has(toks[c - 1].lower))) c--;
-          bound = Math.min(bound, c);
-        }
-        break;
-      }
-      let speaker: Resolved;
-      let reportedBy: string[] = [];
-      let comp: Complement = { quote: -1, sep: false, clause: null, that: false, citing: [] };
-      if (cue.cls === 'source') {
-        let q = cue.j;
-        while (q < toks.length && toks[q].text !== ',' && !SENTENCE_PUNCT.has(toks[q].text) && toks[q].kind !== 'quote' && q - cue.j < 14) q++;
-        speaker = discourse.resolve(toks, cue.j, q, pos, para);
-        let k = 0;
-        while (k < cue.i && isWord(toks[k]) && CAPITALISED_FUNCTION_WORDS.has(toks[k].lower) && !isCueAt(cues, k)) k++;
-        if (cue.i === 0 || (k === cue.i)) {
-          let end = toks.length;
-          while (end > q && SENTENCE_PUNCT.has(toks[end - 1].text)) end--;
-          if (wordsOutsideQuotes(toks, q + 1, end) >= 3) comp.clause = [q + 1, end];
-        } else if (toks[cue.i - 1]?.text === ',' && wordsOutsideQuotes(toks, 0, cue.i - 1) >= 3) {
-          comp.clause = [0, cue.i - 1];
-        }
-      } else {
-        if (subject.kind === 'participial' || subject.kind === 'coord') {
-          const prev = attributions[attributions.length - 1];
-          if (prev) speaker = prev.speaker;
-          else {
-            const main = mainSubject(toks, cue.i, cues);
-            speaker = main ? discourse.resolve(toks, main[0], main[1], pos, para) : { speaker: null, entity: null };
-          }
-        } else {
-          speaker = discourse.resolve(toks, subject.from, subject.to, pos, para);
-        }
-        if (subject.kind === 'passive' && subject.agentTo > subject.agentFrom) {
-          const agent = discourse.resolve(toks, subject.agentFrom, subject.agentTo, pos, para);
-          if (agent.speaker && speaker.speaker) reportedBy = [agent.speaker, speaker.speaker];
-        }
-        comp = forward(toks, cue, subject, bound);
-        if (!comp.clause && comp.quote < 0 && cue.cls === 'speech') {
-          // "CLAUSE, SUBJ said." / "CLAUSE, said SUBJ." / "Q," SUBJ said.
-          const head = subject.kind === 'inverted' ? cue.i : subject.from;
-          const before = toks[head - 1];
-          const commaAfterQuote = before?.kind === 'quote' && /,$/.test(text.slice(quotes[before.quote].start, quotes[before.quote].end));
-          const quoteTaken = commaAfterQuote && attributions.some((a) => a.quote === head - 1);
-          if (head > 0 && (before?.text === ',' || commaAfterQuote) && !quoteTaken) {
-            const end = before.text === ',' ? head - 1 : head;
-            let start = 0;
-            while (start < end && (toks[start].text === ',' || DASHES.has(toks[start].text))) start++;
-            if (wordsOutsideQuotes(toks, start, end) >= 3 && !isCueAt(cues, start)) comp.clause = [start, end];
-          }
-        }
-      }
-      if (comp.citing.length && speaker.speaker) {
-        reportedBy = [speaker.speaker, ...comp.citing.map(([a, b]) => textOf(text, toks, a, b).replace(/^(both|each|all|several)\s+/i, ''))];
-      } else if (speaker.relayed && speaker.speaker) {
-        reportedBy = [speaker.speaker, speaker.relayed];
-      }
-      const head = subject.kind === 'np' ? toks[subject.to - 1]?.lower ?? '' : '';
-      const adjacentQuote = toks[(subject.kind === 'inverted' ? cue.i : subject.from) - 1]?.kind === 'quote'
-        || (toks[(subject.kind === 'inverted' ? cue.i : subject.from) - 1]?.text === ',' && toks[(subject.kind === 'inverted' ? cue.i : subject.from) - 2]?.kind === 'quote');
-      if (comp.clause || comp.quote >= 0 || adjacentQuote) discourse.remember(speaker, pos, para, /s$/.test(head) || ORG_NOUNS.has(head));
-      // A weak or naming cue that introduces nothing is an ordinary verb here.
-      if (cue.cls !== 'speech' && cue.cls !== 'source' && !comp.clause && comp.quote < 0 && !adjacentQuote) return;
-      attributions.push({ cue, subject, speaker, reportedBy, quote: comp.quote, quoteSep: comp.sep, clause: comp.clause });
+    cues.forEach((_, n) => {
+      const a = attributeCue(ctx, n, attributions);
+      if (a) attributions.push(a);
     });
 
     const cueText = (a: Attribution) => textOf(text, toks, a.cue.i, a.cue.j).toLowerCase();
@@ -527,62 +600,27 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
     toks.forEach((t, x) => {
       if (t.kind !== 'quote') return;
       const q = quotes[t.quote];
-      let found: Attribution | undefined;
-      let kind: Quote['kind'] = 'partial';
-      found = attributions.find((a) => a.quote === x);
-      // Direct: set off by a comma or colon and capitalised, or the second half of an interrupted quote.
-      if (found) kind = found.quoteSep && (t.cap || toks[0].kind === 'quote') ? 'direct' : 'partial';
       const content = text.slice(q.start, q.end);
-      // A single word or a code in marks ("AB" grades, symbol "SPTNd") is a term, not speech,
-      // unless a naming cue introduces it or an attribution is right next to it.
-      const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content);
-      if (!found && !term) found = attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
-      if (!found) {
-        found = attributions.find((a) => a.cue.cls !== 'source' && (
-          ((a.subject.kind === 'np' || a.subject.kind === 'passive') && (a.subject.from === x + 1 || (a.subject.from === x + 2 && toks[x + 1].text === ','))) ||
-          (a.subject.kind === 'inverted' && (a.cue.i === x + 1 || (a.cue.i === x + 2 && toks[x + 1].text === ',')))));
-        if (found) kind = x === 0 || toks[x - 1]?.text === ':' ? 'direct' : 'partial';
-      }
-      if (!found) {
-        let best = Infinity;
-        for (const a of attributions) {
-          if (!a.speaker.speaker || a.cue.cls === 'weak' || term) continue;
-          const d = Math.abs(a.cue.i - x);
-          if (d < best) {
-            best = d;
-            found = a;
-          }
-        }
-      }
-      if (found) {
-        out.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), speaker: found.speaker.speaker, cue: cueText(found), reportedBy: found.reportedBy, kind });
+      const hit = attributionOfQuote(ctx, x, attributions);
+      if (hit) {
+        out.push({ start: q.start, end: q.end, text: content, speaker: hit.found.speaker.speaker, cue: cueText(hit.found), reportedBy: hit.found.reportedBy, kind: hit.kind });
         return;
       }
-      // No cue in the sentence: speech standing alone continues the last speaker.
-      if (x !== 0 || q.unclosed) return;
-      const words = content.split(/\s+/).length;
-      if (words < 3 || !t.cap) return;
+      // No cue in the sentence: speech standing alone continues the last speaker, or belongs
+      // to the person the sentence before was about ("Mayor Helen Park was blunt. “...”").
+      if (x !== 0 || q.unclosed || !t.cap || content.split(/\s+/).length < 3) return;
       const prevSentence = sentences[sIdx - 1];
-      let speaker: string | null = null;
-      let cue: string | null = null;
-      let reportedBy: string[] = [];
+      let last: Quote | undefined;
       if (lastAttributedSentence === sIdx - 1 && prevSentence && prevSentence.paragraph >= para - 1) {
-        const last = [...out].reverse().find((o) => o.start < q.start && o.speaker);
-        if (last) {
-          speaker = last.speaker;
-          cue = last.cue;
-          reportedBy = last.reportedBy;
-        }
+        for (let k = out.length - 1; k >= 0 && !last; k--) if (out[k].start < q.start && out[k].speaker) last = out[k];
       }
-      if (!speaker && prevSentence && prevSentence.paragraph === para) {
-        const person = discourse.personBetween(prevSentence.start, prevSentence.end);
-        if (person) speaker = person.name;
-      }
+      let speaker = last?.speaker ?? null;
+      if (!speaker && prevSentence && prevSentence.paragraph === para) speaker = discourse.personBetween(prevSentence.start, prevSentence.end)?.name ?? null;
       if (!speaker && !/[.!?]$/.test(content)) return;
-      out.push({ start: q.start, end: q.end, text: content, speaker, cue, reportedBy, kind: 'direct' });
+      out.push({ start: q.start, end: q.end, text: content, speaker, cue: last?.cue ?? null, reportedBy: last?.reportedBy ?? [], kind: 'direct' });
       if (speaker) discourse.remember({ speaker, entity: null }, q.start, para);
     });
-    if (attributions.length || out.some((o) => o.start >= sentence.start && o.start < sentence.end)) lastAttributedSentence = sIdx;
+    if (attributions.length || out.length > outBefore) lastAttributedSentence = sIdx;
   });
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((o, n) => n === 0 || o.start !== out[n - 1].start || o.end !== out[n - 1].end);
