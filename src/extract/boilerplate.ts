@@ -74,6 +74,7 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
   let visibleByline: string | null = null;
   const kept: Block[] = [];
   const seen = new Set<string>();
+  let bodyParagraphs = 0;
   for (const block of blocks) {
     const role = blockRole(block);
     if (role) {
@@ -88,6 +89,10 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
     // a list item that links its lead sentence and then explains it is still prose, and so is
     // a full sentence that happens to be mostly a link (headlines in lists do not end in a stop).
     if (block.linkChars / block.text.length > MAX_BLOCK_LINK_DENSITY && block.text.length - block.linkChars < MIN_OWN_TEXT && !isSentence(block.text)) continue;
+    // A standfirst (summary, dek, teaser text) opens an article; one after the body has begun
+    // is the teaser of another story in a list of links.
+    if (block.kind === 'standfirst' && bodyParagraphs >= 2) continue;
+    if (block.kind === 'p') bodyParagraphs++;
     // A lone "By Jane Roe" line near the top is the byline, not body text.
     if (kept.length < 3 && block.text.length <= 100 && BYLINE_LINE.test(block.text)) {
       visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];

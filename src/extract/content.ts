@@ -266,7 +266,8 @@ function withArticleSiblings(top: Element, finalScore: Map<Element, number>, sta
     // Same class as the candidate: likely another chunk of the same body.
     if (topClass && sib.attribs.class === topClass) bonus += topScore * 0.2;
     const sc = finalScore.get(sib);
-    if (sc !== undefined && sc + bonus >= threshold) {
+    // Menus score too when they are long enough: a sibling that is mostly links never joins.
+    if (sc !== undefined && sc + bonus >= threshold && linkDensity(stats.get(sib)) < 0.5) {
       roots.push(sib);
       continue;
     }

@@ -27,7 +27,7 @@ export interface Block {
   chrome: boolean;
 }
 
-const STANDFIRST_CLASS = /standfirst|summary|lede|(^|[\s_-])lead|(^|[\s_-])dek(\s|$|[_-])|intro|subtitle|sub-title|subhead|excerpt|description|deck/;
+const STANDFIRST_CLASS = /standfirst|summary|lede|(^|[\s_-])lead|(^|[\s_-])dek(\s|$|[_-])|intro|subtitle|sub-title|excerpt|description|deck/;
 
 /** Collapses whitespace runs (incl. NBSP and zero-width joiners of copy-paste) to one space. */
 export function normaliseSpace(s: string): string {
@@ -68,6 +68,14 @@ export function collectBlocks(roots: readonly AnyNode[], chrome: ReadonlySet<Ele
       }
       let linkChars = 0;
       for (const l of links) linkChars += l.text.length;
+      // A link still open here wraps this block (<a><h3>Headline</h3><p>teaser</p></a>): its
+      // text so far is link text too, and the link belongs to this block as well.
+      if (openLinks.length > 0) {
+        const outer = openLinks[0];
+        const inLink = normaliseSpace(buf.slice(outer.start));
+        linkChars += inLink.length;
+        if (inLink) links.push({ href: outer.href, text: inLink });
+      }
       blocks.push({ text, kind, linkChars: Math.min(linkChars, text.length), links, element, chrome: chromeDepth > 0 });
     }
     buf = '';
