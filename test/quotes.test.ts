@@ -150,6 +150,8 @@ test('bad input: empty, unbalanced, nested, a megabyte of marks, binary junk', (
     '“'.repeat(500_000) + '”'.repeat(500_000),
     '"a" '.repeat(250_000),
     'said, '.repeat(100_000) + '“x”',
+    Array.from({ length: 20_000 }, () => '“We will win this fight today.”').join(' '),
+    Array.from({ length: 10_000 }, (_, i) => `Mayor Name${i} spoke. “We will win,” he said.`).join('\n\n'),
     Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join(''),
   ];
   for (const text of cases) {

@@ -612,7 +612,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       const prevSentence = sentences[sIdx - 1];
       let last: Quote | undefined;
       if (lastAttributedSentence === sIdx - 1 && prevSentence && prevSentence.paragraph >= para - 1) {
-        for (let k = out.length - 1; k >= 0 && !last; k--) if (out[k].start < q.start && out[k].speaker) last = out[k];
+        for (let k = out.length - 1; k >= 0 && !last && out[k].start >= prevSentence.start; k--) if (out[k].start < q.start && out[k].speaker) last = out[k];
       }
       let speaker = last?.speaker ?? null;
       if (!speaker && prevSentence && prevSentence.paragraph === para) speaker = discourse.personBetween(prevSentence.start, prevSentence.end)?.name ?? null;
