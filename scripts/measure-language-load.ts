@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     `command: npm run bench:language   (node --import tsx scripts/measure-language-load.ts)`,
     `cache: ${lang.info.cacheDir}  parts: ${Object.entries(lang.info.parts).filter(([, v]) => v).map(([k]) => k).join(', ')}`,
     `loadLanguage(): ${loadMs.toFixed(0)} ms`,
-    `RSS: ${mb(rssBefore)} before load, ${mb(rssAfter)} after load, ${mb(rssEnd)} after the calls below`,
+    `RSS: ${mb(rssBefore)} before load, ${mb(rssAfter)} after load, ${mb(rssEnd)} after the calls below (peak ${mb(process.resourceUsage().maxRSS * 1024)})`,
     `lm.logProbIds: ${lmNs.toFixed(0)} ns/call`,
     `reverseCandidates (uncached, limit 50): ${revMs.toFixed(2)} ms/call`,
     `phraseStartsAt: ${phraseUs.toFixed(1)} us/call`,
