@@ -73,3 +73,46 @@ test('manifest: up to date only when versions, settings and output sizes match',
     assert.equal(manifestUpToDate(dir, wanted, settings), false, 'unreadable manifest');
   });
 });
+
+test('neighbour table: top-k by cosine, best first, floor respected', async () => {
+  const { compileNeighbours } = await import('../scripts/lib/language/build-neighbours.js');
+  const { NeighbourTable } = await import('../src/language/neighbours.js');
+  withDir((dir) => {
+    // Unit vectors in 2-d: east, a little north of east, north, west.
+    const raw: [string, number, number][] = [['east', 1, 0], ['eastish', 0.96, 0.28], ['north', 0, 1], ['west', -1, 0]];
+    const vectors = new Float32Array(raw.flatMap(([, x, y]) => [x, y]));
+    const source = { words: raw.map((r) => r[0]), vectors, dims: 2, index: new Map(raw.map((r, i) => [r[0], i])) };
+    compileNeighbours(source, join(dir, 'n.bin'), { maxWords: 4, k: 2, minSimilarity: 0.1 });
+    const table = new NeighbourTable(readBinFile(join(dir, 'n.bin')));
+    assert.deepEqual(table.get('east').map((n) => n.text), ['eastish']);
+    assert.ok(Math.abs((table.get('east')[0]?.similarity ?? 0) - 0.96) < 1e-3);
+    assert.deepEqual(table.get('eastish').map((n) => n.text), ['east', 'north']);
+    assert.deepEqual(table.get('west'), [], 'nothing above the floor');
+    assert.deepEqual(table.get('EAST', 1).map((n) => n.text), ['eastish']);
+    assert.deepEqual(table.get('unknown'), []);
+  });
+});
+
+test('WordNet parsers: data, index and exception lines', async () => {
+  const { readExceptions, readIndex, readSynsets, wnLemma } = await import('../scripts/lib/language/wordnet.js');
+  withDir((dir) => {
+    writeFileSync(
+      join(dir, 'data.noun'),
+      '  1 This software and database is being provided\n' +
+        '00001740 03 n 02 office 0 business_office 0 002 @ 00002000 n 0000 + 00003000 v 0101 | a place of business\n' +
+        '00002000 03 n 01 workplace 0 001 ~ 00001740 n 0000 | a place where work is done\n',
+    );
+    writeFileSync(join(dir, 'index.noun'), '  1 licence line\noffice n 2 1 @ 2 1 00001740 00009999  \nworkplace n 1 1 ~ 1 0 00002000  \n');
+    writeFileSync(join(dir, 'verb.exc'), 'went go\nsaid say\nbore bear bore\n');
+    const synsets = readSynsets(dir, 'noun');
+    assert.equal(synsets.length, 2);
+    assert.deepEqual(synsets[0].words, ['office', 'business office']);
+    assert.deepEqual(synsets[0].pointers, [{ symbol: '@', target: 'noun:00002000' }], 'lexical (non-0000) pointers dropped');
+    assert.deepEqual(synsets[1].pointers, [{ symbol: '~', target: 'noun:00001740' }]);
+    const index = readIndex(dir, 'noun');
+    assert.deepEqual(index.get('office'), ['00001740', '00009999']);
+    assert.deepEqual(index.get('workplace'), ['00002000']);
+    assert.deepEqual(readExceptions(join(dir, 'verb.exc')), [['went', 'go'], ['said', 'say'], ['bore', 'bear'], ['bore', 'bore']]);
+    assert.equal(wnLemma('Hot_Dog(a)'), 'hot dog');
+  });
+});
