@@ -58,16 +58,17 @@ function quoteLine(q: Quote, c: Colours): string {
 function diffLines(diff: DiffSpan[], c: Colours): string[] {
   const lines: string[] = [];
   for (const d of diff) {
-    if (d.op === 'substituted') lines.push(`  ${c.red(clean(d.sourceText))} → ${c.yellow(clean(d.text))}`);
-    else if (d.op === 'inserted' && clean(d.text)) lines.push(`  ${c.green('+ added:')} ${clean(d.text)}`);
-    else if (d.op === 'deleted' && clean(d.sourceText)) lines.push(`  ${c.red('- left out:')} ${clean(d.sourceText)}`);
+    if (d.op === 'substituted') lines.push(`      ${c.red(clean(d.sourceText))} → ${c.yellow(clean(d.text))}`);
+    else if (d.op === 'inserted' && clean(d.text)) lines.push(`      ${c.green('+ added:')} ${clean(d.text)}`);
+    else if (d.op === 'deleted' && clean(d.sourceText)) lines.push(`      ${c.red('- left out:')} ${clean(d.sourceText)}`);
   }
   return lines;
 }
 
 function limited(lines: string[], limit: number, what: string): string[] {
   if (lines.length <= limit) return lines;
-  return [...lines.slice(0, limit), `  … and ${lines.length - limit} more ${what} (see --json or --html)`];
+  const indent = /^ */.exec(lines[0])?.[0] ?? '  ';
+  return [...lines.slice(0, limit), `${indent}… and ${lines.length - limit} more ${what} (see --json or --html)`];
 }
 
 const directionText: Record<ProvenanceMatch['direction']['verdict'], string> = {
@@ -83,7 +84,8 @@ function matchBlock(m: ProvenanceMatch, report: Report, c: Colours, limit: numbe
   const lines = [head, `    ${m.verdict}, score ${m.score.toFixed(2)}, ${directionText[m.direction.verdict]}`];
   if (m.url) lines.push(`    ${c.dim(clean(m.url))}`);
   for (const ev of m.direction.evidence) lines.push(`    ${c.dim(`· ${clean(ev)}`)}`);
-  lines.push(...limited(diffLines(m.diff, c), limit, 'changes'));
+  const changes = diffLines(m.diff, c);
+  if (changes.length > 0) lines.push(`    ${c.bold('Changes (source → this page)')}`, ...limited(changes, limit, 'changes'));
   return lines;
 }
 
