@@ -73,6 +73,15 @@ test('metadata precedence: JSON-LD over OpenGraph over meta over <time>', () => 
   assert.equal(a.published, '2020-04-04T04:04:04+04:00');
 });
 
+test('datelines: a visible date and byline when the page declares none', () => {
+  const a = extract(page(`<html><body><article><p><small>June 3rd, 2022 by admin</small></p>${prose(3)}</article></body></html>`));
+  assert.equal(a.published, '2022-06-03');
+  assert.equal(a.byline, 'admin');
+  assert.ok(!a.text.includes('June 3rd'));
+  // Day/month order of 03/06/2022 is unknowable: the line goes, no date is invented.
+  assert.equal(extract(page(`<html><body><article><p>Posted 03/06/2022</p>${prose(3)}</article></body></html>`)).published, null);
+});
+
 test('broken JSON-LD is ignored, not fatal', () => {
   const a = extract(page(`<html><head><script type="application/ld+json">{"headline": </script><meta property="og:title" content="OG"></head><body>${prose(3)}</body></html>`));
   assert.equal(a.title, 'OG');

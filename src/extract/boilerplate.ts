@@ -7,7 +7,7 @@
 import type { Metadata } from './metadata.js';
 import { stripSiteName } from './metadata.js';
 import { blockRole, type LinkCollector } from './links.js';
-import { BOILERPLATE_LINES, BYLINE_LINE } from './rules.js';
+import { BOILERPLATE_LINES, BYLINE_LINE, DATELINE_WORDS, WRITTEN_DATE } from './rules.js';
 import type { Block } from './text.js';
 
 /** Blocks with more link text than this share are link lists (related stories, tags), not prose. */
@@ -58,6 +58,32 @@ export interface Selection {
   kept: Block[];
   /** A byline found as a line of text ("By Jane Roe") when the page declared none. */
   visibleByline: string | null;
+  /** The date of a dateline ("June 3rd, 2022 by admin"), as YYYY-MM-DD. */
+  visibleDate: string | null;
+}
+
+/**
+ * A dateline: a short line that is a written date plus at most a few words ("Posted on", "by
+ * admin", a time). Returns the date as YYYY-MM-DD (null when unparseable), or undefined when
+ * the line is not a dateline.
+ */
+export function readDateline(text: string): string | null | undefined {
+  if (text.length > 80) return undefined;
+  const m = WRITTEN_DATE.exec(text);
+  if (!m) return undefined;
+  const rest = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(DATELINE_WORDS, ' ');
+  const words = rest.split(/[\s|,·•–—-]+/).filter((w) => /\p{L}/u.test(w));
+  // "by <name>" leaves a name of up to three words.
+  if (words.length > 3) return undefined;
+  const written = m[0].replace(/(\d)(st|nd|rd|th)\b/i, '$1');
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(written);
+  if (iso) return written;
+  if (/^\d/.test(written) && /[./]/.test(written)) return null; // 03/06/2022: day or month first? Unknowable.
+  const t = Date.parse(written);
+  if (Number.isNaN(t)) return null;
+  // Date.parse reads a bare written date as local midnight: take the local calendar day.
+  const d = new Date(t);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The article's blocks; links of source/related lines are handed to `collector`. */
@@ -72,6 +98,7 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
   }
 
   let visibleByline: string | null = null;
+  let visibleDate: string | null = null;
   const kept: Block[] = [];
   const seen = new Set<string>();
   let bodyParagraphs = 0;
@@ -93,6 +120,16 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
     // is the teaser of another story in a list of links.
     if (block.kind === 'standfirst' && bodyParagraphs >= 2) continue;
     if (block.kind === 'p') bodyParagraphs++;
+    // A dateline near the top ("June 3rd, 2022 by admin") is metadata.
+    if (kept.length < 3) {
+      const date = readDateline(block.text);
+      if (date !== undefined) {
+        visibleDate ??= date;
+        const by = /\bby\s+([^|,·•–—]{1,40})$/i.exec(block.text);
+        if (by) visibleByline ??= by[1].trim();
+        continue;
+      }
+    }
     // A lone "By Jane Roe" line near the top is the byline, not body text.
     if (kept.length < 3 && block.text.length <= 100 && BYLINE_LINE.test(block.text)) {
       visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];
@@ -109,5 +146,5 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
   // A heading with nothing after it titles a widget ("Tell us what you think", "More stories")
   // whose body was removed: not part of the article.
   while (kept.length > 0 && kept[kept.length - 1].kind === 'heading') kept.pop();
-  return { kept, visibleByline };
+  return { kept, visibleByline, visibleDate };
 }

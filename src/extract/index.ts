@@ -78,7 +78,7 @@ function fromHtml(page: RawPage, html: string): Article {
     if (proseLength(retry) > proseLength(blocks)) blocks = retry;
   }
 
-  const { kept, visibleByline } = selectArticleBlocks(blocks, meta, collector);
+  const { kept, visibleByline, visibleDate } = selectArticleBlocks(blocks, meta, collector);
   for (const block of kept) collector.addBlock(block, null);
 
   // A canonical URL on another host declares the original publisher.
@@ -97,7 +97,7 @@ function fromHtml(page: RawPage, html: string): Article {
     canonicalUrl: meta.canonicalUrl,
     title: meta.title,
     byline: meta.byline ?? visibleByline,
-    published: meta.published,
+    published: meta.published ?? visibleDate,
     language: chooseLanguage(meta.language, guessLanguage(text)),
     text,
     paragraphs,

@@ -30,6 +30,8 @@ const DATE_META = [
   'cxenseparse:recs:publishtime', 'originalpublicationdate', 'article_date_original', 'og:updated_time',
 ];
 const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author', 'byl'];
+/** Theme classes of the headline element ("entry-title", "post-title", "article__headline"). */
+const HEADLINE_CLASS = /(entry|post|article|story)[-_]{0,2}(title|headline)|(^|\s)headline(\s|$)/i;
 const BYLINE_CLASS = /(^|\s|[_-])(byline|author|writer|reporter|contributor)(\s|$|[_-]|name)/;
 
 interface JsonLdFacts {
@@ -148,6 +150,7 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
   let canonical = null as string | null;
   let firstTime = null as string | null;
   let firstH1 = null as string | null;
+  let classHeadline = null as string | null;
   let relAuthor = null as string | null;
   let bylineText = null as string | null;
 
@@ -179,6 +182,11 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
         break;
       case 'h1':
         firstH1 ??= normaliseSpace(rawText(el)) || null;
+        if (HEADLINE_CLASS.test(a.class ?? '')) classHeadline ??= normaliseSpace(rawText(el)) || null;
+        break;
+      case 'h2':
+      case 'h3':
+        if (HEADLINE_CLASS.test(a.class ?? '')) classHeadline ??= normaliseSpace(rawText(el)) || null;
         break;
       case 'a':
         if ((a.rel ?? '').toLowerCase().split(/\s+/).includes('author')) relAuthor ??= normaliseSpace(rawText(el)) || null;
@@ -210,8 +218,10 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
   if (!title && ldPage.headline && !docTitle) title = ldPage.headline;
   if (!title) {
     const stripped = docTitle ? stripSiteName(docTitle, siteName) : null;
-    // An <h1> that the <title> contains is the headline; a lone <h1> may be the site logo.
-    title = firstH1 && (!stripped || stripped.includes(firstH1) || firstH1.includes(stripped)) ? firstH1 : stripped ?? firstH1;
+    // A heading the theme calls the entry/post title is the headline (Blogger puts the blog's
+    // name in the <h1>); else an <h1> that the <title> contains; a lone <h1> may be the logo.
+    if (classHeadline) title = classHeadline;
+    else title = firstH1 && (!stripped || stripped.includes(firstH1) || firstH1.includes(stripped)) ? firstH1 : stripped ?? firstH1;
   }
 
   let published: string | null = normaliseDate(ld.datePublished);

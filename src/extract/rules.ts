@@ -142,7 +142,7 @@ export const SOURCE_LINE = new RegExp([
 export const RELATED_LINE = /^(read|see|watch) (more|also)\b|^related\b|^see also\b|^more:|^recommended\b|^also read\b/i;
 
 /** Visible byline prefixes. */
-export const BYLINE_PREFIX = /^\s*(by|from|written by|words by|author:?)\s+/i;
+export const BYLINE_PREFIX = /^\s*(by|from|written by|posted by|words by|author:?)\s+/i;
 
 /**
  * A paragraph that is only a byline, in a few languages: "By Jane Roe", "Von Klaus Berger,
@@ -150,6 +150,17 @@ export const BYLINE_PREFIX = /^\s*(by|from|written by|words by|author:?)\s+/i;
  */
 export const BYLINE_LINE =
   /^(by|von|par|por|di|door|av|af|autor:?|author:?|written by)\s+\p{Lu}[\p{L}.'’-]*(\s+(\p{Lu}[\p{L}.'’-]*|and|und|et|y|e|&))*\s*([,|–—·-]\s*.{0,40})?$/iu;
+
+/** A written date: "June 3rd, 2022", "3 June 2022", "Jun. 3, 2022", "03/06/2022", "2022-06-03". */
+export const WRITTEN_DATE = new RegExp([
+  '\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+(19|20)\\d\\d\\b',
+  '\\b\\d{1,2}(st|nd|rd|th)?\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?,?\\s+(19|20)\\d\\d\\b',
+  '\\b\\d{1,2}[./]\\d{1,2}[./](19|20)\\d\\d\\b',
+  '\\b(19|20)\\d\\d-\\d{2}-\\d{2}\\b',
+].join('|'), 'i');
+
+/** Words that may stand beside a date on a dateline: "Posted on June 3, 2022 by admin". */
+export const DATELINE_WORDS = /\b(posted|published|updated|on|by|at|am|pm|gmt|utc|et|est|edt|pst|cet|\d{1,2}:\d{2})\b/gi;
 
 /** Words just before a link that declare it the source: "via X", "originally published at X". */
 export const SOURCE_LEAD = /(\bvia|\bsource\s*:?|\bsources\s*:?|originally (published|appeared) (at|on|in|by)|first (published|appeared) (at|on|in|by)|courtesy of|reprinted (from|with permission of))\s*$/i;
