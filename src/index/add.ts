@@ -58,6 +58,8 @@ export function isJsonlPath(p: string): boolean {
 type Item = { ok: true; record: IndexRecord } | { ok: false; id: string; error: UnspinError };
 
 async function* jsonlItems(input: string, stdin: Readable | undefined, onBytes: (read: number) => void): AsyncGenerator<Item> {
+  // Loaded before the line reader starts: lines emitted during an await would be lost.
+  const pages = await import('./pages.js').catch(() => null);
   let stream: Readable;
   if (input === '-') {
     stream = stdin ?? process.stdin;
@@ -72,7 +74,6 @@ async function* jsonlItems(input: string, stdin: Readable | undefined, onBytes: 
   }
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
-  const pages = await import('./pages.js').catch(() => null);
   for await (const line of lines) {
     n++;
     if (line.trim() === '') continue;

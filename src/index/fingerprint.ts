@@ -26,7 +26,7 @@ export const MAX_TERMS = 1500;
 export function isAnchor(t: Token): boolean {
   if (t.kind === 'number') return true;
   if (t.norm.length < 2) return false;
-  if (isFunctionWord(t.norm)) return false;
+  if (isFunctionWord(t.norm) || t.shouted) return false;
   return t.capitalised || t.allCaps;
 }
 

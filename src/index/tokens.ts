@@ -19,6 +19,8 @@ export interface Token {
   allCaps: boolean;
   /** First word of a sentence or paragraph, where capitals say nothing about names. */
   sentenceInitial: boolean;
+  /** In a line written mostly in capitals (a headline, a shouted link): capitals mark no names there. */
+  shouted: boolean;
 }
 
 const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*|\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*/gu;
@@ -28,6 +30,7 @@ const HAS_LOWER_RE = /\p{Ll}/u;
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let lastEnd = 0;
+  let lineStart = 0;
   for (const m of text.matchAll(TOKEN_RE)) {
     const raw = m[0];
     const start = m.index;
@@ -35,6 +38,10 @@ export function tokenize(text: string): Token[] {
     const isNumber = /^\p{N}/u.test(raw);
     const gap = text.slice(lastEnd, start);
     const sentenceInitial = out.length === 0 || /[.!?:]["'”’)\]]*\s|\n\s*\n/.test(gap);
+    if (gap.includes('\n')) {
+      markShouted(out, lineStart);
+      lineStart = out.length;
+    }
     out.push({
       norm: isNumber ? raw.replace(/,(?=\p{N}{3}(?:\D|$))/gu, '') : raw.toLowerCase().replace(/’/g, "'"),
       start,
@@ -43,10 +50,23 @@ export function tokenize(text: string): Token[] {
       capitalised: !isNumber && UPPER_RE.test(raw),
       allCaps: !isNumber && raw.length > 1 && !HAS_LOWER_RE.test(raw),
       sentenceInitial,
+      shouted: false,
     });
     lastEnd = end;
   }
+  markShouted(out, lineStart);
   return out;
+}
+
+function markShouted(tokens: Token[], from: number): void {
+  let words = 0;
+  let caps = 0;
+  for (let i = from; i < tokens.length; i++) {
+    if (tokens[i].kind !== 'word' || tokens[i].norm.length < 2) continue;
+    words++;
+    if (tokens[i].allCaps) caps++;
+  }
+  if (words >= 3 && caps / words >= 0.7) for (let i = from; i < tokens.length; i++) tokens[i].shouted = true;
 }
 
 /**

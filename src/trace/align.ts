@@ -33,8 +33,10 @@ const COST_SUB = 1;
 const COST_GAP = 0.75;
 /** Largest DP block (cells); bigger blocks are split by their own anchors first. */
 const MAX_CELLS = 250_000;
-/** Synonym lookups are spent only on blocks this small, where spinner swaps sit between anchors. */
-const MAX_SYNONYM_CELLS = 4_000;
+/** Stretches this small are aligned directly; larger ones are pinned by unique shared words first. */
+const SMALL_BLOCK_CELLS = 6_000;
+/** Thesaurus lookups cost ~2 ms each when not cached; a bound keeps one trace fast. */
+const MAX_SYNONYM_CHECKS = 150;
 /** This many unrelated substitutions in a row are really a deletion next to an insertion. */
 const MAX_SUB_RUN = 3;
 
@@ -100,12 +102,11 @@ function uniqueAnchors(q: Side, s: Side, q0: number, q1: number, s0: number, s1:
 
 class Aligner {
   readonly ops: Op[] = [];
-  constructor(private readonly q: Side, private readonly s: Side, private readonly oracle: SynonymOracle | null) {}
+  constructor(private readonly q: Side, private readonly s: Side) {}
 
-  private related(i: number, j: number, allowSynonyms: boolean): OpKind {
+  private related(i: number, j: number): OpKind {
     if (this.q.ids[i] === this.s.ids[j]) return 'equal';
     if (this.q.stems[i] === this.s.stems[j]) return 'equiv';
-    if (allowSynonyms && this.oracle?.available && this.oracle.synonyms(this.q.tokens[i].norm, this.s.tokens[j].norm)) return 'equiv';
     return 'sub';
   }
 
@@ -117,11 +118,17 @@ class Aligner {
       for (let j = s0; j < s1; j++) this.ops.push({ kind: 'del', q: -1, s: j });
       return;
     }
-    if (n * m <= MAX_CELLS) {
+    // Small stretches go straight to the DP; larger ones are first pinned by their unique
+    // shared words, which keeps DP blocks small (and the alignment linear-ish for copies).
+    if (n * m <= SMALL_BLOCK_CELLS) {
       this.dp(q0, q1, s0, s1);
       return;
     }
-    const anchors = depth < 4 ? uniqueAnchors(this.q, this.s, q0, q1, s0, s1) : [];
+    const anchors = depth < 6 ? uniqueAnchors(this.q, this.s, q0, q1, s0, s1) : [];
+    if (anchors.length === 0 && n * m <= MAX_CELLS) {
+      this.dp(q0, q1, s0, s1);
+      return;
+    }
     if (anchors.length === 0) {
       // Nothing distinctive in common: leave the two stretches unaligned.
       for (let i = q0; i < q1; i++) this.ops.push({ kind: 'ins', q: i, s: -1 });
@@ -144,7 +151,6 @@ class Aligner {
     const n = q1 - q0;
     const m = s1 - s0;
     const W = m + 1;
-    const allowSynonyms = n * m <= MAX_SYNONYM_CELLS;
     const cost = new Float64Array((n + 1) * W);
     const back = new Uint8Array((n + 1) * W);
     const kinds = new Uint8Array((n + 1) * W);
@@ -154,7 +160,7 @@ class Aligner {
       back[i * W] = 1;
       const qi = q0 + i - 1;
       for (let j = 1; j <= m; j++) {
-        const kind = this.related(qi, s0 + j - 1, allowSynonyms);
+        const kind = this.related(qi, s0 + j - 1);
         const c = kind === 'equal' ? 0 : kind === 'equiv' ? COST_EQUIV : COST_SUB;
         let best = cost[(i - 1) * W + j - 1] + c;
         let dir = 0;
@@ -207,12 +213,60 @@ function splitSubstitutionRuns(ops: Op[]): Op[] {
   return out;
 }
 
+/**
+ * One-for-one substitutions between content words that the thesaurus knows as synonyms become
+ * 'equiv'. Done after the DP, on the few substituted pairs, rather than in every DP cell: a
+ * thesaurus lookup is far dearer than a cell, and spinner swaps are exactly these pairs.
+ */
+function markSynonyms(ops: Op[], query: Token[], source: Token[], oracle: SynonymOracle): void {
+  let checks = 0;
+  let k = 0;
+  while (k < ops.length && checks < MAX_SYNONYM_CHECKS) {
+    if (ops[k].kind === 'equal' || ops[k].kind === 'equiv') { k++; continue; }
+    let e = k;
+    while (e < ops.length && ops[e].kind !== 'equal' && ops[e].kind !== 'equiv') e++;
+    const run = ops.slice(k, e);
+    const qs = run.filter((o) => o.q >= 0).map((o) => query[o.q]);
+    const ss = run.filter((o) => o.s >= 0).map((o) => source[o.s]);
+    // Word for word first ("workplace" / "office"), then the whole changed stretch as a phrase
+    // ("makes an attempt" / "attempts"), as spinners swap both.
+    for (const op of run) {
+      if (op.kind !== 'sub' || checks >= MAX_SYNONYM_CHECKS) continue;
+      if (query[op.q].kind !== 'word' || source[op.s].kind !== 'word') continue;
+      checks++;
+      if (oracle.synonyms(query[op.q].norm, source[op.s].norm)) op.kind = 'equiv';
+    }
+    const open = run.some((o) => o.kind === 'sub' || o.kind === 'ins' || o.kind === 'del');
+    if (open && qs.length > 0 && ss.length > 0 && qs.length <= 4 && ss.length <= 4 && (qs.length > 1 || ss.length > 1)) {
+      checks++;
+      if (oracle.synonyms(qs.map((t) => t.norm).join(' '), ss.map((t) => t.norm).join(' '))) {
+        for (const op of run) if (op.kind === 'sub') op.kind = 'equiv';
+        // A phrase swap with no one-to-one pair still counts as one known rewording.
+        if (!run.some((o) => o.kind === 'equiv')) {
+          const qi = run.find((o) => o.q >= 0)!.q;
+          const si = run.find((o) => o.s >= 0)!.s;
+          const merged: Op[] = [{ kind: 'equiv', q: qi, s: si }, ...run.filter((o) => o.q !== qi && o.s !== si)];
+          ops.splice(k, run.length, ...orderOps(merged));
+          e = k + merged.length;
+        }
+      }
+    }
+    k = e;
+  }
+}
+
+/** Keeps ops in text order on both sides after a merge (query index first, then source). */
+function orderOps(ops: Op[]): Op[] {
+  return ops.slice().sort((a, b) => (a.q >= 0 && b.q >= 0 ? a.q - b.q : a.s >= 0 && b.s >= 0 ? a.s - b.s : 0));
+}
+
 export function alignTexts(queryText: string, sourceText: string, oracle: SynonymOracle | null = null): Alignment {
   const table = new Map<string, number>();
   const stems = new Map<string, number>();
   const q = intern(tokenize(queryText), table, stems);
   const s = intern(tokenize(sourceText), table, stems);
-  const aligner = new Aligner(q, s, oracle);
+  const aligner = new Aligner(q, s);
   aligner.align(0, q.tokens.length, 0, s.tokens.length);
+  if (oracle?.available) markSynonyms(aligner.ops, q.tokens, s.tokens, oracle);
   return { query: q.tokens, source: s.tokens, ops: splitSubstitutionRuns(aligner.ops) };
 }

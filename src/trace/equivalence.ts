@@ -39,8 +39,18 @@ export function stem(norm: string): string {
   return w.replace(/e$/, '');
 }
 
+const shared = new WeakMap<Lexicon, SynonymOracle>();
+
 /** Memoised synonym test backed by the reverse thesaurus; false when no lexicon is loaded. */
 export class SynonymOracle {
+  /** One oracle (and one memo) per lexicon, shared by every trace in the process. */
+  static for(lexicon: Lexicon | null): SynonymOracle {
+    if (!lexicon) return new SynonymOracle(null);
+    let o = shared.get(lexicon);
+    if (!o) { o = new SynonymOracle(lexicon); shared.set(lexicon, o); }
+    return o;
+  }
+
   private readonly lexicon: Lexicon | null;
   private readonly candidates = new Map<string, Set<string>>();
 
@@ -59,7 +69,7 @@ export class SynonymOracle {
       set = new Set<string>();
       if (this.lexicon) {
         try {
-          for (const c of this.lexicon.reverseCandidates(spun, { limit: 80, neighbours: false })) set.add(c.text);
+          for (const c of this.lexicon.reverseCandidates(spun, { limit: 40, neighbours: false })) set.add(c.text);
         } catch {
           // A lexicon failure on one odd token must not stop tracing; it just knows nothing.
         }

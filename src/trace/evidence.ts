@@ -21,10 +21,17 @@ export interface CopyEvidence {
   /** copiedQueryTokens / queryTokens. */
   queryCoverage: number;
   sourceCoverage: number;
-  /** Within copied blocks: equal query tokens / query tokens (1 = verbatim). */
+  /** Within copied blocks: equal pairs / aligned pairs (1 = verbatim; insertions do not count). */
   identity: number;
   /** Within copied blocks: reworded pairs (inflection, synonym, other substitution). */
   reworded: number;
+  /** Within copied blocks: share of names and figures (either side) aligned to the same one. */
+  factAgreement: number;
+  /** Within copied blocks: share of numbers (either side) aligned to the same number, and how many. */
+  numberAgreement: number;
+  numbers: number;
+  /** Within copied blocks: share of reworded pairs that are known rewordings (inflection, synonym). */
+  knownRewordings: number;
   /** Distinct anchor words (names, numbers) both texts contain, and the query's total. */
   sharedAnchors: number;
   queryAnchors: number;
@@ -38,8 +45,8 @@ const BLOCK_BREAK = 8;
 const MIN_BLOCK_MATCH_RATE = 0.5;
 /** ... it has at least this much matched content (function words count 0.25) ... */
 const MIN_BLOCK_MATCH_WEIGHT = 5;
-/** ... and aligned facts (numbers, names) agree at least this often. */
-const MIN_FACT_AGREEMENT = 0.7;
+/** ... and its facts (numbers, names) mostly agree; the verdict asks more of all blocks together. */
+const MIN_BLOCK_FACT_AGREEMENT = 0.5;
 
 const isMatch = (op: Op): boolean => op.kind === 'equal' || op.kind === 'equiv';
 
@@ -64,6 +71,12 @@ export function measureCopy(al: Alignment): CopyEvidence {
   let copiedS = 0;
   let equal = 0;
   let reworded = 0;
+  let allFacts = 0;
+  let allFactsAgree = 0;
+  let allNums = 0;
+  let allNumsAgree = 0;
+  let allEquiv = 0;
+  let allSub = 0;
   for (const [b0, b1] of rawBlocks(ops)) {
     let qTokens = 0;
     let sTokens = 0;
@@ -71,20 +84,25 @@ export function measureCopy(al: Alignment): CopyEvidence {
     let weight = 0;
     let facts = 0;
     let factsAgree = 0;
+    let nums = 0;
+    let numsAgree = 0;
+    let eqv = 0;
+    let sub = 0;
     let eq = 0;
     let rw = 0;
     for (let k = b0; k < b1; k++) {
       const op = ops[k];
       if (op.q >= 0) qTokens++;
       if (op.s >= 0) sTokens++;
-      if (op.q >= 0 && op.s >= 0) {
-        const qt = query[op.q];
-        const st = source[op.s];
-        if (isAnchor(qt) || isAnchor(st)) {
-          facts++;
-          if (op.kind === 'equal' || (op.kind === 'equiv' && qt.kind === st.kind)) factsAgree++;
-        }
-      }
+      // Facts on either side: an anchor agrees when aligned to the same word (or its spelled-out
+      // number); an anchor replaced by something else, or present on one side only, disagrees.
+      const agrees = op.kind === 'equal' || op.kind === 'equiv';
+      if (op.q >= 0 && isAnchor(query[op.q])) { facts++; if (agrees) factsAgree++; }
+      if (op.s >= 0 && isAnchor(source[op.s])) { facts++; if (agrees) factsAgree++; }
+      if (op.q >= 0 && query[op.q].kind === 'number') { nums++; if (agrees) numsAgree++; }
+      if (op.s >= 0 && source[op.s].kind === 'number') { nums++; if (agrees) numsAgree++; }
+      if (op.kind === 'equiv') eqv++;
+      if (op.kind === 'sub') sub++;
       if (isMatch(op)) {
         matched++;
         weight += isFunctionWord(query[op.q].norm) ? 0.25 : 1;
@@ -93,12 +111,18 @@ export function measureCopy(al: Alignment): CopyEvidence {
       else if (op.kind === 'equiv' || op.kind === 'sub') rw++;
     }
     const factAgreement = facts === 0 ? 1 : factsAgree / facts;
-    if (qTokens > 0 && matched / qTokens >= MIN_BLOCK_MATCH_RATE && weight >= MIN_BLOCK_MATCH_WEIGHT && factAgreement >= MIN_FACT_AGREEMENT) {
+    if (qTokens > 0 && matched / qTokens >= MIN_BLOCK_MATCH_RATE && weight >= MIN_BLOCK_MATCH_WEIGHT && factAgreement >= MIN_BLOCK_FACT_AGREEMENT) {
       blocks.push([b0, b1]);
       copiedQ += qTokens;
       copiedS += sTokens;
       equal += eq;
       reworded += rw;
+      allFacts += facts;
+      allFactsAgree += factsAgree;
+      allNums += nums;
+      allNumsAgree += numsAgree;
+      allEquiv += eqv;
+      allSub += sub;
     }
   }
   const anchorsOf = (tokens: typeof query): Set<string> => new Set(tokens.filter(isAnchor).map((t) => t.norm));
@@ -113,8 +137,12 @@ export function measureCopy(al: Alignment): CopyEvidence {
     copiedSourceTokens: copiedS,
     queryCoverage: query.length ? copiedQ / query.length : 0,
     sourceCoverage: source.length ? copiedS / source.length : 0,
-    identity: copiedQ ? equal / copiedQ : 0,
+    identity: equal + reworded ? equal / (equal + reworded) : 0,
     reworded,
+    factAgreement: allFacts ? allFactsAgree / allFacts : 1,
+    numberAgreement: allNums ? allNumsAgree / allNums : 1,
+    numbers: allNums,
+    knownRewordings: allEquiv + allSub ? allEquiv / (allEquiv + allSub) : 0,
     sharedAnchors: shared,
     queryAnchors: qa.size,
     blocks,

@@ -38,6 +38,9 @@ export interface MatchEvidence {
   identity: number;
   copiedQueryTokens: number;
   reworded: number;
+  factAgreement: number;
+  numberAgreement: number;
+  knownRewordings: number;
   sharedAnchors: number;
   queryAnchors: number;
   candidateScore: number;
@@ -67,7 +70,7 @@ const VERDICT_RANK: Record<Verdict, number> = { verbatim: 4, spun: 4, partial: 3
 function summarise(e: CopyEvidence, candidateScore: number): MatchEvidence {
   return {
     queryCoverage: round(e.queryCoverage), sourceCoverage: round(e.sourceCoverage), identity: round(e.identity),
-    copiedQueryTokens: e.copiedQueryTokens, reworded: e.reworded, sharedAnchors: e.sharedAnchors, queryAnchors: e.queryAnchors,
+    copiedQueryTokens: e.copiedQueryTokens, reworded: e.reworded, factAgreement: round(e.factAgreement), numberAgreement: round(e.numberAgreement), knownRewordings: round(e.knownRewordings), sharedAnchors: e.sharedAnchors, queryAnchors: e.queryAnchors,
     candidateScore: round(candidateScore),
   };
 }
@@ -110,7 +113,7 @@ export async function traceDetailed(article: Article, store: ArticleStore, opts:
   const found = await findCandidates(store, article.text, { limit: opts.candidates ?? 8 });
   const sources = await store.getByKeys(found.candidates.map((c) => c.key));
   const scoreOf = new Map(found.candidates.map((c) => [c.key, c.score]));
-  const oracle = new SynonymOracle(opts.lexicon ?? null);
+  const oracle = SynonymOracle.for(opts.lexicon ?? null);
   const judged = sources.map((s) => judge(article, s, scoreOf.get(s.key) ?? 0, oracle, opts));
   const kept = judged
     .filter((m) => opts.includeUnrelated || m.verdict !== 'unrelated')

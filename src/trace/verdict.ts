@@ -9,12 +9,27 @@ import type { CopyEvidence } from './evidence.js';
 /** Copying needs at least this many query tokens in copied blocks ... */
 export const MIN_COPIED_TOKENS = 25;
 /** ... covering this share of the query, unless the copied text is long on its own. */
-export const MIN_COPIED_SHARE = 0.3;
+export const MIN_COPIED_SHARE = 0.4;
 export const LONG_COPY_TOKENS = 80;
+/** A short copy (a paragraph or two) counts when it is most of the page. */
+const SHORT_COPY_TOKENS = 15;
+const SHORT_COPY_SHARE = 0.5;
 /** Whole-text copies: both sides mostly covered. */
 const WHOLE_COVERAGE = 0.6;
 const VERBATIM_COVERAGE = 0.8;
 const VERBATIM_IDENTITY = 0.97;
+/**
+ * Copied text either reads the same (near-verbatim reuse) or is reworded the way spinners
+ * reword: most changed words are known rewordings (synonyms, inflections) and the facts stay.
+ * A templated report of another company or another day fails both: its changed words are
+ * facts (figures, names), not synonyms.
+ */
+const REUSE_IDENTITY = 0.95;
+const MIN_KNOWN_REWORDINGS = 0.35;
+const MIN_FACT_AGREEMENT = 0.85;
+/** Spinners also swap capitalised words; when most rewordings are known ones, allow more of that. */
+const MOSTLY_KNOWN_REWORDINGS = 0.6;
+const MIN_FACT_AGREEMENT_WHEN_KNOWN = 0.8;
 /** Same story: shares this many names/figures, and this share of the query's. */
 const SAME_STORY_ANCHORS = 4;
 const SAME_STORY_SHARE = 0.25;
@@ -24,8 +39,13 @@ export function isCopyVerdict(v: Verdict): boolean {
 }
 
 export function decideVerdict(e: CopyEvidence): { verdict: Verdict; score: number } {
-  const copied = e.copiedQueryTokens >= MIN_COPIED_TOKENS
-    && (e.queryCoverage >= MIN_COPIED_SHARE || e.copiedQueryTokens >= LONG_COPY_TOKENS);
+  const enough = (e.copiedQueryTokens >= MIN_COPIED_TOKENS
+    && (e.queryCoverage >= MIN_COPIED_SHARE || e.copiedQueryTokens >= LONG_COPY_TOKENS))
+    || (e.copiedQueryTokens >= SHORT_COPY_TOKENS && e.queryCoverage >= SHORT_COPY_SHARE);
+  const copyLike = e.identity >= REUSE_IDENTITY
+    || (e.knownRewordings >= MIN_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT)
+    || (e.knownRewordings >= MOSTLY_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT_WHEN_KNOWN);
+  const copied = enough && copyLike;
   const anchorShare = e.queryAnchors ? e.sharedAnchors / e.queryAnchors : 0;
   if (copied) {
     const score = round(0.5 + 0.5 * Math.min(1, (e.queryCoverage + e.sourceCoverage) / 2 + 0.5 * e.queryCoverage));

@@ -3,7 +3,7 @@
  * an advisory lock, recorded in schema_migrations. Two workers starting at once both take the
  * lock in turn; the second finds everything applied and does nothing.
  *
- * Layout (version 2):
+ * Layout (version 3):
  *   articles(doc, id, url, title, published, text, content_hash UNIQUE, terms bigint[], added_at)
  *     text is plain `text`: PostgreSQL compresses long values itself (TOAST).
  *   postings(term, doc)  the inverted index, primary key (term, doc).
@@ -12,6 +12,8 @@
  *     index at query time instead (an index-only count).
  *   url_state(url, etag, last_modified, content_hash, fetched_at)  what polite re-fetching and
  *     idempotent workers know about each URL already seen.
+ *   host_slots(host, next_at)  the next time any worker may start a request to a host
+ *     (polite crawling across machines: see ingest/sources/polite.ts).
  */
 import type pg from 'pg';
 import { UnspinError } from '../../errors.js';
@@ -50,6 +52,10 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
         content_hash text,
         fetched_at timestamptz NOT NULL DEFAULT now()
       );`,
+  },
+  {
+    name: 'per-host request slots shared by all workers',
+    sql: `CREATE TABLE host_slots (host text PRIMARY KEY, next_at timestamptz NOT NULL);`,
   },
 ];
 
