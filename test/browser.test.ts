@@ -157,3 +157,30 @@ test('the HTML report of a hostile page runs nothing when opened from disk', { s
   await assertInert(page, problems);
   await page.close();
 });
+
+/** axe-core's accessibility rules (WCAG 2 A/AA and best practices) on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
+  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: unknown[] }[]; passes: unknown[] }>('axe.run()');
+  assert.ok(result.passes.length > 10, 'axe ran its rules');
+  return result.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length} elements)`);
+}
+
+test('the web page, with and without a report, and the HTML report pass axe-core', { skip: missing }, async () => {
+  // CSP is bypassed only so axe itself can be injected; the page is otherwise as served.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  assert.deepEqual(await axeViolations(page), [], 'empty form');
+  await page.getByLabel('Page to inspect').fill(readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'));
+  await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
+  await page.locator('.verdict').waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'page with the report');
+
+  const report = await analyse({ id: 'seed', html: readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'), fetchedAt: new Date().toISOString() });
+  const file = path.join(tmp, 'browser-seed-report.html');
+  writeFileSync(file, renderReportDocument(report));
+  await page.goto(pathToFileURL(file).href);
+  assert.deepEqual(await axeViolations(page), [], 'stand-alone report');
+  await context.close();
+});
