@@ -13,6 +13,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { LIGHT_VERB_PHRASES } from '../src/language/closed-class.js';
 import { LANGUAGE_FILES, LANGUAGE_FORMAT_VERSION, languageCacheDir } from '../src/language/paths.js';
 import type { LanguageManifest, SourcePackage } from '../src/language/paths.js';
 import { FetchError, extractMembers, packTarball, sha256File } from './lib/language/fetch.js';
@@ -71,7 +73,9 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const dir = languageCacheDir();
   const wanted = wantedSources(opts).map((x) => ({ name: x.name, version: x.version }));
-  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0 };
+  // Hand-written data compiled into the thesaurus: a change to it must trigger a rebuild.
+  const handWritten = createHash('sha256').update(JSON.stringify(LIGHT_VERB_PHRASES)).digest('hex').slice(0, 16);
+  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0, handWritten };
   if (!opts.force && manifestUpToDate(dir, wanted, settings)) {
     log(`up to date in ${dir} (use --force to rebuild)`);
     return;

@@ -80,6 +80,11 @@ test('reverse candidates: phrases on both sides', async () => {
   assert.ok(texts(lang.reverseCandidates('in the direction of', { limit: 100 })).includes('towards'));
   assert.ok(texts(lang.reverseCandidates('makes an attempt', { limit: 100 })).includes('tries'), 'phrase head re-inflected');
   assert.ok(texts(lang.reverseCandidates('as a result of', { limit: 100 })).includes('because'));
+  // Light-verb phrases, re-inflected on the verb: "made a decision" <- "decided".
+  const decided = lang.reverseCandidates('made a decision', { limit: 100 }).find((c) => c.text === 'decided');
+  assert.ok(decided && decided.sources.includes('closed-class') && decided.sources.includes('inflection'));
+  assert.ok(texts(lang.reverseCandidates('comes to an agreement', { limit: 100 })).includes('agrees'));
+  assert.ok(texts(lang.reverseCandidates('in the event that', { limit: 100 })).includes('if'));
 });
 
 test('phraseStartsAt: longest first, multi-word keys and inflected heads', async () => {

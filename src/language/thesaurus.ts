@@ -15,7 +15,7 @@ import type { NeighbourTable } from './neighbours.js';
 import type { Analysis, CandidateSource, ReverseCandidate, ReverseOptions, WordClass } from './types.js';
 
 /** Source bits stored per compiled entry. */
-export const SOURCE_BIT = { moby: 1, wordnet: 2 } as const;
+export const SOURCE_BIT = { moby: 1, wordnet: 2, closedClass: 4 } as const;
 /** Longest phrase (in words) kept as a key or an original. */
 export const MAX_KEY_WORDS = 6;
 
@@ -42,6 +42,7 @@ function sourcesOf(bits: number): CandidateSource[] {
   const out: CandidateSource[] = [];
   if (bits & SOURCE_BIT.moby) out.push('moby');
   if (bits & SOURCE_BIT.wordnet) out.push('wordnet');
+  if (bits & SOURCE_BIT.closedClass) out.push('closed-class');
   return out;
 }
 

@@ -8,6 +8,7 @@
  *   WordNet, same synset .................................. 0.35 + 0.45 / (1 + sense rank of original)
  *   WordNet, similar-to / verb group / also-see ........... 0.20 + 0.20 / (1 + rank)
  *   WordNet, direct hypernym or hyponym ................... 0.10 + 0.15 / (1 + rank)
+ *   hand-written verb <-> light-verb phrase ("decide" / "make a decision") 0.60
  *   GloVe cosine c of the two words (only for pairs above) 0.50 * (c - 0.3) / 0.7 when c > 0.3
  * Originals must be words the LM knows (it has to judge them). Each key keeps its best
  * MAX_PER_KEY originals, ranked by weight scaled up by how common the original is.
@@ -17,12 +18,15 @@ import { join } from 'node:path';
 import { packStrings, readBinFile, writeBinFile } from '../../../src/language/binfile.js';
 import { TrigramModel } from '../../../src/language/lm.js';
 import { SOURCE_BIT, MAX_KEY_WORDS } from '../../../src/language/thesaurus.js';
+import { LIGHT_VERB_PHRASES } from '../../../src/language/closed-class.js';
 import type { WordClass } from '../../../src/language/types.js';
 import { Interner, PairCollector } from './pairs.js';
 import { readExceptions, readIndex, readSynsets, synsetKey } from './wordnet.js';
 import type { Synset } from './wordnet.js';
 
 const MAX_PER_KEY = 100;
+/** Hand-written verb <-> light-verb phrase pairs ("decide" / "make a decision"). */
+const LIGHT_VERB_WEIGHT = 0.6;
 /** Cosine below this says nothing (unrelated words sit around 0.1-0.3 in 100-d GloVe). */
 const SIMILARITY_FLOOR = 0.3;
 /** Weight of perfect distributional similarity as evidence (it never names a candidate alone). */
@@ -103,6 +107,14 @@ export function compileThesaurus(
           }
         }
       }
+    }
+  }
+
+  // Hand-written light-verb phrases, both directions, as their own evidence.
+  for (const [verb, phrases] of LIGHT_VERB_PHRASES) {
+    for (const phrase of phrases) {
+      add(phrase, verb, LIGHT_VERB_WEIGHT, SOURCE_BIT.closedClass);
+      add(verb, phrase, LIGHT_VERB_WEIGHT, SOURCE_BIT.closedClass);
     }
   }
 
