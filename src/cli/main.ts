@@ -14,6 +14,8 @@ import { registerInspect } from './commands/inspect.js';
 import { registerServe } from './commands/serve.js';
 import { registerIndex } from './commands/index.js';
 import { registerTrace } from './commands/trace.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerWorker } from './commands/worker.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerServe(program);
   registerIndex(program);
   registerTrace(program);
+  registerIngest(program);
+  registerWorker(program);
   return program;
 }
 
