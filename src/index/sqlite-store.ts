@@ -11,7 +11,7 @@
  *                        terms without counting their postings.
  */
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { UnspinError } from '../errors.js';
@@ -108,6 +108,14 @@ export class SqliteStore implements ArticleStore {
       throw new UnspinError('database', `no index at ${location} (the index is empty: add articles with \`unspin index add\`, or choose one with --db / UNSPIN_DB)`);
     }
     if (existsSync(location) && statSync(location).isDirectory()) throw new UnspinError('database', `${location} is a directory, not an index file`);
+    if (!options.readonly) {
+      try {
+        // WAL mode writes -wal and -shm files beside the database: the directory must be writable.
+        accessSync(dir, constants.W_OK);
+      } catch {
+        throw new UnspinError('database', `cannot write the index at ${location}: directory ${dir} is read-only`);
+      }
+    }
     let db: Database.Database | undefined;
     try {
       db = new Database(location, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000 });
