@@ -26,7 +26,8 @@ export interface Sentence {
 }
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/gi;
+// Bounded runs only: an unbounded \S+ before "@" backtracks quadratically on long unbroken text.
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/gi;
 
 /** Spans between matching quotation marks (straight or curly), within one paragraph. */
 export function quotedSpans(text: string): [number, number][] {

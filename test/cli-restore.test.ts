@@ -1,0 +1,132 @@
+/**
+ * `unspin restore` and `unspin learn`, run as a user would (the real CLI from source).
+ * Fixtures are written here; the learned model comes from pairs made by a tiny made-up spinner.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from './helpers/cli.js';
+
+const SWAPS: [string, string][] = [['buy', 'procure'], ['big', 'sizeable'], ['started', 'commenced']];
+function spin(text: string): string {
+  let out = text;
+  for (const [from, to] of SWAPS) out = out.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
+  return out;
+}
+
+function withDir(fn: (dir: string) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'unspin-cli-restore-'));
+    try {
+      await fn(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+test('restore -: clean text comes back unchanged on stdout', async () => {
+  const text = 'The central bank raised interest rates on Tuesday.\n\nAnalysts had expected the move.\n';
+  const r = await runCli(['restore', '-'], { stdin: text, timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, text);
+});
+
+test('restore --json: {text, spinScore, edits} with spans over the input', async () => {
+  const text = 'NATO stated it would open a workplace within the area final month.';
+  const r = await runCli(['restore', '--json', '-'], { stdin: text, timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { text: string; spinScore: number; edits: { start: number; end: number; spun: string; original: string }[] };
+  assert.deepEqual(Object.keys(out), ['text', 'spinScore', 'edits']);
+  assert.ok(out.spinScore >= 0 && out.spinScore <= 1);
+  for (const e of out.edits) assert.equal(text.slice(e.start, e.end), e.spun);
+});
+
+test('learn then restore --model: the learned spinner is undone; the model is versioned JSON', withDir(async (dir) => {
+  const subjects = ['The firm', 'A rival', 'The group', 'Their partner', 'The bank', 'An investor', 'The fund'];
+  const lines: string[] = [];
+  for (const s of subjects) {
+    for (const tail of ['plans to buy a big stake', 'started talks to buy big assets', 'started to buy shares']) {
+      const orig = `${s} ${tail}.`;
+      lines.push(JSON.stringify({ spun: spin(orig), orig }));
+    }
+  }
+  lines.push('not json', JSON.stringify({ spun: 1 }));
+  const pairs = path.join(dir, 'pairs.jsonl');
+  writeFileSync(pairs, `${lines.join('\n')}\n`);
+  const model = path.join(dir, 'model.json.gz');
+  const learn = await runCli(['learn', '--pairs', pairs, '--out', model], { timeoutMs: 60_000 });
+  assert.equal(learn.code, 0, learn.stderr);
+  assert.match(learn.stderr, /learned \d+ substitutions from 21 pairs \(2 lines skipped\)/);
+
+  const orig = 'A new buyer started to buy big blocks of shares.';
+  const r = await runCli(['restore', '--model', model, '-'], { stdin: spin(orig), timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), orig);
+
+  const plainJson = path.join(dir, 'model.json');
+  const learn2 = await runCli(['learn', '--pairs', pairs, '--out', plainJson], { timeoutMs: 60_000 });
+  assert.equal(learn2.code, 0, learn2.stderr);
+  const parsed = JSON.parse(readFileSync(plainJson, 'utf8')) as { format: string; version: number };
+  assert.equal(parsed.format, 'unspin-spin-model');
+  assert.equal(parsed.version, 1);
+}));
+
+test('restore --jsonl: one result line per record, bad lines reported in place', withDir(async (dir) => {
+  const input = [
+    JSON.stringify({ id: 'a', text: 'Shares rose on Monday.' }),
+    'this is not json',
+    JSON.stringify({ id: 'c', body: 'no text field' }),
+    JSON.stringify({ id: 'd', text: '' }),
+  ].join('\n');
+  const file = path.join(dir, 'in.jsonl');
+  writeFileSync(file, input);
+  const r = await runCli(['restore', '--jsonl', file], { timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(out.length, 4);
+  assert.equal(out[0].id, 'a');
+  assert.equal(out[0].text, 'Shares rose on Monday.');
+  assert.deepEqual(Object.keys(out[0]), ['id', 'text', 'spinScore', 'edits']);
+  assert.ok(out[1].error);
+  assert.equal(out[2].id, 'c');
+  assert.ok(out[2].error);
+  assert.equal(out[3].text, '');
+}));
+
+test('restore: an HTML file is extracted first', withDir(async (dir) => {
+  const file = path.join(dir, 'page.html');
+  writeFileSync(file, '<!doctype html><html><head><title>T</title></head><body><nav>Home | News</nav><article><h1>Rates rise</h1>'
+    + '<p>The central bank raised interest rates by half a point on Tuesday, its third increase this year, and said more may follow.</p>'
+    + '<p>Analysts had expected the move after inflation rose for a sixth month in a row.</p></article></body></html>');
+  const r = await runCli(['restore', file], { timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /central bank raised interest rates/);
+  assert.doesNotMatch(r.stdout, /<p>/);
+}));
+
+test('restore: bad model, missing file, empty stdin and conflicting flags give clear errors and exit codes', withDir(async (dir) => {
+  const bad = path.join(dir, 'bad.json');
+  writeFileSync(bad, '{"format": "unspin-spin-model", "version": 7}');
+  const r1 = await runCli(['restore', '--model', bad, '-'], { stdin: 'text', timeoutMs: 60_000 });
+  assert.equal(r1.code, 3);
+  assert.match(r1.stderr, /^unspin: .*version 7 is not supported/m);
+  assert.doesNotMatch(r1.stderr, /at .*\.ts:\d+/, 'no stack trace');
+
+  const r2 = await runCli(['restore', path.join(dir, 'nope.txt')], { timeoutMs: 60_000 });
+  assert.equal(r2.code, 3, r2.stderr);
+  assert.match(r2.stderr, /^unspin: /);
+
+  const r3 = await runCli(['restore', '-'], { stdin: '', timeoutMs: 60_000 });
+  assert.equal(r3.code, 3, r3.stderr);
+  assert.match(r3.stderr, /empty/);
+
+  const r4 = await runCli(['restore', '--json', '--jsonl', '-'], { stdin: 'x', timeoutMs: 60_000 });
+  assert.equal(r4.code, 2, r4.stderr);
+
+  const r5 = await runCli(['learn', '--pairs', bad, '--out', path.join(dir, 'm.json')], { timeoutMs: 60_000 });
+  assert.equal(r5.code, 3, r5.stderr);
+  assert.match(r5.stderr, /no usable pairs/);
+}));
