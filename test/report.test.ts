@@ -212,6 +212,12 @@ test('verdict: a found spun source comes first, with when and how much', () => {
   const html = renderReportFragment(withSource);
   assert.match(html, /a new <ins title="source: office">workplace<\/ins>/);
   assert.match(html, /a new <del title="page: workplace">office<\/del>/);
+  // The article can be read in the source's wording: each change the page made is a mark.
+  assert.match(html, /class="view-source"/);
+  const sourceText = /<div class="text source-text"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  assert.match(sourceText, /<mark class="edit from-source" tabindex="0" data-original="office" data-spun="workplace"[^>]*>office<span class="tip"[^>]*>Page has: “workplace”<\/span><\/mark>/);
+  assert.match(sourceText, />Added by the page</);
+  assert.equal(elements(html).filter((e) => e.name === 'input' && e.attribs.type === 'radio').length, 3);
   assert.match(html, /<del title="page: workplace">office<\/del>/);
   assert.equal(relativePublication('2023-05-05T06:00:00Z', '2023-05-02T06:00:00Z'), '3 days earlier');
   assert.equal(relativePublication('2023-05-05', 'not a date'), null);

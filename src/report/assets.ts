@@ -27,7 +27,8 @@ a{color:var(--focus)}
 .text blockquote{padding-left:.8rem;border-left:3px solid var(--muted)}
 .text .heading{font-weight:700}
 .text .standfirst{font-style:italic}
-.view-restored:checked~.spun-text,.view-spun:checked~.restored-text{display:none}
+.view-restored:checked~.spun-text,.view-source:checked~.spun-text,.view-spun:checked~.restored-text,.view-source:checked~.restored-text,.view-spun:checked~.source-text,.view-restored:checked~.source-text{display:none}
+.edit.from-source{background:var(--ins);border-bottom-color:var(--muted)}
 .edit{position:relative;background:var(--edit);color:inherit;border-bottom:2px solid var(--edit-line);border-radius:2px;cursor:help}
 .edit.low{border-bottom-style:dotted}
 .edit .tip{display:none;position:absolute;left:0;bottom:calc(100% + 4px);z-index:2;min-width:10rem;max-width:22rem;white-space:normal;background:var(--tip-bg);color:var(--tip-fg);padding:.3rem .5rem;border-radius:4px;font-size:.85rem;line-height:1.35;font-weight:400}
@@ -43,7 +44,6 @@ ins{background:var(--ins);text-decoration:none}
 del{background:var(--del)}
 .stages li{margin:.2rem 0}
 @media (max-width:700px){body{font-size:16px}main{padding:.6rem}.edits .from{display:none}.edits th,.edits td{padding:.25rem .3rem}.diff{grid-template-columns:1fr}.edit .tip{max-width:80vw}}
-@media print{.views{display:none}.view-spun~.restored-text,.view-restored~.restored-text{display:block}}
 `;
 
 /**

@@ -41,16 +41,36 @@ function orderedEdits(edits: Edit[], textLength: number): Edit[] {
   return out;
 }
 
-type View = 'spun' | 'restored';
+/** The article as published, as restored by the model, or in the found source's wording. */
+type View = 'spun' | 'restored' | 'source';
 
 function editMark(e: Edit, index: number, view: View, shown: string, prefix: string): string {
   const tipId = `${prefix}${view}-e${index}`;
-  const other = view === 'spun'
-    ? `Original: “${h(e.original)}” (${pct(e.confidence)} confident)`
-    : `Page had: “${h(e.spun)}” (${pct(e.confidence)} confident)`;
-  const alts = e.alternatives.filter((a) => a.text !== e.original).slice(0, 3);
+  let other: string;
+  if (view === 'source' || e.source === 'aligned-source') {
+    const differs = view === 'source' ? `Page has: “${h(e.spun)}”` : `Source has: “${h(e.original)}”`;
+    other = e.original === '' ? 'Added by the page' : differs;
+  } else {
+    other = view === 'spun'
+      ? `Original: “${h(e.original)}” (${pct(e.confidence)} confident)`
+      : `Page had: “${h(e.spun)}” (${pct(e.confidence)} confident)`;
+  }
+  const alts = view === 'source' ? [] : e.alternatives.filter((a) => a.text !== e.original).slice(0, 3);
   const altText = alts.length > 0 ? `<br>Also possible: ${alts.map((a) => `“${h(a.text)}”${a.text === e.spun ? ' (unchanged)' : ''} ${pct(a.confidence)}`).join(', ')}` : '';
-  return `<mark class="edit ${confClass(e.confidence)}" tabindex="0" data-original="${h(e.original)}" data-spun="${h(e.spun)}" aria-describedby="${tipId}">${h(shown)}<span class="tip" id="${tipId}">${other}${altText}</span></mark>`;
+  return `<mark class="edit ${view === 'source' ? 'from-source' : confClass(e.confidence)}" tabindex="0" data-original="${h(e.original)}" data-spun="${h(e.spun)}" aria-describedby="${tipId}">${h(shown)}<span class="tip" id="${tipId}">${other}${altText}</span></mark>`;
+}
+
+/**
+ * The best copy match's changes as spans over the page, so the article can be read in the
+ * source's wording. Only for a page that copies the match (the diff then says what it changed).
+ */
+function sourceChanges(report: Report): { match: ProvenanceMatch; edits: Edit[] } | null {
+  const match = report.provenance?.matches.find((m) => ['spun', 'partial', 'verbatim'].includes(m.verdict) && m.direction.verdict !== 'match-copies-query');
+  if (!match) return null;
+  const edits: Edit[] = match.diff
+    .filter((d) => d.op === 'substituted' || (d.op === 'inserted' && /[\p{L}\p{N}]/u.test(d.text)))
+    .map((d) => ({ start: d.start, end: d.end, spun: d.text, original: d.op === 'inserted' ? '' : d.sourceText, confidence: 1, alternatives: [], source: 'aligned-source' }));
+  return edits.length > 0 ? { match, edits: orderedEdits(edits, report.article.text.length) } : null;
 }
 
 function paragraphSpans(article: Article): Article['paragraphs'] {
@@ -84,7 +104,7 @@ function articleBody(article: Article, edits: Edit[], view: View, prefix: string
       const start = Math.max(e.start, para.start);
       const end = Math.min(e.end, para.end);
       html += h(text.slice(pos, start));
-      html += editMark(e, k, view, view === 'spun' ? text.slice(start, end) : e.original, prefix);
+      html += editMark(e, k, view, view === 'spun' ? text.slice(start, end) : view === 'source' && e.original === '' ? text.slice(start, end) : e.original, prefix);
       pos = end;
       k++;
     }
@@ -104,19 +124,31 @@ function articleSection(report: Report, prefix: string): string {
   const sourceLine = sources.length > 0
     ? `<p class="meta">Declared source: ${sources.map((l) => link(l.href, l.text || l.href)).join(', ')}</p>` : '';
   const head = `<h2 id="${prefix}article">Article: ${h(a.title ?? '(untitled)')}</h2>\n${meta ? `<p class="meta">${meta}</p>` : ''}\n${sourceLine}`;
-  if (!report.restoration) {
+  const fromSource = sourceChanges(report);
+  if (!report.restoration && !fromSource) {
     return `<section aria-labelledby="${prefix}article">${head}\n<div class="text">${articleBody(a, [], 'spun', prefix)}</div></section>`;
   }
   const name = `${prefix}view`;
-  const help = edits.length > 0
-    ? `<p class="muted" id="${prefix}view-help">${edits.length} highlighted ${edits.length === 1 ? 'edit' : 'edits'}. Hover or focus one (Tab, or n / p) to see the other wording.</p>`
-    : '<p class="muted">The restorer changed nothing.</p>';
-  return `<section aria-labelledby="${prefix}article">${head}\n${help}
+  const lang = h(a.language ?? 'en');
+  const help: string[] = [];
+  if (report.restoration) {
+    help.push(edits.length > 0
+      ? `${edits.length} highlighted ${edits.length === 1 ? 'edit' : 'edits'} by the restorer. Hover or focus one (Tab, or n / p) to see the other wording.`
+      : 'The restorer changed nothing.');
+  }
+  if (fromSource) help.push(`“Source wording” shows the ${fromSource.edits.length} changes the page made to the indexed source.`);
+  // Spun text for the edits' view when the restorer ran; otherwise the source's changes.
+  const spunEdits = report.restoration ? edits : fromSource?.edits ?? [];
+  const radio = (view: View, label: string, checked: boolean): string =>
+    `<input type="radio" class="view-${view}" name="${name}" id="${prefix}view-${view}"${checked ? ' checked' : ''}><label for="${prefix}view-${view}">${label}</label>`;
+  return `<section aria-labelledby="${prefix}article">${head}\n<p class="muted">${help.join(' ')}</p>
 <div class="views" role="group" aria-label="Which text to show">
-<input type="radio" class="view-spun" name="${name}" id="${prefix}view-spun" checked><label for="${prefix}view-spun">As published (spun)</label>
-<input type="radio" class="view-restored" name="${name}" id="${prefix}view-restored"><label for="${prefix}view-restored">Restored</label>
-<div class="text spun-text" lang="${h(a.language ?? 'en')}">${articleBody(a, edits, 'spun', prefix)}</div>
-<div class="text restored-text" lang="${h(a.language ?? 'en')}">${articleBody(a, edits, 'restored', prefix)}</div>
+${radio('spun', 'As published', true)}
+${report.restoration ? radio('restored', 'Restored', false) : ''}
+${fromSource ? radio('source', 'Source wording', false) : ''}
+<div class="text spun-text" lang="${lang}">${articleBody(a, spunEdits, 'spun', prefix)}</div>
+${report.restoration ? `<div class="text restored-text" lang="${lang}">${articleBody(a, edits, 'restored', prefix)}</div>` : ''}
+${fromSource ? `<div class="text source-text" lang="${lang}">${articleBody(a, fromSource.edits, 'source', prefix)}</div>` : ''}
 </div></section>`;
 }
 
