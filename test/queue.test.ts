@@ -1,0 +1,164 @@
+/**
+ * The job queue for real: `unspin ingest` and `unspin worker` processes against PostgreSQL and
+ * a loopback web server. Job timings are cut to seconds so lost jobs come back quickly.
+ */
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { after, before, test } from 'node:test';
+import { openStore } from '../src/index/index.js';
+import type { ArticleStore } from '../src/index/store.js';
+import { runCli } from './helpers/cli.js';
+import { freshPgSchema, pgQuery } from './pg-helpers.js';
+import { articleHtml, spawnCli, startPageServer, type PageServer } from './queue-helpers.js';
+
+const FAST = ['--job-timeout', '2', '--retry-delay', '1'];
+const WORKER = ['--allow-private', '--host-delay', '0.01', '--maintenance-seconds', '1', '--poll', '0.3'];
+
+let slowSeen: () => void = () => undefined;
+const slowRequested = new Promise<void>((resolve) => { slowSeen = resolve; });
+let site: PageServer;
+
+before(async () => {
+  site = await startPageServer((req, res) => {
+    const p = req.url ?? '';
+    if (p === '/slow') {
+      // The first request never gets an answer: its worker is killed while waiting for it.
+      if (site.hits.get(p) === 1) { slowSeen(); return true; }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(articleHtml(999));
+      return true;
+    }
+    if (p === '/feed.xml') {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Ten</title><link>${site.base}/page/10</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>
+        <item><title>Eleven</title><link>/page/11</link></item></channel></rss>`);
+      return true;
+    }
+    if (p === '/sitemap_index.xml') {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end(`<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${site.base}/sitemap.xml.gz</loc></sitemap></sitemapindex>`);
+      return true;
+    }
+    if (p === '/sitemap.xml.gz') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(gzipSync(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <url><loc>${site.base}/page/12</loc><lastmod>2024-03-01</lastmod></url>
+        <url><loc>${site.base}/page/13</loc></url>
+        <url><loc>${site.base}/private/secret</loc></url></urlset>`));
+      return true;
+    }
+    return false;
+  });
+});
+after(async () => { await site.close(); });
+
+async function withStore<T>(spec: string, fn: (s: ArticleStore) => Promise<T>): Promise<T> {
+  const s = await openStore(spec);
+  try { return await fn(s); } finally { await s.close(); }
+}
+
+test('a worker killed mid-job: another worker retries the job, nothing is lost or indexed twice', { timeout: 90_000 }, async () => {
+  const pg = freshPgSchema('kill');
+  try {
+    const urls = [`${site.base}/slow`, ...[1, 2, 3, 4].map((n) => `${site.base}/page/${n}`)];
+    const ing = await runCli(['ingest', ...urls, '--db', pg.spec, ...FAST]);
+    assert.equal(ing.code, 0, ing.stderr);
+    assert.match(ing.stdout, /^enqueued 5 jobs, 0 already queued/);
+
+    const a = spawnCli(['worker', '--db', pg.spec, '--concurrency', '5', ...WORKER]);
+    await slowRequested;
+    a.child.kill('SIGKILL');
+    const aDone = await a.done;
+    assert.equal(aDone.signal, 'SIGKILL');
+
+    const b = spawnCli(['worker', '--db', pg.spec, '--concurrency', '2', '--exit-when-idle', '--json', ...WORKER]);
+    const bDone = await b.done;
+    assert.equal(bDone.code, 0, bDone.stderr);
+
+    assert.equal(site.hits.get('/slow'), 2, 'the lost job was fetched again');
+    const jobs = await pgQuery<{ state: string; retry_count: number; url: string }>(
+      `SELECT state, retry_count, data->>'url' AS url FROM "${pg.schema}_jobs".job ORDER BY url`);
+    assert.equal(jobs.length, 5);
+    assert.ok(jobs.every((j) => j.state === 'completed'), JSON.stringify(jobs));
+    assert.ok(jobs.find((j) => j.url.endsWith('/slow'))!.retry_count >= 1, 'the killed job was retried');
+    await withStore(pg.spec, async (s) => {
+      assert.equal(await s.count(), 5, 'every page indexed, each once');
+      for (const u of urls) assert.ok(await s.get(u), `${u} indexed under its URL`);
+      assert.equal((await s.checkIntegrity()).ok, true);
+    });
+  } finally {
+    await pg.drop();
+  }
+});
+
+test('enqueueing is idempotent and a re-run indexes nothing twice; JSONL records and URLs mix', { timeout: 60_000 }, async () => {
+  const pg = freshPgSchema('idem');
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'unspin-queue-'));
+  try {
+    const jsonl = path.join(dir, 'records.jsonl');
+    writeFileSync(jsonl, [
+      JSON.stringify({ id: 'r1', text: 'The Quarry Council of Lowestoft met on Monday. Chair Ines Barros said 212 permits were issued in 2023.' }),
+      JSON.stringify({ url: `${site.base}/page/5` }),
+      '{not json',
+      JSON.stringify({ id: 'empty' }),
+    ].join('\n'));
+    const first = await runCli(['ingest', jsonl, `${site.base}/page/6`, '--db', pg.spec, '--json', ...FAST]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual((JSON.parse(first.stdout) as { enqueued: number; failed: number }).enqueued, 3);
+    assert.match(first.stderr, /records\.jsonl:3: not a JSON object/);
+    assert.match(first.stderr, /records\.jsonl:4: the record has no text, html or http\(s\) url/);
+    const again = await runCli(['ingest', jsonl, `${site.base}/page/6`, '--db', pg.spec, '--json', ...FAST]);
+    const s2 = JSON.parse(again.stdout) as { enqueued: number; alreadyQueued: number };
+    assert.equal(s2.enqueued, 0);
+    assert.equal(s2.alreadyQueued, 3);
+
+    const w = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', ...WORKER], { timeoutMs: 40_000 });
+    assert.equal(w.code, 0, w.stderr);
+    assert.equal((JSON.parse(w.stdout) as { indexed: number }).indexed, 3);
+    // The same jobs run again (as a retry would): the upsert sees the same text, adds nothing.
+    await pgQuery(`UPDATE "${pg.schema}_jobs".job SET state = 'created', completed_on = NULL`);
+    const w2 = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', ...WORKER], { timeoutMs: 40_000 });
+    const sum2 = JSON.parse(w2.stdout) as { indexed: number; duplicates: number; unchanged: number };
+    assert.equal(sum2.indexed, 0);
+    assert.equal(sum2.duplicates + sum2.unchanged, 3);
+    await withStore(pg.spec, async (s) => assert.equal(await s.count(), 3));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await pg.drop();
+  }
+});
+
+test('feeds and sitemaps (index, gzip) found by URL are crawled; robots.txt is obeyed', { timeout: 60_000 }, async () => {
+  const pg = freshPgSchema('crawl');
+  try {
+    const ing = await runCli(['ingest', `${site.base}/feed.xml`, `${site.base}/sitemap_index.xml`, '--db', pg.spec, ...FAST]);
+    assert.equal(ing.code, 0, ing.stderr);
+    const w = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', '--verbose', ...WORKER], { timeoutMs: 40_000 });
+    assert.equal(w.code, 0, w.stderr);
+    const sum = JSON.parse(w.stdout) as { indexed: number; sources: number; skipped: number };
+    assert.equal(sum.sources, 3, 'feed, sitemap index, sitemap');
+    assert.equal(sum.indexed, 4);
+    assert.equal(sum.skipped, 1);
+    assert.match(w.stderr, /private\/secret is disallowed by .*robots\.txt/);
+    assert.equal(site.hits.get('/private/secret'), undefined, 'a disallowed page is never requested');
+    await withStore(pg.spec, async (s) => {
+      for (const n of [10, 11, 12, 13]) assert.ok(await s.get(`${site.base}/page/${n}`), `page ${n}`);
+      assert.equal((await s.get(`${site.base}/page/10`))!.published, '2024-03-11T10:00:00Z');
+    });
+  } finally {
+    await pg.drop();
+  }
+});
+
+test('worker and ingest refuse a non-PostgreSQL database and an unreachable one (exit 2, exit 7)', async () => {
+  const sqlite = await runCli(['worker', '--db', 'test/tmp/nope.db']);
+  assert.equal(sqlite.code, 2);
+  assert.match(sqlite.stderr, /the job queue needs a PostgreSQL database/);
+  const down = await runCli(['ingest', 'https://example.org/', '--db', 'postgres://127.0.0.1:1/x'], { timeoutMs: 15_000 });
+  assert.equal(down.code, 7);
+  assert.match(down.stderr, /^unspin: cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/x: connection refused/);
+});
