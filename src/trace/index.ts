@@ -91,7 +91,7 @@ function notesFor(verdict: Verdict, e: CopyEvidence, diff: DiffSpan[]): string[]
 function judge(article: Article, source: StoredArticle, candidateScore: number, oracle: SynonymOracle, opts: TraceOptions): TraceMatch {
   const al = alignTexts(article.text, source.text, oracle);
   const ev = measureCopy(al);
-  const { verdict, score } = decideVerdict(ev);
+  const { verdict, score } = decideVerdict(ev, oracle.available);
   const copy = isCopyVerdict(verdict);
   const diff = copy ? diffSpans(al, article.text, source.text) : [];
   const direction = copy

@@ -30,6 +30,12 @@ const MIN_FACT_AGREEMENT = 0.85;
 /** Spinners also swap capitalised words; when most rewordings are known ones, allow more of that. */
 const MOSTLY_KNOWN_REWORDINGS = 0.6;
 const MIN_FACT_AGREEMENT_WHEN_KNOWN = 0.8;
+/**
+ * Without language resources no rewording is "known"; then only the facts can tell a reworded
+ * copy from a template, so they must agree almost everywhere.
+ */
+const MIN_FACT_AGREEMENT_NO_LEXICON = 0.9;
+const MIN_IDENTITY_NO_LEXICON = 0.6;
 /** Same story: shares this many names/figures, and this share of the query's. */
 const SAME_STORY_ANCHORS = 4;
 const SAME_STORY_SHARE = 0.25;
@@ -38,13 +44,14 @@ export function isCopyVerdict(v: Verdict): boolean {
   return v === 'verbatim' || v === 'spun' || v === 'partial';
 }
 
-export function decideVerdict(e: CopyEvidence): { verdict: Verdict; score: number } {
+export function decideVerdict(e: CopyEvidence, lexiconAvailable = true): { verdict: Verdict; score: number } {
   const enough = (e.copiedQueryTokens >= MIN_COPIED_TOKENS
     && (e.queryCoverage >= MIN_COPIED_SHARE || e.copiedQueryTokens >= LONG_COPY_TOKENS))
     || (e.copiedQueryTokens >= SHORT_COPY_TOKENS && e.queryCoverage >= SHORT_COPY_SHARE);
   const copyLike = e.identity >= REUSE_IDENTITY
     || (e.knownRewordings >= MIN_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT)
-    || (e.knownRewordings >= MOSTLY_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT_WHEN_KNOWN);
+    || (e.knownRewordings >= MOSTLY_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT_WHEN_KNOWN)
+    || (!lexiconAvailable && e.identity >= MIN_IDENTITY_NO_LEXICON && e.factAgreement >= MIN_FACT_AGREEMENT_NO_LEXICON);
   const copied = enough && copyLike;
   const anchorShare = e.queryAnchors ? e.sharedAnchors / e.queryAnchors : 0;
   if (copied) {
