@@ -33,73 +33,128 @@ const ANCESTOR_LEVELS = 5;
 /** Cap on scored paragraphs: keeps pathological pages linear and fast. */
 const MAX_SCORED_PARAGRAPHS = 20000;
 
-/** Text statistics of every element, chrome widgets (and all inside them) left out. */
-export function computeStats(root: ParentNode, chrome: ReadonlySet<Element>): { order: Element[]; stats: Map<Element, Stats> } {
-  // Pre-order list with each element's parent position, so the bottom-up pass needs no lookups.
-  const order: Element[] = [];
-  const parentAt: number[] = [];
-  const stack: { el: Element; parent: number }[] = [];
-  for (let i = root.children.length - 1; i >= 0; i--) {
-    const k = root.children[i];
-    if (isTag(k) && !chrome.has(k)) stack.push({ el: k, parent: -1 });
-  }
-  while (stack.length > 0) {
-    const { el, parent } = stack.pop()!;
-    const at = order.length;
-    order.push(el);
-    parentAt.push(parent);
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const k = el.children[i];
-      if (isTag(k) && !chrome.has(k)) stack.push({ el: k, parent: at });
+/**
+ * Text statistics of every element (chrome widgets and all inside them left out), bottom-up in
+ * one pass. Kept in typed arrays indexed by pre-order position: pages with a million elements
+ * must not allocate a million objects.
+ */
+export class TreeStats {
+  readonly order: Element[] = [];
+  /** Position of each element's parent in `order`, -1 for the root (or its children when it is the document). */
+  parentAt: Int32Array;
+  readonly text: Float64Array;
+  readonly link: Float64Array;
+  readonly commas: Float64Array;
+  readonly hasBlock: Uint8Array;
+  readonly inline: Float64Array;
+  readonly inlineCommas: Float64Array;
+  readonly inlineLink: Float64Array;
+  private index: Map<Element, number> | null = null;
+
+  constructor(root: ParentNode, chrome: ReadonlySet<Element>) {
+    const order = this.order;
+    const parents: number[] = [];
+    const stackEl: Element[] = [];
+    const stackParent: number[] = [];
+    if (isTag(root)) {
+      // The root (usually <body>) is a candidate too: prose written straight into it scores it.
+      stackEl.push(root);
+      stackParent.push(-1);
+    } else {
+      for (let i = root.children.length - 1; i >= 0; i--) {
+        const k = root.children[i];
+        if (isTag(k) && !chrome.has(k)) {
+          stackEl.push(k);
+          stackParent.push(-1);
+        }
+      }
     }
-  }
-  const all: Stats[] = order.map(() => ({ text: 0, link: 0, commas: 0, hasBlock: false, inline: 0, inlineCommas: 0, inlineLink: 0 }));
-  // Reverse pre-order visits every child before its parent.
-  for (let i = order.length - 1; i >= 0; i--) {
-    const el = order[i];
-    const s = all[i];
-    for (const k of el.children) {
-      if (isText(k)) {
+    while (stackEl.length > 0) {
+      const el = stackEl.pop()!;
+      const parent = stackParent.pop()!;
+      const at = order.length;
+      order.push(el);
+      parents.push(parent);
+      for (let i = el.children.length - 1; i >= 0; i--) {
+        const k = el.children[i];
+        if (isTag(k) && !chrome.has(k)) {
+          stackEl.push(k);
+          stackParent.push(at);
+        }
+      }
+    }
+    const n = order.length;
+    this.parentAt = Int32Array.from(parents);
+    this.text = new Float64Array(n);
+    this.link = new Float64Array(n);
+    this.commas = new Float64Array(n);
+    this.hasBlock = new Uint8Array(n);
+    this.inline = new Float64Array(n);
+    this.inlineCommas = new Float64Array(n);
+    this.inlineLink = new Float64Array(n);
+    // Reverse pre-order visits every child before its parent.
+    for (let i = n - 1; i >= 0; i--) {
+      const el = order[i];
+      for (const k of el.children) {
+        if (!isText(k)) continue;
         // Length with whitespace runs counted once, and commas, in one scan of the text.
         const d = k.data;
-        let n = 0;
+        let chars = 0;
         let inSpace = false;
         let commas = 0;
         for (let j = 0; j < d.length; j++) {
           const c = d.charCodeAt(j);
           const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
-          if (!space || !inSpace) n++;
+          if (!space || !inSpace) chars++;
           inSpace = space;
           if (c === 44 || c === 0xff0c || c === 0x3001) commas++;
         }
-        s.text += n;
-        s.inline += n;
-        s.commas += commas;
-        s.inlineCommas += commas;
+        this.text[i] += chars;
+        this.inline[i] += chars;
+        this.commas[i] += commas;
+        this.inlineCommas[i] += commas;
       }
-    }
-    if (el.name === 'a') {
-      s.link = s.text;
-      s.inlineLink = s.inline;
-    }
-    const p = parentAt[i];
-    if (p >= 0) {
-      const ps = all[p];
-      ps.text += s.text;
-      ps.link += s.link;
-      ps.commas += s.commas;
+      if (el.name === 'a') {
+        this.link[i] = this.text[i];
+        this.inlineLink[i] = this.inline[i];
+      }
+      const p = this.parentAt[i];
+      if (p < 0) continue;
+      this.text[p] += this.text[i];
+      this.link[p] += this.link[i];
+      this.commas[p] += this.commas[i];
       const block = BLOCK_TAGS.has(el.name);
-      if (s.hasBlock || block) ps.hasBlock = true;
+      if (this.hasBlock[i] || block) this.hasBlock[p] = 1;
       if (!block) {
-        ps.inline += s.inline;
-        ps.inlineCommas += s.inlineCommas;
-        ps.inlineLink += s.inlineLink;
+        this.inline[p] += this.inline[i];
+        this.inlineCommas[p] += this.inlineCommas[i];
+        this.inlineLink[p] += this.inlineLink[i];
       }
     }
   }
-  const stats = new Map<Element, Stats>();
-  for (let i = 0; i < order.length; i++) stats.set(order[i], all[i]);
-  return { order, stats };
+
+  /** Position of `el` in `order`, or -1 (chrome, or outside the root). */
+  indexOf(el: Element): number {
+    // Built on first use only: most lookups go by position.
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.order.length; i++) this.index.set(this.order[i], i);
+    }
+    return this.index.get(el) ?? -1;
+  }
+
+  /** Statistics of the element at position `i`. */
+  at(i: number): Stats {
+    return {
+      text: this.text[i], link: this.link[i], commas: this.commas[i], hasBlock: this.hasBlock[i] === 1,
+      inline: this.inline[i], inlineCommas: this.inlineCommas[i], inlineLink: this.inlineLink[i],
+    };
+  }
+
+  get(el: Element): Stats | undefined {
+    const i = this.indexOf(el);
+    return i < 0 ? undefined : this.at(i);
+  }
 }
 
 /** Readability's class weight: content-ish names gain, chrome-ish names lose. */
@@ -134,34 +189,37 @@ export function linkDensity(s: Stats | undefined): number {
 }
 
 /** A <div> (or <section>) with no block inside is written as a paragraph: score it as one. */
-function isParagraphLike(el: Element, s: Stats): boolean {
+function isParagraphLike(el: Element, hasBlock: boolean): boolean {
   if (PARAGRAPH_TAGS.has(el.name)) return true;
-  return (el.name === 'div' || el.name === 'section') && !s.hasBlock;
+  return (el.name === 'div' || el.name === 'section') && !hasBlock;
 }
 
 export interface ContentChoice {
   /** Subtrees holding the article, in document order. */
   roots: Element[];
   top: Element | null;
-  stats: Map<Element, Stats>;
 }
 
 /** The main-content subtrees of a cleaned tree. Empty `roots` when nothing looks like prose. */
 export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): ContentChoice {
-  const { order, stats } = computeStats(root, chrome);
-  const score = new Map<Element, number>();
-  const initialise = (el: Element): void => {
-    if (!score.has(el)) score.set(el, tagWeight(el.name) + classWeight(el));
-  };
+  const tree = new TreeStats(root, chrome);
+  const { order, parentAt } = tree;
+  const score = new Float64Array(order.length);
+  const candidates: number[] = [];
+  const isCandidate = new Uint8Array(order.length);
 
-  const award = (from: Element | null, points: number): void => {
+  const award = (from: number, points: number): void => {
     let anc = from;
-    for (let level = 0; level < ANCESTOR_LEVELS && anc; level++) {
-      initialise(anc);
+    for (let level = 0; level < ANCESTOR_LEVELS && anc >= 0; level++) {
+      if (!isCandidate[anc]) {
+        isCandidate[anc] = 1;
+        candidates.push(anc);
+        score[anc] = tagWeight(order[anc].name) + classWeight(order[anc]);
+      }
       // Parent gets it all, grandparent half, higher ancestors a third per level (Readability).
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
-      score.set(anc, score.get(anc)! + points / divider);
-      anc = anc.parent && isTag(anc.parent) ? anc.parent : null;
+      score[anc] += points / divider;
+      anc = parentAt[anc];
     }
   };
   // One point per paragraph, one per comma, one per 100 characters (at most 3): long, punctuated
@@ -169,17 +227,17 @@ export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): Con
   const points = (chars: number, commas: number): number => 1 + commas + Math.min(Math.floor(chars / 100), 3);
 
   let scored = 0;
-  for (const el of order) {
-    const s = stats.get(el)!;
-    if (isParagraphLike(el, s)) {
-      if (s.text < MIN_PARAGRAPH_CHARS) continue;
+  for (let i = 0; i < order.length; i++) {
+    const el = order[i];
+    if (isParagraphLike(el, tree.hasBlock[i] === 1)) {
+      if (tree.text[i] < MIN_PARAGRAPH_CHARS) continue;
       if (++scored > MAX_SCORED_PARAGRAPHS) break;
-      award(el.parent && isTag(el.parent) ? el.parent : null, points(s.text, s.commas));
-    } else if (s.inline - s.inlineLink >= MIN_PARAGRAPH_CHARS && BLOCK_TAGS.has(el.name) && el.name !== 'body' && el.name !== 'html') {
+      award(parentAt[i], points(tree.text[i], tree.commas[i]));
+    } else if (tree.inline[i] - tree.inlineLink[i] >= MIN_PARAGRAPH_CHARS && BLOCK_TAGS.has(el.name) && el.name !== 'body' && el.name !== 'html') {
       // Text written straight into a container (between <br>s or beside block children) is a
       // paragraph too (Readability wraps such runs in <p>); the container is its parent.
       if (++scored > MAX_SCORED_PARAGRAPHS) break;
-      award(el, points(s.inline, s.inlineCommas));
+      award(i, points(tree.inline[i], tree.inlineCommas[i]));
     }
   }
 
@@ -187,15 +245,15 @@ export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): Con
   let top: Element | null = null;
   let topScore = -Infinity;
   const finalScore = new Map<Element, number>();
-  for (const [el, sc] of score) {
-    const f = sc * (1 - linkDensity(stats.get(el)));
-    finalScore.set(el, f);
+  for (const i of candidates) {
+    const f = score[i] * (1 - linkDensity(tree.at(i)));
+    finalScore.set(order[i], f);
     if (f > topScore) {
       topScore = f;
-      top = el;
+      top = order[i];
     }
   }
-  if (!top) return { roots: [], top: null, stats };
+  if (!top) return { roots: [], top: null };
 
   top = promoteCommonAncestor(top, topScore, finalScore);
   top = climbWhileParentScoresBetter(top, finalScore);
@@ -204,7 +262,7 @@ export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): Con
   while (top !== root && top.parent && top.parent !== root && isTag(top.parent) && top.parent.name !== 'body' && elementChildren(top.parent).length === 1) {
     top = top.parent;
   }
-  return { roots: withArticleSiblings(top, finalScore, stats), top, stats };
+  return { roots: withArticleSiblings(top, finalScore, tree), top };
 }
 
 function elementChildren(el: ParentNode): Element[] {
@@ -249,7 +307,7 @@ function climbWhileParentScoresBetter(top: Element, finalScore: Map<Element, num
 }
 
 /** The candidate plus siblings that read as more of the same article (Readability's sibling step). */
-function withArticleSiblings(top: Element, finalScore: Map<Element, number>, stats: Map<Element, Stats>): Element[] {
+function withArticleSiblings(top: Element, finalScore: Map<Element, number>, stats: TreeStats): Element[] {
   const parent = top.parent;
   if (!parent) return [top];
   const topScore = finalScore.get(top) ?? 0;
@@ -261,18 +319,19 @@ function withArticleSiblings(top: Element, finalScore: Map<Element, number>, sta
       roots.push(sib);
       continue;
     }
-    if (!isTag(sib) || !stats.has(sib)) continue;
+    if (!isTag(sib)) continue;
+    const s = stats.get(sib);
+    if (!s) continue;
     let bonus = 0;
     // Same class as the candidate: likely another chunk of the same body.
     if (topClass && sib.attribs.class === topClass) bonus += topScore * 0.2;
     const sc = finalScore.get(sib);
     // Menus score too when they are long enough: a sibling that is mostly links never joins.
-    if (sc !== undefined && sc + bonus >= threshold && linkDensity(stats.get(sib)) < 0.5) {
+    if (sc !== undefined && sc + bonus >= threshold && linkDensity(s) < 0.5) {
       roots.push(sib);
       continue;
     }
-    const s = stats.get(sib);
-    if (!s || !isParagraphLike(sib, s)) continue;
+    if (!isParagraphLike(sib, s.hasBlock)) continue;
     const ld = linkDensity(s);
     // A long, link-poor paragraph next to the article is article; so is a short full sentence.
     if (s.text > 80 && ld < 0.25) roots.push(sib);

@@ -69,7 +69,8 @@ function fromHtml(page: RawPage, html: string): Article {
   const body = findBody(doc);
   const chrome: ReadonlySet<Element> = new Set(chromeKinds.keys());
   let blocks = collectBlocks(findContent(body, chrome).roots, chrome);
-  if (proseLength(blocks) < MIN_ARTICLE_CHARS) {
+  const hasWidgets = [...chromeKinds.values()].some((k) => k === 'widget');
+  if (hasWidgets && proseLength(blocks) < MIN_ARTICLE_CHARS) {
     // Readability's second pass: when class/id rules leave (almost) nothing, they probably hid
     // the article (a theme calling its main column "widget"); retry keeping only comment
     // threads out, and take the retry if it finds more.
