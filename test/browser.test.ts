@@ -6,12 +6,14 @@
  * Screenshots go to test/tmp/ (git-ignored).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyse } from '../src/analyse.js';
+import { extract } from '../src/extract/index.js';
+import { openStore, recordFromArticle } from '../src/index/index.js';
 import { renderReportDocument } from '../src/report/html.js';
 import { startServer, type RunningServer } from '../src/server/index.js';
 import { repoRoot } from './helpers/cli.js';
@@ -177,10 +179,27 @@ test('the web page, with and without a report, and the HTML report pass axe-core
   await page.locator('.verdict').waitFor();
   assert.deepEqual(await axeViolations(page), [], 'page with the report');
 
-  const report = await analyse({ id: 'seed', html: readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'), fetchedAt: new Date().toISOString() });
-  const file = path.join(tmp, 'browser-seed-report.html');
-  writeFileSync(file, renderReportDocument(report));
-  await page.goto(pathToFileURL(file).href);
-  assert.deepEqual(await axeViolations(page), [], 'stand-alone report');
+  // The stand-alone report with every section: the seed traced to its source in a real index.
+  const dbPath = path.join(tmp, `browser-index-${process.pid}.db`);
+  const store = await openStore(dbPath);
+  try {
+    const original = extract({ id: 'original', html: readFileSync(path.join(repoRoot, 'examples', 'original.html'), 'utf8'), fetchedAt: new Date().toISOString() });
+    await store.addBatch([recordFromArticle('original-1', original)], 'update');
+    const report = await analyse({ id: 'seed', html: readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'), fetchedAt: new Date().toISOString() }, { store });
+    assert.equal(report.stages.provenance.status, 'ok');
+    const file = path.join(tmp, 'browser-seed-report.html');
+    writeFileSync(file, renderReportDocument(report));
+    await page.goto(pathToFileURL(file).href);
+    assert.deepEqual(await axeViolations(page), [], 'stand-alone report');
+    await page.getByRole('radio', { name: 'Source wording' }).check();
+    const mark = page.locator('.source-text mark.edit').first();
+    await mark.focus();
+    assert.match(await mark.locator('.tip').innerText(), /^(Page has: “|Added by the page)/);
+    assert.deepEqual(await axeViolations(page), [], 'report, source view');
+    await page.screenshot({ path: path.join(tmp, 'browser-report-source-view.png') });
+  } finally {
+    await store.close();
+    rmSync(dbPath, { force: true });
+  }
   await context.close();
 });
