@@ -43,7 +43,7 @@ const parser = new XMLParser({
 /** The document's root element name without namespace prefix, or null when it is not XML. */
 export function xmlRootName(text: string): string | null {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  const m = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*\?>\s*)*<([A-Za-z_][\w.:-]*)/.exec(head);
+  const m = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*|<\?[^>]*\?>\s*)*<([A-Za-z_][\w.:-]*)/.exec(head);
   if (!m) return null;
   return m[1].replace(/^.*:/, '').toLowerCase();
 }
