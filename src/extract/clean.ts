@@ -83,30 +83,32 @@ export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
   while (stack.length > 0) {
     const parent = stack.pop()!;
     const kids = parent.children;
-    let changed = false;
-    const kept: AnyNode[] = [];
-    for (const kid of kids) {
+    // The kept children, created at the first removal only (most parents lose nothing).
+    let kept: AnyNode[] | null = null;
+    for (let i = 0; i < kids.length; i++) {
+      const kid = kids[i];
+      let keep = false;
       if (isTag(kid)) {
-        if (isDropped(kid)) {
-          changed = true;
-          kid.parent = null;
-          continue;
+        if (!isDropped(kid)) {
+          keep = true;
+          const kind = chromeKind(kid, memo);
+          if (kind) candidates.set(kid, kind);
+          if (kid.name === 'blockquote' && kid.attribs.class && EMBEDDED_POST_CLASS.test(kid.attribs.class)) embeds.push(kid);
+          order.push(kid);
+          stack.push(kid);
         }
-        const kind = chromeKind(kid, memo);
-        if (kind) candidates.set(kid, kind);
-        if (kid.name === 'blockquote' && kid.attribs.class && EMBEDDED_POST_CLASS.test(kid.attribs.class)) embeds.push(kid);
-        kept.push(kid);
-        order.push(kid);
-        stack.push(kid);
       } else if (isText(kid)) {
-        kept.push(kid);
+        keep = true;
+      }
+      // Comments, CDATA and directives are never article text: they go with dropped elements.
+      if (keep) {
+        kept?.push(kid);
       } else {
-        // Comments, CDATA, directives: never article text.
-        changed = true;
+        kept ??= kids.slice(0, i);
         kid.parent = null;
       }
     }
-    if (changed) {
+    if (kept) {
       for (let i = 0; i < kept.length; i++) {
         kept[i].prev = i > 0 ? kept[i - 1] : null;
         kept[i].next = i + 1 < kept.length ? kept[i + 1] : null;
