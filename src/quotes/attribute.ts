@@ -13,11 +13,11 @@
 import type { Quote } from '../model.js';
 import {
   ADVERBS, AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, IRREGULAR_PAST, MONTHS_DAYS,
-  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PREPOSITIONS, SOURCE_PHRASES, SPEECH_PHRASES,
+  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PERSON_ROLES, PREPOSITIONS, SOURCE_PHRASES, SPEECH_PHRASES, TITLE_WORDS,
 } from './lexicon.js';
 import type { CueClass } from './lexicon.js';
 import type { QuoteMark } from './marks.js';
-import { Discourse } from './mentions.js';
+import { Discourse, pronounFits } from './mentions.js';
 import type { Resolved } from './mentions.js';
 import type { Sentence, Tok } from './tokens.js';
 
@@ -67,6 +67,14 @@ function looksLikeClause(toks: Tok[], from: number, to: number): boolean {
     const before = toks[k - 1]?.lower ?? '';
     if (k > from && !t.cap && /[^e]ed$|[^s]ied$|eed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(before) && !PREPOSITIONS.has(before) && !['and', 'but', 'or'].includes(before)) return true;
     if (k > from && !t.cap && /[^s]s$/.test(t.lower) && PRONOUN_SUBJECTS.has(toks[k - 1].lower)) return true;
+    // A present-tense verb after a subject: "the agreement culminates", "Manitoba Mineral Resources Ltd> owns".
+    const prevTok = toks[k - 1];
+    let nameFrom = k - 1;
+    while (nameFrom > from && (toks[nameFrom - 1].cap || ['&lt;', '>', '.'].includes(toks[nameFrom - 1].text))) nameFrom--;
+    if (k > from && !t.cap && /[^su]s$/.test(t.lower) && !/(ss|ous|ics|ies)$/.test(t.lower) && prevTok && (
+      // A name of two or more words ("German objections" is not a subject and its verb).
+      ((prevTok.text === '>' || (isWord(prevTok) && prevTok.cap && k - 1 > nameFrom)) && (nameFrom === from || (nameFrom === from + 1 && DETERMINERS.has(toks[from].lower)))) ||
+      (isWord(prevTok) && !prevTok.cap && DETERMINERS.has(toks[k - 2]?.lower ?? '') && !/s$/.test(prevTok.lower) && k - 2 === from))) return true;
   }
   return false;
 }
@@ -272,7 +280,14 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     const words = toks.slice(seg[0], seg[1]).filter(isWord);
     return end ? words[words.length - 1] : words[0];
   };
-  const headed = chain.find((seg) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true))));
+  // A role ending in a common noun ("U.S. Trade representative, Clayton Yeutter,") yields to the
+  // name in apposition after it.
+  const roleOnly = (seg: [number, number]) => {
+    const last = edge(seg, true);
+    return !!last && !last.cap && (PERSON_ROLES.has(last.lower) || TITLE_WORDS.has(last.lower));
+  };
+  const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)));
+  const headed = chain.find((seg, n) => named(seg) && !(roleOnly(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
   const plain = chain.filter((seg) => !relativeLike(toks, seg));
   const chosen = headed ?? plain[plain.length - 1] ?? null;
   return chosen;
@@ -333,6 +348,11 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
         p++;
         continue;
       }
+      // "said, however, that ...": a sentence adverb set off by commas.
+      if (isWord(next) && ADVERBS.has(next.lower) && !AUX.has(next.lower) && toks[p + 2]?.text === ',') {
+        p += 3;
+        continue;
+      }
       return out;
     }
     if (t.text === ':') {
@@ -351,7 +371,8 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
       let q = p + 1;
       while (q < n) {
         const u = toks[q];
-        if (u.kind === 'quote' || u.text === ',' || u.text === ':' || u.lower === 'that' || SENTENCE_PUNCT.has(u.text) || DASHES.has(u.text)) break;
+        // "from that country": "that" right after the preposition is a determiner.
+        if (u.kind === 'quote' || u.text === ',' || u.text === ':' || (u.lower === 'that' && q > p + 1) || SENTENCE_PUNCT.has(u.text) || DASHES.has(u.text)) break;
         if (q - p >= 2 && (DETERMINERS.has(u.lower) || PRONOUN_SUBJECTS.has(u.lower)) && !PREPOSITIONS.has(toks[q - 1].lower)) break;
         if (q - p > 10) break;
         q++;
@@ -364,6 +385,8 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
   if (toks[p]?.lower === 'that') {
     out.that = true;
     p++;
+    // "said that, while ..., it may ...": the clause opens with a fronted adverbial.
+    if (toks[p]?.text === ',') p++;
   }
   if (p >= n) return out;
   if (toks[p].kind === 'quote') out.quote = p;
@@ -383,7 +406,8 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
   while (end > p && SENTENCE_PUNCT.has(toks[end - 1].text)) end--;
   if (end <= p) return out;
   const first = toks[p];
-  if (isWord(first) && SUBORDINATORS.has(first.lower) && first.lower !== 'to') return out;
+  // "said if ..." is a condition on saying; after "that" it opens the reported clause ("said that if ...").
+  if (isWord(first) && SUBORDINATORS.has(first.lower) && first.lower !== 'to' && !(out.that && !['to', 'for', 'which', 'who', 'what'].includes(first.lower))) return out;
   if (isWord(first) && (first.lower === 'to' || PREPOSITIONS.has(first.lower) || ['and', 'or', 'but', 'nor'].includes(first.lower))) return out;
   if (first.text === ',') return out;
   if (wordsOutsideQuotes(toks, p, end) < 2) return out;
@@ -490,7 +514,9 @@ function backwardClause(ctx: SentenceContext, cue: Cue, subject: Subject, done: 
   const end = before.text === ',' ? head - 1 : head;
   let start = 0;
   while (start < end && (toks[start].text === ',' || DASHES.has(toks[start].text))) start++;
-  return wordsOutsideQuotes(toks, start, end) >= 3 && !isCueAt(cues, start) ? [start, end] : null;
+  // "Under the deal signed last year, Saudi Arabia has agreed to ...": a fronted phrase, not speech.
+  const fronted = isWord(toks[start]) && PREPOSITIONS.has(toks[start].lower) && !toks.slice(start, end).some((t) => t.text === ',' || t.kind === 'quote');
+  return wordsOutsideQuotes(toks, start, end) >= 3 && !isCueAt(cues, start) && !fronted ? [start, end] : null;
 }
 
 /** The attribution cue n makes, or null when it introduces nothing. */
@@ -574,6 +600,10 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
   const discourse = new Discourse();
   const out: Quote[] = [];
   let lastAttributedSentence = -2;
+  // Quotes whose pronoun subject had no antecedent yet ("It said ..." before "Spartech said"):
+  // the next fitting speaker in the same or the next paragraph names them. Each waits at most
+  // once per later attribution and the list empties as paragraphs pass, so this stays linear.
+  let pending: { pronoun: string; para: number; quotes: Quote[] }[] = [];
   sentences.forEach((sentence, sIdx) => {
     const toks = sentence.toks;
     const para = sentence.paragraph;
@@ -587,6 +617,25 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       if (a) attributions.push(a);
     });
 
+    pending = pending.filter((w) => w.para >= para - 1);
+    for (const a of attributions) {
+      if (!pending.length) break;
+      const r = a.speaker;
+      if (!r.speaker) continue;
+      pending = pending.filter((w) => {
+        if (!pronounFits(w.pronoun, r)) return true;
+        for (const q of w.quotes) if (q.speaker === null) q.speaker = r.speaker;
+        return false;
+      });
+    }
+    const waiting = new Map<Attribution, Quote[]>();
+    const wait = (a: Attribution, q: Quote) => {
+      if (a.speaker.speaker || !a.speaker.pronoun) return;
+      const list = waiting.get(a) ?? [];
+      list.push(q);
+      waiting.set(a, list);
+    };
+
     const cueText = (a: Attribution) => textOf(text, toks, a.cue.i, a.cue.j).toLowerCase();
     for (const a of attributions) {
       if (!a.clause || !a.speaker.speaker && a.cue.cls === 'naming') continue;
@@ -594,6 +643,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       while (from < a.clause[1] - 1 && toks[from].kind === 'punct') from++;
       const [s, e] = spanOf(toks, quotes, from, a.clause[1]);
       out.push({ start: s, end: e, text: text.slice(s, e), speaker: a.speaker.speaker, cue: cueText(a), reportedBy: a.reportedBy, kind: 'reported' });
+      wait(a, out[out.length - 1]);
     }
 
     // Each quotation in the sentence.
@@ -604,6 +654,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       const hit = attributionOfQuote(ctx, x, attributions);
       if (hit) {
         out.push({ start: q.start, end: q.end, text: content, speaker: hit.found.speaker.speaker, cue: cueText(hit.found), reportedBy: hit.found.reportedBy, kind: hit.kind });
+        wait(hit.found, out[out.length - 1]);
         return;
       }
       // No cue in the sentence: speech standing alone continues the last speaker, or belongs
@@ -620,6 +671,7 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       out.push({ start: q.start, end: q.end, text: content, speaker, cue: last?.cue ?? null, reportedBy: last?.reportedBy ?? [], kind: 'direct' });
       if (speaker) discourse.remember({ speaker, entity: null }, q.start, para);
     });
+    for (const [a, list] of waiting) pending.push({ pronoun: a.speaker.pronoun ?? '', para, quotes: list });
     if (attributions.length || out.length > outBefore) lastAttributedSentence = sIdx;
   });
   out.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -33,6 +33,8 @@ export interface Entity {
   parts: string[];
   /** Common nouns the text used for it ("outlet", "spokeswoman"). */
   nouns: Set<string>;
+  /** Several named parties speaking together ("Lac Minerals Ltd and Cambior Inc"). */
+  group?: boolean;
 }
 
 interface Mention {
@@ -56,6 +58,26 @@ export interface Resolved {
   entity: Entity | null;
   /** A source relayed through the speaker ("Nikkei Asia's sources"). */
   relayed?: string;
+  /** A pronoun with no antecedent before it: a later speaker may still name it (cataphora). */
+  pronoun?: string;
+  /** A plural or joint speaker ("analysts", "Lac Minerals Ltd and Cambior Inc"). */
+  plural?: boolean;
+  /** Found by looking back (a pronoun, "the company"): it names no one new. */
+  anaphoric?: boolean;
+}
+
+/** Whether a later speaker can be what an unresolved pronoun refers to ("It said ... Spartech said"). */
+export function pronounFits(pronoun: string, r: Resolved): boolean {
+  // Only a speaker introduced here can be named ahead: a name, or an indefinite plural
+  // ("analysts"); "the government said" points back itself, so it is no antecedent.
+  if (!r.speaker || r.pronoun || r.anaphoric) return false;
+  const plural = !!r.plural || !!r.entity?.group;
+  if (pronoun === 'he' || pronoun === 'she') {
+    return !!r.entity && r.entity.type !== 'org' && !plural && (r.entity.gender === null || r.entity.gender === (pronoun === 'she' ? 'f' : 'm'));
+  }
+  if (pronoun === 'it') return !!r.entity && r.entity.type !== 'person' && !plural;
+  if (pronoun === 'they') return plural;
+  return false;
 }
 
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
@@ -280,21 +302,45 @@ export class Discourse {
     if (!hasProper) {
       if (/^spokes/.test(head) || (definite && PERSON_ROLES.has(head))) {
         const person = definite ? this.latest(pos, para, (e) => e.type !== 'org' && e.nouns.has(head)) : null;
-        if (person) return { speaker: person.name, entity: person };
+        if (person) return { speaker: person.name, entity: person, anaphoric: true };
         if (/^spokes/.test(head)) {
           // The organisation a spokesperson speaks for has spoken already ("The ministry said ...").
           const org = this.latestSpeaker(pos, para, (e) => e.type === 'org');
-          if (org) return { speaker: org.name, entity: org };
+          if (org) return { speaker: org.name, entity: org, anaphoric: true };
         }
       } else if (definite && ORG_NOUNS.has(head)) {
-        const media = MEDIA_WORDS.has(head);
-        const org = this.latest(pos, para, (e) => e.type !== 'person' && (e.parts.includes(head) || e.nouns.has(head)))
-          ?? this.latest(pos, para, (e) => e.type === 'org' && e.media === media)
-          ?? this.latest(pos, para, (e) => e.type === 'org');
-        if (org) return { speaker: org.name, entity: org };
+        const org = this.organisationFor(head, words[headIdx].lower !== head, pos, para);
+        if (org === 'nominal') return { speaker: plain || null, entity: null, anaphoric: true };
+        if (org) return { speaker: org.name, entity: org, anaphoric: true, plural: org.group };
       }
     }
-    return { speaker: plain || null, entity: null };
+    return { speaker: plain || null, entity: null, plural: singular(words[headIdx].lower) !== words[headIdx].lower, anaphoric: definite };
+  }
+
+  /**
+   * What "the company" / "the bank" / "the companies" refers to, in order: an organisation named
+   * or described with that noun; the same description used by an earlier speaker (it stays a
+   * description); the latest organisation that spoke (plural nouns: a joint speaker); the latest
+   * publisher for "the outlet"; else the latest organisation mentioned; else the description
+   * stays ("company").
+   */
+  private organisationFor(head: string, plural: boolean, pos: number, para: number): Entity | 'nominal' | null {
+    const described = this.latest(pos, para, (e) => e.type !== 'person' && !e.group === !plural && (e.parts.includes(head) || e.nouns.has(head)));
+    if (described) return described;
+    // A newspaper is not "the bank", nor a bank "the daily".
+    const media = MEDIA_WORDS.has(head);
+    for (let n = this.speakers.length - 1; n >= 0; n--) {
+      const s = this.speakers[n];
+      if (s.para < para - 3) break;
+      if (s.pos >= pos) continue;
+      if (!s.entity && singular(s.name.split(' ').pop()?.toLowerCase() ?? '') === head) return 'nominal';
+      if (!s.entity || s.entity.media !== media) continue;
+      if (s.entity.type === 'org' && !s.entity.group === !plural) return s.entity;
+      if (s.entity.type === 'unknown' && !plural) return s.entity;
+    }
+    if (plural) return null;
+    if (media) return this.latest(pos, para, (e) => e.type === 'org' && e.media);
+    return this.latest(pos, para, (e) => e.type === 'org' && !e.group && !e.media);
   }
 
   private latestSpeaker(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
@@ -326,32 +372,34 @@ export class Discourse {
         if (s.para < para - 2) break;
       if (s.pos >= pos) continue;
         if (s.entity && fits(s.entity)) return this.settle(s.entity, g);
-        if (s.person) return { speaker: s.name, entity: null };
+        if (s.person) return { speaker: s.name, entity: null, anaphoric: true };
       }
       const exact = this.latest(pos, para, (e) => e.type !== 'org' && e.gender === g);
       const any = this.latest(pos, para, (e) => e.type === 'person' && e.gender === null) ?? this.latest(pos, para, (e) => fits(e));
       const e = exact ?? any;
-      return e ? this.settle(e, g) : { speaker: null, entity: null };
+      return e ? this.settle(e, g) : { speaker: null, entity: null, pronoun: p };
     }
     if (p === 'it') {
       for (let n = this.speakers.length - 1; n >= 0; n--) {
         const s = this.speakers[n];
         if (s.para < para - 2) break;
       if (s.pos >= pos) continue;
-        if (!s.entity || s.entity.type !== 'person') return { speaker: s.name, entity: s.entity };
+        // "it" is an organisation: never a person, named or not ("the official"), nor a group.
+        if (s.person || s.entity?.group || (!s.entity && /[^s]s$/.test(s.name))) continue;
+        if (!s.entity || s.entity.type !== 'person') return { speaker: s.name, entity: s.entity, anaphoric: true };
       }
-      const e = this.latest(pos, para, (x) => x.type === 'org') ?? this.latest(pos, para, (x) => x.type === 'unknown');
-      return e ? { speaker: e.name, entity: e } : { speaker: null, entity: null };
+      const e = this.latest(pos, para, (x) => x.type === 'org' && !x.group) ?? this.latest(pos, para, (x) => x.type === 'unknown');
+      return e ? { speaker: e.name, entity: e, anaphoric: true } : { speaker: null, entity: null, pronoun: p };
     }
     if (p === 'they') {
       for (let n = this.speakers.length - 1; n >= 0; n--) {
         const s = this.speakers[n];
         if (s.para < para - 2) break;
       if (s.pos >= pos) continue;
-        if (s.plural || (s.entity && s.entity.type === 'org')) return { speaker: s.name, entity: s.entity };
+        if (s.plural || (s.entity && s.entity.type === 'org')) return { speaker: s.name, entity: s.entity, plural: s.plural, anaphoric: true };
       }
       const e = this.latest(pos, para, (x) => x.type === 'org');
-      return e ? { speaker: e.name, entity: e } : { speaker: null, entity: null };
+      return e ? { speaker: e.name, entity: e, anaphoric: true } : { speaker: null, entity: null, pronoun: p };
     }
     return { speaker: null, entity: null };
   }
@@ -359,6 +407,6 @@ export class Discourse {
   private settle(e: Entity, g: 'f' | 'm'): Resolved {
     if (!e.gender) e.gender = g;
     if (e.type === 'unknown') e.type = 'person';
-    return { speaker: e.name, entity: e };
+    return { speaker: e.name, entity: e, anaphoric: true };
   }
 }
