@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   const plain = await createRestorer({ language });
   process.stdout.write(`articles: learn ${learnSet.length}, test ${testSet.length} (Reuters train, shuffled seed 7)\n`);
 
+  // Warm-up on other articles (caches of LM ids and thesaurus lookups fill), so speed is steady-state.
+  for (const a of learnSet.slice(0, 30)) plain.restore(a.body);
   // Clean articles: how much does the restorer change text that was never spun?
   {
     let errors = 0;
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     }
     const secs = (performance.now() - t0) / 1000;
     say('clean articles: tokens changed (no model)', fmt(errors / tokens, 4));
-    say('speed: tokens/s restoring clean text, one core', Math.round(words / secs).toString());
+    say('speed: tokens/s restoring clean text, one core (after a 30-article warm-up)', Math.round(words / secs).toString());
   }
 
   const personalities = onlyPersonality ? [onlyPersonality] : PERSONALITIES;
@@ -188,10 +190,13 @@ async function main(): Promise<void> {
     const sample = quick ? items.slice(0, 500) : items;
     let top1 = 0;
     let covered = 0;
+    let resourceCovered = 0;
     for (const it of sample) {
-      const r = plain.restore(it.tortured, { assumeSpun: true });
-      if (fold(r.text) === fold(it.expected)) top1++;
       const exp = fold(it.expected);
+      const r = plain.restorePhrase(it.tortured);
+      if (fold(r.text) === exp) top1++;
+      if (r.candidates.some((c) => fold(c) === exp)) covered++;
+      // Looser: could the resources produce it at all (whole phrase, or word by word)?
       const whole = language.reverseCandidates(fold(it.tortured), { limit: 50 }).map((c) => fold(c.text));
       let ok = whole.includes(exp);
       if (!ok) {
@@ -201,10 +206,11 @@ async function main(): Promise<void> {
           ok = tw.every((w, k) => w === ew[k] || language.reverseCandidates(w, { limit: 50 }).some((c) => fold(c.text) === ew[k]));
         }
       }
-      if (ok) covered++;
+      if (ok) resourceCovered++;
     }
     say(`tortured phrases (${sample.length}): top-1 exact`, fmt(top1 / sample.length));
-    say('tortured phrases: candidate coverage', fmt(covered / sample.length));
+    say('tortured phrases: candidate coverage (restorer\'s candidates)', fmt(covered / sample.length));
+    say('tortured phrases: coverage by the resources (top-50 per word)', fmt(resourceCovered / sample.length));
   }
 
   // The seed page: extracted text (chrome lines dropped) against the reconstructed original.

@@ -30,6 +30,8 @@ export interface RestoreParams {
   evidenceClean: number;
   /** ... and above which it counts as clearly spun. */
   evidenceSpun: number;
+  /** Shift (natural-log odds) applied to candidate probabilities when they count as spin evidence. */
+  evidenceShift: number;
   /** Words of typical clean-text evidence every document starts with (shrinks short texts' scores). */
   evidencePriorWords: number;
   /** Log10 units of path score per natural-log unit of candidate odds, in the lattice. */
@@ -42,6 +44,9 @@ export interface RestoreParams {
   learnedCleanExtra: number;
   /** Cost of a learned swap of a capitalised word (a name, most of the time). */
   learnedCapital: number;
+  /** Prior cost (log10) of each change in restorePhrase, and how much resource weight lowers it. */
+  phraseChangeCost: number;
+  phraseWeightBonus: number;
   /** Thesaurus candidates looked at per word/phrase. */
   candidatesPerKey: number;
   /** Arcs kept per start position after pruning. */
@@ -54,12 +59,15 @@ export const DEFAULT_PARAMS: RestoreParams = {
   thresholdSpun: 0.2,
   evidenceClean: 0.03,
   evidenceSpun: 0.06,
+  evidenceShift: 0,
   evidencePriorWords: 30,
   oddsScale: 0.5,
   unlearnedThreshold: 0.2,
   learnedExtra: 0.2,
   learnedCleanExtra: 1.5,
   learnedCapital: 0.6,
+  phraseChangeCost: 1.5,
+  phraseWeightBonus: 1,
   candidatesPerKey: 12,
   arcsPerStart: 4,
   beam: 6,
@@ -106,6 +114,11 @@ export interface Restorer {
   restore(text: string, opts?: RestoreOptions): Restoration;
   /** Every candidate change the restorer considered, with its features (unpriced). */
   candidates(text: string): CandidateInfo[];
+  /**
+   * A short phrase known to be spun, without context (e.g. a "tortured phrase" flagged in a
+   * paper): its most likely original and the candidates weighed, best first.
+   */
+  restorePhrase(phrase: string, opts?: { maxChanges?: number; limit?: number }): { text: string; candidates: string[] };
   detect(text: string): SpinDetection;
   readonly hasModel: boolean;
 }
@@ -226,7 +239,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   /** Probability-like strength of an arc as evidence of spinning. */
   function arcEvidence(arc: Arc): number {
     if (arc.source === 'learned') return sigmoid(Math.LN10 * (arc.lmGain - arc.fixedCost));
-    return sigmoid(arc.logit);
+    return sigmoid(arc.logit + params.evidenceShift);
   }
 
   /** Candidate arcs of one sentence with their LM gains; those that could not win even in a spun document are dropped. */
@@ -481,7 +494,49 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return out;
   }
 
-  return { restore, detect, candidates, hasModel: learned !== null };
+  function restorePhrase(phrase: string, opts: { maxChanges?: number; limit?: number } = {}): { text: string; candidates: string[] } {
+    const maxChanges = opts.maxChanges ?? 2;
+    const words = phrase.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+    if (words.length === 0 || words.length > 8) return { text: phrase, candidates: [] };
+    // Options per start position: [length, output words, prior cost]; keeping a word costs nothing.
+    const options: [number, string[], number][][] = words.map(() => []);
+    for (let i = 0; i < words.length; i++) {
+      options[i].push([1, [words[i]], 0]);
+      for (const len of language.phraseStartsAt(words, i)) {
+        if (i + len > words.length) continue;
+        for (const c of thesaurus(words.slice(i, i + len).join(' ')).slice(0, 10)) {
+          options[i].push([len, c.text.split(' '), params.phraseChangeCost - params.phraseWeightBonus * c.weight]);
+        }
+      }
+      if (learned) {
+        const entry = learned.get(words[i]);
+        for (const [orig, odds] of entry?.originals ?? []) options[i].push([1, orig.split(' '), params.phraseChangeCost - odds]);
+      }
+    }
+    const results: { text: string; score: number }[] = [];
+    const walk = (i: number, out: string[], cost: number, changes: number) => {
+      if (i === words.length) {
+        const ids = out.map((w) => scorer.id(w));
+        // A phrase inside a sentence: no sentence-start or -end markers.
+        const [lm] = scorer.scoreIds(ids, -1, -1);
+        results.push({ text: out.join(' '), score: lm - cost });
+        return;
+      }
+      for (const [len, o, c] of options[i]) {
+        const changed = !(len === 1 && o.length === 1 && o[0] === words[i]);
+        if (changed && changes >= maxChanges) continue;
+        walk(i + len, [...out, ...o], cost + c, changes + (changed ? 1 : 0));
+      }
+    };
+    walk(0, [], 0, 0);
+    results.sort((a, b) => b.score - a.score);
+    const kept = words.join(' ');
+    const best = results.find((r) => r.text !== kept);
+    const candidates = [...new Set(results.map((r) => r.text))].filter((t) => t !== kept).slice(0, opts.limit ?? 50);
+    return { text: best ? applyCase(phrase, best.text) : phrase, candidates };
+  }
+
+  return { restore, detect, candidates, restorePhrase, hasModel: learned !== null };
 }
 
 function round3(x: number): number {
