@@ -147,7 +147,9 @@ function isCueAt(cues: Cue[], k: number): boolean {
 }
 
 function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
-  const [a, b] = seg;
+  const [a0, b] = seg;
+  // "<Bank of Montreal>": a name in angle brackets, as newswires mark companies.
+  const a = toks[a0]?.text === '&lt;' ? a0 + 1 : a0;
   if (b <= a || b - a > 16) return false;
   const first = toks[a];
   if (!isWord(first) || PREPOSITIONS.has(first.lower) || SUBORDINATORS.has(first.lower)) return false;

@@ -41,6 +41,8 @@ interface Mention {
   entity: Entity;
   pos: number;
   para: number;
+  /** One capitalised word opening a sentence: maybe a name, maybe just the first word ("Cash flows"). */
+  initial?: boolean;
 }
 
 interface SpeakerMemory {
@@ -80,6 +82,9 @@ export function pronounFits(pronoun: string, r: Resolved): boolean {
   return false;
 }
 
+/** Capitalised wherever they stand, so their capital says nothing about a name. */
+const ALWAYS_CAPITALISED = new Set(['i', 'mr', 'mrs', 'ms', 'dr']);
+const TITLE_MODIFIERS = new Set(['first', 'former', 'acting', 'late']);
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 
@@ -109,7 +114,7 @@ export class Discourse {
   scan(toks: Tok[], para: number): void {
     for (const run of this.runs(toks, 0, toks.length, true)) {
       const e = this.entityOf(toks, run[0], run[1]);
-      if (e) this.mentions.push({ entity: e, pos: toks[run[0]].start, para });
+      if (e) this.mentions.push({ entity: e, pos: toks[run[0]].start, para, initial: run[0] === 0 && run[1] === 1 });
     }
   }
 
@@ -120,14 +125,23 @@ export class Discourse {
     while (i < hi) {
       const t = toks[i];
       const first = sentenceStart && i === 0;
+      // Inside a sentence a capital is meaningful: "But First Interstate said" names "First Interstate".
+      const inName = i > 0 && !ALWAYS_CAPITALISED.has(t.lower) && toks[i - 1].kind === 'word' && i + 1 < hi && isNameToken(toks[i + 1]) && !CAPITALISED_FUNCTION_WORDS.has(toks[i + 1].lower);
       // Sentence adverbs ("Separately, ...") open sentences with a capital too.
-      if (!isNameToken(t) || CAPITALISED_FUNCTION_WORDS.has(t.lower) || (first && /ly$/.test(t.lower))) {
+      if (!isNameToken(t) || (CAPITALISED_FUNCTION_WORDS.has(t.lower) && !inName) || (first && /ly$/.test(t.lower))) {
+        i++;
+        continue;
+      }
+      // A stock ticker in angle brackets ("Salomon Inc's <SB>") names no one.
+      if (toks[i - 1]?.text === '&lt;' && toks[i + 1]?.text === '>' && /^[\p{Lu}\p{N}.]+$/u.test(t.text) && (i < 2 || toks[i - 2].kind === 'word')) {
         i++;
         continue;
       }
       let j = i + 1;
       while (j < hi) {
         if (isNameToken(toks[j])) j++;
+        // "Norcros <NCRO.L> Plc": a ticker inside a name.
+        else if (toks[j].text === '&lt;' && toks[j + 2]?.text === '>' && j + 3 < hi && isNameToken(toks[j + 3])) j += 4;
         // Initials: "H.J. Heinz", "E.F. Hutton".
         else if (toks[j].text === '.' && toks[j].start === toks[j - 1].end && /^(\p{Lu}\.)*\p{Lu}$/u.test(toks[j - 1].text) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
         else if (this.joins(toks, j) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
@@ -163,7 +177,7 @@ export class Discourse {
 
   /** The entity a capitalised run names, registering it when new. */
   private entityOf(toks: Tok[], from: number, to: number): Entity | null {
-    const words = toks.slice(from, to);
+    const words = toks.slice(from, to).filter((t, n, all) => t.text !== '&lt;' && t.text !== '>' && all[n - 1]?.text !== '&lt;');
     const lowers = words.map((w) => w.lower);
     const before = from > 0 ? toks[from - 1] : undefined;
     const after = to < toks.length ? toks[to] : undefined;
@@ -173,7 +187,9 @@ export class Discourse {
     while (k > 0 && !isTitle(lowers[k - 1]) && !ORG_WORDS.has(lowers[k - 1]) && !CONNECTORS.has(lowers[k - 1]) && lowers[k - 1] !== "'s" && lowers[k - 1] !== '’s' && lowers[k - 1] !== 'the' && !/^\p{Lu}[\p{Lu}.]+$/u.test(words[k - 1].text)) k--;
     // "Ministry of Foreign Affairs": a title word after "of" inside an institution's name.
     const ofInside = lowers.slice(0, k).some((w, n) => (w === 'of' || w === 'for') && n > 0 && ORG_WORDS.has(lowers[0]));
-    const titled = k > 0 && k < words.length && isTitle(lowers[k - 1]) && !ofInside;
+    // "First", "former", "acting" are titles only before another title ("First Deputy Premier"):
+    // "First Interstate" is a name.
+    const titled = k > 0 && k < words.length && isTitle(lowers[k - 1]) && !ofInside && !(TITLE_MODIFIERS.has(lowers[k - 1]) && !words.slice(0, k - 1).some((w) => isTitle(w.lower)));
     const hasOrgWord = lowers.some((w) => ORG_WORDS.has(w)) || ORG_NOUNS.has(afterNoun) && !PERSON_ROLES.has(afterNoun);
     const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(words[0].text);
     const titleBefore = before && before.kind === 'word' && !before.cap && TITLE_WORDS.has(before.lower);
@@ -235,7 +251,7 @@ export class Discourse {
   remember(r: Resolved, pos: number, para: number, plural = false): void {
     const head = singular(r.speaker?.split(' ').pop()?.toLowerCase() ?? '');
     const person = !r.entity && !plural && PERSON_ROLES.has(head);
-    if (r.speaker) this.speakers.push({ name: r.speaker, entity: r.entity, pos, para, plural, person });
+    if (r.speaker) this.speakers.push({ name: r.speaker, entity: r.entity, pos, para, plural: plural || !!r.plural || !!r.entity?.group, person });
     if (r.entity) this.mentions.push({ entity: r.entity, pos, para });
   }
 
@@ -249,14 +265,49 @@ export class Discourse {
     return null;
   }
 
+  /**
+   * "Lac Minerals Ltd and Cambior Inc said": two names joined by "and" that each stand alone
+   * (an organisation, or a person's full name) speak together, as one group entity that
+   * "they" and "the companies" can later refer to. "Trade and Industry Minister X" is not one.
+   */
+  private jointNames(toks: Tok[], runs: [number, number][], chosen: [number, number], to: number): Entity | null {
+    const at = runs.indexOf(chosen);
+    if (at < 1 || chosen[1] !== to) return null;
+    const prev = runs[at - 1];
+    if (chosen[0] !== prev[1] + 1 || !['and', '&'].includes(toks[prev[1]].lower)) return null;
+    const a = this.entityOf(toks, prev[0], prev[1]);
+    const b = this.entityOf(toks, chosen[0], chosen[1]);
+    const standsAlone = (e: Entity | null) => !!e && !e.group && (e.type === 'org' || (e.type === 'person' && e.parts.length > 1));
+    if (!standsAlone(a) || !standsAlone(b) || !a || !b || a === b) return null;
+    const name = `${a.name} and ${b.name}`;
+    const existing = this.byName.get(name.toLowerCase());
+    if (existing) return existing;
+    const group: Entity = { name, type: a.type === b.type ? a.type : 'unknown', gender: null, media: false, parts: [...a.parts, 'and', ...b.parts], nouns: new Set(), group: true };
+    if (a.type === 'org' && b.type === 'org') group.type = 'org';
+    this.entities.push(group);
+    this.byName.set(name.toLowerCase(), group);
+    return group;
+  }
+
   /** Resolves a speaker noun phrase toks[from, to) at `pos`. */
   resolve(toks: Tok[], from: number, to: number, pos: number, para: number): Resolved {
+    // "<Financial institution of Montreal>": newswires bracket company names, so the brackets
+    // hold a name even when a spinner has lower-cased words in it.
+    if (toks[from].text === '&lt;') {
+      let close = from + 1;
+      while (close < to && toks[close].text !== '>' && close - from < 12) close++;
+      if (close < to && close > from + 1 && toks[from + 1].cap) {
+        const e = this.entityOf(toks, from + 1, close);
+        if (e) return { speaker: e.name, entity: e };
+      }
+    }
+
     // Trim punctuation, the article and trailing appositives/relatives.
     while (from < to && toks[from].kind !== 'word') from++;
     while (to > from && toks[to - 1].kind !== 'word') to--;
     if (from >= to) return { speaker: null, entity: null };
     const np = toks.slice(from, to);
-    if (np.length === 1 && PRONOUNS.has(np[0].lower)) return this.pronoun(np[0].lower, pos, para);
+    if (np.length === 1 && PRONOUNS.has(np[0].lower)) return this.pronoun(np[0].lower, pos, para, toks[0].start);
 
     const possessive = np.findIndex((t) => t.lower === "'s" || t.lower === '’s');
     if (possessive > 0 && possessive < np.length - 1 && !np[possessive + 1].cap) {
@@ -277,8 +328,13 @@ export class Discourse {
       const headAfter = toks.slice(chosen[1], to).filter((t) => t.kind === 'word');
       // "a Treasury spokesman", "Thai officials": a proper word modifying a common noun.
       const last = headAfter[headAfter.length - 1]?.lower ?? '';
+      // "a leading Yugoslav newspaper": an indefinite phrase introduces someone unnamed; the
+      // proper word only describes it.
+      const indefinite = ['a', 'an', 'one', 'another'].includes(toks[from].lower) && headAfter.length > 0 && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
       const roleHead = headAfter.length > 0 && (PERSON_ROLES.has(singular(last)) || (/[^s]s$/.test(last) && !ORG_NOUNS.has(singular(last)))) && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
-      if (!roleHead) {
+      if (!roleHead && !indefinite) {
+        const joint = this.jointNames(toks, runs, chosen, to);
+        if (joint) return { speaker: joint.name, entity: joint, plural: true };
         const e = this.entityOf(toks, chosen[0], chosen[1]);
         if (e) return { speaker: e.name, entity: e };
       }
@@ -353,17 +409,17 @@ export class Discourse {
     return null;
   }
 
-  private latest(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
+  private latest(pos: number, para: number, ok: (e: Entity) => boolean, named = false): Entity | null {
     for (let n = this.mentions.length - 1; n >= 0; n--) {
       const m = this.mentions[n];
       if (m.para < para - 3) break;
-      if (m.pos >= pos) continue;
+      if (m.pos >= pos || (named && m.initial && m.entity.type === 'unknown')) continue;
       if (ok(m.entity)) return m.entity;
     }
     return null;
   }
 
-  private pronoun(p: string, pos: number, para: number): Resolved {
+  private pronoun(p: string, pos: number, para: number, sentenceStart: number): Resolved {
     if (p === 'he' || p === 'she') {
       const g = p === 'she' ? 'f' : 'm';
       const fits = (e: Entity | null) => !!e && e.type !== 'org' && (e.gender === null || e.gender === g);
@@ -388,7 +444,9 @@ export class Discourse {
         if (s.person || s.entity?.group || (!s.entity && /[^s]s$/.test(s.name))) continue;
         if (!s.entity || s.entity.type !== 'person') return { speaker: s.name, entity: s.entity, anaphoric: true };
       }
-      const e = this.latest(pos, para, (x) => x.type === 'org' && !x.group) ?? this.latest(pos, para, (x) => x.type === 'unknown');
+      // A capitalised word of unknown kind in the same sentence ("30 mln N.Z. Dlrs ..., it
+      // added") is too weak a candidate: only earlier sentences' ones count.
+      const e = this.latest(pos, para, (x) => x.type === 'org' && !x.group) ?? this.latest(Math.min(pos, sentenceStart), para, (x) => x.type === 'unknown', true);
       return e ? { speaker: e.name, entity: e, anaphoric: true } : { speaker: null, entity: null, pronoun: p };
     }
     if (p === 'they') {
