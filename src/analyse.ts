@@ -4,6 +4,7 @@
  * and the verdict line. A stage whose module is missing or fails leaves its section `null`
  * with the reason in `stages`, never a made-up result.
  */
+import { existsSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { UnspinError, isUnspinError } from './errors.js';
 import type { ArticleStore } from './index/index.js';
@@ -114,6 +115,24 @@ async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
   }
 }
 
+/**
+ * Runs one stage: its outcome (time, or why it failed) goes into `stages`, a failure leaves its
+ * section null, and the event loop gets a turn before the next stage.
+ */
+async function runStage<T>(stages: Partial<Record<StageName, StageOutcome>>, name: StageName, label: string,
+  run: () => T | Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  let value: T | null = null;
+  try {
+    const r = await timed(run);
+    value = r.value;
+    stages[name] = { status: 'ok', ms: r.ms };
+  } catch (e) {
+    stages[name] = failure(label, e);
+  }
+  await checkpoint(signal);
+  return value;
+}
+
 /** Runs the pipeline on one page. Throws only when no article can be had at all. */
 export async function analyse(page: RawPage, options: AnalyseOptions = {}): Promise<Report> {
   const pipeline = options.pipeline ?? (await loadPipeline());
@@ -130,6 +149,7 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
   stages.extract = { status: 'ok', ms: extracted.ms };
   await checkpoint(options.signal);
 
+  const text = article.text;
   let spin: SpinDetection | null = null;
   let restoration: Restoration | null = null;
   const restorer = pipeline.restorer;
@@ -137,38 +157,15 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
     stages.spin = { status: 'unavailable', reason: restorer.unavailable };
     stages.restoration = { status: 'unavailable', reason: restorer.unavailable };
   } else {
-    try {
-      const r = await timed(() => restorer.detect(article.text));
-      spin = r.value;
-      stages.spin = { status: 'ok', ms: r.ms };
-    } catch (e) {
-      stages.spin = failure('spin detection', e);
-    }
-    await checkpoint(options.signal);
-    try {
-      const r = await timed(() => restorer.restore(article.text));
-      restoration = r.value;
-      stages.restoration = { status: 'ok', ms: r.ms };
-    } catch (e) {
-      stages.restoration = failure('restoration', e);
-    }
-    await checkpoint(options.signal);
+    spin = await runStage(stages, 'spin', 'spin detection', () => restorer.detect(text), options.signal);
+    restoration = await runStage(stages, 'restoration', 'restoration', () => restorer.restore(text), options.signal);
   }
 
   let quotes: Quote[] | null = null;
   const findQuotes = pipeline.findQuotes;
   if (options.quotes === false) stages.quotes = { status: 'skipped', reason: 'quotes not requested' };
   else if (isUnavailable(findQuotes)) stages.quotes = { status: 'unavailable', reason: findQuotes.unavailable };
-  else {
-    try {
-      const r = await timed(() => findQuotes(article.text));
-      quotes = r.value;
-      stages.quotes = { status: 'ok', ms: r.ms };
-    } catch (e) {
-      stages.quotes = failure('quote finding', e);
-    }
-    await checkpoint(options.signal);
-  }
+  else quotes = await runStage(stages, 'quotes', 'quote finding', () => findQuotes(text), options.signal);
 
   let provenance: Provenance | null = null;
   const trace = pipeline.trace;
@@ -176,13 +173,7 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
   else if (isUnavailable(trace)) stages.provenance = { status: 'unavailable', reason: trace.unavailable };
   else {
     const store = options.store;
-    try {
-      const r = await timed(() => trace(article, store));
-      provenance = r.value;
-      stages.provenance = { status: 'ok', ms: r.ms };
-    } catch (e) {
-      stages.provenance = failure('tracing', e);
-    }
+    provenance = await runStage(stages, 'provenance', 'tracing', () => trace(article, store), options.signal);
   }
 
   const now = options.now?.() ?? new Date();
@@ -213,7 +204,7 @@ export interface IndexChoice {
  * ./unspin.db when such a file exists; otherwise none, with the reason the report will show.
  */
 export async function chooseIndex(db: string | undefined, options: { readonly?: boolean } = {}): Promise<IndexChoice> {
-  const { existsSync } = await import('node:fs');
+  // Imported when needed: opening an index loads the native SQLite binding.
   const { openStore, resolveStoreSpec } = await import('./index/index.js');
   const spec = resolveStoreSpec(db);
   const isUrl = /^[a-z]+:\/\//i.test(spec);
