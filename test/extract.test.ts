@@ -82,6 +82,17 @@ test('datelines: a visible date and byline when the page declares none', () => {
   assert.equal(extract(page(`<html><body><article><p>Posted 03/06/2022</p>${prose(3)}</article></body></html>`)).published, null);
 });
 
+test('script-rendered page: the JSON-LD articleBody stands in for missing HTML text', () => {
+  const body = 'First paragraph of the story, only in the structured data.\nSecond paragraph, also only there, with more words.';
+  const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Rendered by script', articleBody: body });
+  const a = extract(page(`<html><head><script type="application/ld+json">${ld}</script></head><body><div id="root"></div><script>render()</script></body></html>`));
+  assert.equal(a.title, 'Rendered by script');
+  assert.deepEqual(paragraphTexts(a), ['First paragraph of the story, only in the structured data.', 'Second paragraph, also only there, with more words.']);
+  // With real text in the HTML, the page's own text wins.
+  const b = extract(page(`<html><head><script type="application/ld+json">${ld}</script></head><body><article>${prose(3)}</article></body></html>`));
+  assert.ok(b.text.startsWith('Paragraph 0'));
+});
+
 test('broken JSON-LD is ignored, not fatal', () => {
   const a = extract(page(`<html><head><script type="application/ld+json">{"headline": </script><meta property="og:title" content="OG"></head><body>${prose(3)}</body></html>`));
   assert.equal(a.title, 'OG');

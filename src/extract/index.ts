@@ -92,7 +92,13 @@ function fromHtml(page: RawPage, html: string): Article {
     for (const a of pageSourceAnchors) collector.add('source', a, `anchor text "${a.text}"`);
   }
 
-  const { text, paragraphs } = joinParagraphs(kept);
+  // Script-rendered pages (the article only in JSON for the browser) leave the HTML without
+  // text; many still declare the body in JSON-LD. Used only when the page text came out short.
+  const declaredBody = meta.articleBody ? paragraphsFromPlainText(meta.articleBody.replace(/\n/g, '\n\n')) : [];
+  const declaredLength = declaredBody.reduce((n, p) => n + p.text.length, 0);
+  const keptLength = kept.reduce((n, b) => n + b.text.length, 0);
+  const useDeclared = keptLength < MIN_ARTICLE_CHARS && declaredLength > keptLength * 2;
+  const { text, paragraphs } = joinParagraphs(useDeclared ? declaredBody : kept);
   return {
     url: page.url ?? null,
     canonicalUrl: meta.canonicalUrl,

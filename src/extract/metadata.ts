@@ -20,6 +20,8 @@ export interface Metadata {
   language: string | null;
   canonicalUrl: string | null;
   siteName: string | null;
+  /** JSON-LD `articleBody` of an Article: a fallback for pages whose HTML carries no text. */
+  articleBody: string | null;
 }
 
 /** Meta names/properties holding the publication date, best first. */
@@ -40,6 +42,7 @@ interface JsonLdFacts {
   author?: string;
   inLanguage?: string;
   url?: string;
+  articleBody?: string;
 }
 
 /** Keeps what matters from one JSON-LD block; looks into @graph and arrays (bounded, iterative). */
@@ -72,6 +75,7 @@ function readJsonLd(source: string, article: JsonLdFacts, page: JsonLdFacts): vo
     take('headline', o.headline ?? o.name);
     take('datePublished', o.datePublished ?? o.dateCreated);
     take('inLanguage', o.inLanguage);
+    take('articleBody', o.articleBody);
     take('url', o.url);
     const author = ([] as unknown[]).concat(o.author ?? o.creator ?? []);
     const names = author
@@ -264,5 +268,6 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
     language,
     canonicalUrl,
     siteName,
+    articleBody: ld.articleBody ?? null,
   };
 }
