@@ -162,3 +162,19 @@ test('worker and ingest refuse a non-PostgreSQL database and an unreachable one 
   assert.equal(down.code, 7);
   assert.match(down.stderr, /^unspin: cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/x: connection refused/);
 });
+
+test('SIGTERM stops a waiting worker cleanly (exit 0, summary printed)', { timeout: 30_000 }, async () => {
+  const pg = freshPgSchema('term');
+  try {
+    const w = spawnCli(['worker', '--db', pg.spec, '--poll', '0.2']);
+    await new Promise<void>((resolve) => {
+      w.child.stderr?.on('data', (b: Buffer) => { if (b.toString().includes('worker ready')) resolve(); });
+    });
+    w.child.kill('SIGTERM');
+    const r = await w.done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^0 jobs: 0 indexed/);
+  } finally {
+    await pg.drop();
+  }
+});

@@ -16,6 +16,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { UnspinError, isUnspinError } from '../errors.js';
 import { maybeGunzip, readInputs, type IngestOptions } from '../ingest/index.js';
+import { pgError } from '../index/pg/connection.js';
 import { isWarcPath, readWarcPages } from '../ingest/sources/warc.js';
 import { parseXmlSource } from '../ingest/sources/xml.js';
 import type { RawPage } from '../model.js';
@@ -63,6 +64,14 @@ export class Enqueuer {
   }
 
   async flush(): Promise<void> {
+    try {
+      await this.insertBuffered();
+    } catch (e) {
+      throw pgError(this.q.store.location, e);
+    }
+  }
+
+  private async insertBuffered(): Promise<void> {
     if (this.buffer.length === 0) return;
     const maxBacklog = this.opts.maxBacklog ?? 20_000;
     for (;;) {

@@ -74,6 +74,6 @@ export async function openQueue(spec: string | undefined, opts: OpenQueueOptions
 export async function pendingJobs(q: Queue): Promise<{ queued: number; active: number }> {
   const r = await q.store.pool.query<{ queued: string; active: string }>(
     `SELECT count(*) FILTER (WHERE state IN ('created', 'retry')) AS queued, count(*) FILTER (WHERE state = 'active') AS active
-     FROM "${q.jobSchema}".job WHERE name = $1`, [PAGE_QUEUE]);
+     FROM "${q.jobSchema}".job WHERE name = $1`, [PAGE_QUEUE]).catch((e: unknown) => { throw pgError(q.store.location, e); });
   return { queued: Number(r.rows[0].queued), active: Number(r.rows[0].active) };
 }

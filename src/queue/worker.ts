@@ -14,6 +14,7 @@
 import type PgBoss from 'pg-boss';
 import { UnspinError, isUnspinError } from '../errors.js';
 import { extract } from '../extract/index.js';
+import { pgError } from '../index/pg/connection.js';
 import { recordFromArticle, recordFromText } from '../index/records.js';
 import type { AddOutcome, IndexRecord } from '../index/store.js';
 import type { IngestOptions } from '../ingest/index.js';
@@ -24,6 +25,9 @@ import { CrawlState } from './crawl-state.js';
 import { Enqueuer } from './enqueue.js';
 import { MAX_SOURCE_DEPTH, PAGE_QUEUE, type Job, type PageJob, type QueueTimings, type UrlJob } from './jobs.js';
 import { pendingJobs, type Queue } from './queue.js';
+
+/** How long a worker keeps retrying an unreachable database before it exits (code 7). */
+const DATABASE_PATIENCE_MS = 60_000;
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -203,13 +207,29 @@ export class Worker {
     const pollMs = Math.max(100, (this.opts.pollSeconds ?? 1) * 1000);
     const inFlight = new Set<Promise<void>>();
     let idleChecks = 0;
+    let failingSince: number | null = null;
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
       const t = setTimeout(resolve, ms);
       this.opts.signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
     });
     while (!this.opts.signal?.aborted) {
       const free = concurrency - inFlight.size;
-      const jobs = free > 0 ? (await this.q.boss.fetch<Job>(PAGE_QUEUE, { batchSize: free })) ?? [] : [];
+      let jobs: PgBoss.Job<Job>[];
+      try {
+        jobs = free > 0 ? (await this.q.boss.fetch<Job>(PAGE_QUEUE, { batchSize: free })) ?? [] : [];
+        failingSince = null;
+      } catch (e) {
+        // A database restart or network blip: keep the jobs in flight, try again, and give up
+        // (exit 7) only when the database has been unreachable for a while.
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > DATABASE_PATIENCE_MS) {
+          await Promise.allSettled(inFlight);
+          throw pgError(this.q.store.location, e);
+        }
+        process.stderr.write(`unspin: worker: cannot fetch jobs (${e instanceof Error ? e.message : String(e)}); retrying\n`);
+        await sleep(pollMs);
+        continue;
+      }
       for (const job of jobs) {
         const p = this.handle(job).finally(() => inFlight.delete(p));
         inFlight.add(p);

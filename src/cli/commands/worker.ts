@@ -51,6 +51,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   process.removeAllListeners('SIGINT');
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.stderr.write(`unspin: worker ready: ${flags.concurrency ?? 2} jobs at a time from ${q.store.location}\n`);
   try {
     const worker = new Worker(q, {
       concurrency: flags.concurrency,
