@@ -175,3 +175,54 @@ test('compareQuotes tells a copy that altered a quotation from one that kept it'
   assert.equal(cmp.changes[0].change, 'altered');
   assert.equal(compareQuotes(findQuotes('“Something else entirely was said here,” he said.'), original).changes[0].change, 'missing');
 });
+
+test('a pronoun with no antecedent yet is named by the next fitting speaker, never by a definite description', () => {
+  const ahead = findQuotes('It said the new shares will trade from April 8.\n\nSeparately, Halvorsen Tooling said its board named a new president.');
+  assert.equal(find(ahead, 'new shares will trade').speaker, 'Halvorsen Tooling');
+  const they = findQuotes('They said the asset is the oil field. Analysts also said the firm has other interests.');
+  assert.equal(find(they, 'asset is the oil field').speaker, 'Analysts');
+  // "The government said" points back itself: it cannot tell who "It" was.
+  const definite = findQuotes('It said the strike would go on.\n\nThe government said the strike was political.');
+  assert.equal(find(definite, 'strike would go on').speaker, null);
+  // "he" waits for a person, "it" for an organisation.
+  const person = findQuotes('He said the exchange is working on a new system. New laws will help, Goodwin said.');
+  assert.equal(find(person, 'working on a new system').speaker, 'Goodwin');
+});
+
+test('"the company" keeps its description or follows the organisation that spoke', () => {
+  const kept = findQuotes('The company said the first deal raised 11 mln dlrs from the Austin Valley Clinic.\n\nThe company also said it received 33 mln dlrs in financing.');
+  assert.equal(find(kept, 'received 33 mln').speaker, 'company');
+  const named = findQuotes('Ridgeway Oaks said the note is convertible. The company said it will grant an option.');
+  assert.equal(find(named, 'grant an option').speaker, 'Ridgeway Oaks');
+  // Several parties named together speak together; "the companies" and "they" are them.
+  const joint = findQuotes('Lake Minerals Ltd and Cobalt Inc said they drilled a second hole.\n\nOne hole graded 0.3 ounce, the companies said.');
+  assert.equal(find(joint, 'drilled a second hole').speaker, 'Lake Minerals Ltd and Cobalt Inc');
+  assert.equal(find(joint, 'One hole graded').speaker, 'Lake Minerals Ltd and Cobalt Inc');
+});
+
+test('newswire company names: tickers in angle brackets, bracketed names, "First" in a name', () => {
+  const ticker = findQuotes('Norvale &lt;NRVL.L> Plc said it has no intention of proceeding with the talks.');
+  assert.equal(find(ticker, 'no intention').speaker, 'Norvale Plc');
+  const bracketed = findQuotes("&lt;Bank of Westport>, the country's largest creditor, said last week it was not considering the move.");
+  assert.equal(find(bracketed, 'not considering').speaker, 'Bank of Westport');
+  const first = findQuotes('But First Lakeside said it also has 165 mln dlrs in short-term loans.');
+  assert.equal(find(first, 'short-term loans').speaker, 'First Lakeside');
+  const role = findQuotes('U.S. Trade representative, Carl Yeats, also said agreement was important.');
+  assert.equal(find(role, 'agreement was important').speaker, 'Carl Yeats');
+  const indefinite = findQuotes('Half of the banks have broken the law, a leading Slovene newspaper said.');
+  assert.equal(find(indefinite, 'broken the law').speaker, 'leading Slovene newspaper');
+});
+
+test('quoted terms are not speech; clauses after "that," and "that if" are', () => {
+  const terms = findQuotes('Marlow said it adopted a rights plan, or "poison pill," to deter bids. Dent said the so-called "cars deals" were different.');
+  assert.equal(terms.filter((q) => q.kind === 'partial').length, 0);
+  assert.equal(find(terms, 'adopted a rights plan', 'reported').speaker, 'Marlow');
+  const words = findQuotes('Governor Alan Reyes said inflation remained "too high for comfort" this year.');
+  assert.equal(find(words, 'too high for comfort', 'partial').speaker, 'Alan Reyes');
+  const clauses = findQuotes('Jones said that, while the Fed voted no change, it may act later. Westbank said that if the suspension continues, it may reclassify its loans.');
+  assert.match(find(clauses, 'it may act later', 'reported').text, /^while the Fed/);
+  assert.match(find(clauses, 'reclassify', 'reported').text, /^if the suspension/);
+  // A fronted phrase before an attribution is not what was said.
+  const fronted = findQuotes('At the Cabinet meeting, Nakamura told the minister to calm tensions.');
+  assert.equal(fronted.length, 0);
+});

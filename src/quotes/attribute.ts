@@ -13,7 +13,7 @@
 import type { Quote } from '../model.js';
 import {
   ADVERBS, AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, IRREGULAR_PAST, MONTHS_DAYS,
-  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PERSON_ROLES, PREPOSITIONS, SOURCE_PHRASES, SPEECH_PHRASES, TITLE_WORDS,
+  NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PREPOSITIONS, SOURCE_PHRASES, SPEECH_PHRASES,
 } from './lexicon.js';
 import type { CueClass } from './lexicon.js';
 import type { QuoteMark } from './marks.js';
@@ -284,9 +284,13 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
   };
   // A role ending in a common noun ("U.S. Trade representative, Clayton Yeutter,") yields to the
   // name in apposition after it.
+  // A description ending in a common noun (no coordination: "TVX and its bankers, Salomon
+  // Brothers," keeps the first) yields to a name after it, even when a spinner swapped the
+  // role noun ("U.S. Craft voice, Clayton Yeutter,").
   const roleOnly = (seg: [number, number]) => {
     const last = edge(seg, true);
-    return !!last && !last.cap && (PERSON_ROLES.has(last.lower) || TITLE_WORDS.has(last.lower));
+    const words = toks.slice(seg[0], seg[1]).filter(isWord);
+    return !!last && !last.cap && !words.some((t) => t.lower === 'and' || t.lower === '&') && words.length <= 5 && !/^\p{Lu}/u.test(last.text);
   };
   const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)));
   const headed = chain.find((seg, n) => named(seg) && !(roleOnly(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
@@ -574,7 +578,11 @@ function attributionOfQuote(ctx: SentenceContext, x: number, attributions: Attri
   const content = ctx.text.slice(q.start, q.end);
   // A single word or a code in marks ("AB" grades, symbol "SPTNd") is a term, not speech,
   // unless a naming cue introduces it or an attribution is right next to it.
-  const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content);
+  // A short quoted noun phrase glossed or introduced as a term ("a shareholder rights plan, or
+  // "poison pill"", "the so-called "cars deals"") names a thing; it is not the speaker's words.
+  const before = toks[x - 1];
+  const termIntro = isWord(before) && (['so-called', 'or', 'the', 'a', 'an', 'dubbed', 'termed', 'named', 'called'].includes(before.lower));
+  const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content) || (termIntro && content.split(/\s+/).length <= 4 && !/[.!?]$/.test(content));
   // Inside a reported clause.
   found = term ? undefined : attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
   if (found) return { found, kind: 'partial' };
@@ -674,6 +682,8 @@ export function attribute(text: string, sentences: Sentence[], quotes: QuoteMark
       if (speaker) discourse.remember({ speaker, entity: null }, q.start, para);
     });
     for (const [a, list] of waiting) pending.push({ pronoun: a.speaker.pronoun ?? '', para, quotes: list });
+    // Bounded, so a long run of unresolved "it said" sentences cannot make this quadratic.
+    if (pending.length > 16) pending = pending.slice(-16);
     if (attributions.length || out.length > outBefore) lastAttributedSentence = sIdx;
   });
   out.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -85,6 +85,9 @@ export function pronounFits(pronoun: string, r: Resolved): boolean {
 /** Capitalised wherever they stand, so their capital says nothing about a name. */
 const ALWAYS_CAPITALISED = new Set(['i', 'mr', 'mrs', 'ms', 'dr']);
 const TITLE_MODIFIERS = new Set(['first', 'former', 'acting', 'late']);
+/** How many earlier speakers or mentions a look-back visits: bounds the work per phrase, so a
+ * huge single paragraph stays linear (an antecedent further back than this is a guess anyway). */
+const LOOKBACK = 200;
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 
@@ -385,7 +388,7 @@ export class Discourse {
     if (described) return described;
     // A newspaper is not "the bank", nor a bank "the daily".
     const media = MEDIA_WORDS.has(head);
-    for (let n = this.speakers.length - 1; n >= 0; n--) {
+    for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - LOOKBACK); n--) {
       const s = this.speakers[n];
       if (s.para < para - 3) break;
       if (s.pos >= pos) continue;
@@ -400,7 +403,7 @@ export class Discourse {
   }
 
   private latestSpeaker(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
-    for (let n = this.speakers.length - 1; n >= 0; n--) {
+    for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - LOOKBACK); n--) {
       const s = this.speakers[n];
       if (s.para < para - 3) break;
       if (s.pos >= pos) continue;
@@ -410,7 +413,7 @@ export class Discourse {
   }
 
   private latest(pos: number, para: number, ok: (e: Entity) => boolean, named = false): Entity | null {
-    for (let n = this.mentions.length - 1; n >= 0; n--) {
+    for (let n = this.mentions.length - 1; n >= Math.max(0, this.mentions.length - LOOKBACK); n--) {
       const m = this.mentions[n];
       if (m.para < para - 3) break;
       if (m.pos >= pos || (named && m.initial && m.entity.type === 'unknown')) continue;
@@ -423,7 +426,7 @@ export class Discourse {
     if (p === 'he' || p === 'she') {
       const g = p === 'she' ? 'f' : 'm';
       const fits = (e: Entity | null) => !!e && e.type !== 'org' && (e.gender === null || e.gender === g);
-      for (let n = this.speakers.length - 1; n >= 0; n--) {
+      for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - LOOKBACK); n--) {
         const s = this.speakers[n];
         if (s.para < para - 2) break;
       if (s.pos >= pos) continue;
@@ -436,7 +439,7 @@ export class Discourse {
       return e ? this.settle(e, g) : { speaker: null, entity: null, pronoun: p };
     }
     if (p === 'it') {
-      for (let n = this.speakers.length - 1; n >= 0; n--) {
+      for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - LOOKBACK); n--) {
         const s = this.speakers[n];
         if (s.para < para - 2) break;
       if (s.pos >= pos) continue;
@@ -450,7 +453,7 @@ export class Discourse {
       return e ? { speaker: e.name, entity: e, anaphoric: true } : { speaker: null, entity: null, pronoun: p };
     }
     if (p === 'they') {
-      for (let n = this.speakers.length - 1; n >= 0; n--) {
+      for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - LOOKBACK); n--) {
         const s = this.speakers[n];
         if (s.para < para - 2) break;
       if (s.pos >= pos) continue;
