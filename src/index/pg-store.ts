@@ -120,14 +120,15 @@ export class PgStore implements ArticleStore {
 
   private async addOne(client: pg.PoolClient, r: IndexRecord, onDuplicateId: DuplicateIdPolicy): Promise<AddOutcome> {
     const now = new Date().toISOString();
-    const existing = (await client.query<{ doc: string; content_hash: string }>(
-      'SELECT doc, content_hash FROM articles WHERE id = $1 FOR UPDATE', [r.id])).rows[0];
-    const sameText = async (): Promise<string | undefined> => (await client.query<{ id: string }>(
-      'SELECT id FROM articles WHERE content_hash = $1', [r.contentHash])).rows[0]?.id;
+    // One round trip finds both the row with this id and any row with this text, and locks
+    // them, so a concurrent writer cannot change either before this transaction ends.
+    const rows = (await client.query<{ doc: string; id: string; content_hash: string }>(
+      'SELECT doc, id, content_hash FROM articles WHERE id = $1 OR content_hash = $2 FOR UPDATE', [r.id, r.contentHash])).rows;
+    const existing = rows.find((row) => row.id === r.id);
+    const sameText = rows.find((row) => row.content_hash === r.contentHash && row.id !== r.id);
     if (existing) {
       if (onDuplicateId === 'skip' || existing.content_hash === r.contentHash) return { status: 'duplicate-id', id: r.id };
-      const other = await sameText();
-      if (other !== undefined && other !== r.id) return { status: 'duplicate-content', id: r.id, existingId: other };
+      if (sameText) return { status: 'duplicate-content', id: r.id, existingId: sameText.id };
       await client.query('DELETE FROM postings WHERE doc = $1', [existing.doc]);
       await client.query(
         'UPDATE articles SET url = $1, title = $2, published = $3, text = $4, content_hash = $5, terms = $6, added_at = $7 WHERE doc = $8',
@@ -135,14 +136,16 @@ export class PgStore implements ArticleStore {
       await this.insertPostings(client, existing.doc, r.terms);
       return { status: 'updated', id: r.id };
     }
-    const other = await sameText();
-    if (other !== undefined) return { status: 'duplicate-content', id: r.id, existingId: other };
-    // A concurrent writer may insert the same id or text between the checks and here: the
-    // unique violation aborts the batch and transaction() re-runs it, deciding afresh.
-    const inserted = await client.query<{ doc: string }>(
-      'INSERT INTO articles (id, url, title, published, text, content_hash, terms, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING doc',
+    if (sameText) return { status: 'duplicate-content', id: r.id, existingId: sameText.id };
+    // A concurrent writer may insert the same id or text after the check: the unique violation
+    // aborts the batch and transaction() re-runs it, deciding afresh. Article and postings go
+    // in one statement (one round trip).
+    await client.query(
+      `WITH a AS (
+         INSERT INTO articles (id, url, title, published, text, content_hash, terms, added_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING doc)
+       INSERT INTO postings (term, doc) SELECT DISTINCT t, a.doc FROM a, unnest($7::bigint[]) AS t`,
       [r.id, r.url, r.title, r.published, r.text, r.contentHash, r.terms, now]);
-    await this.insertPostings(client, inserted.rows[0].doc, r.terms);
     return { status: 'added', id: r.id };
   }
 
