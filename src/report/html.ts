@@ -11,7 +11,8 @@
 import type { Article, DiffSpan, Edit, ProvenanceMatch, Quote } from '../model.js';
 import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './assets.js';
 import { escapeHtml as h, safeHttpUrl } from './escape.js';
-import type { Report, StageName } from './types.js';
+import type { Report } from './types.js';
+import { capitalise, DIRECTION_TEXT, percent, STAGE_LABEL, stagesNotRun } from './labels.js';
 import { countDiff, hostOf, relativePublication } from './verdict.js';
 
 export interface HtmlOptions {
@@ -19,7 +20,6 @@ export interface HtmlOptions {
   idPrefix?: string;
 }
 
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 const confClass = (p: number): string => (p >= 0.8 ? 'high' : p >= 0.5 ? 'mid' : 'low');
 
 function link(url: string | null, text: string): string {
@@ -52,11 +52,11 @@ function editMark(e: Edit, index: number, view: View, shown: string, prefix: str
     other = e.original === '' ? 'Added by the page' : differs;
   } else {
     other = view === 'spun'
-      ? `Original: “${h(e.original)}” (${pct(e.confidence)} confident)`
-      : `Page had: “${h(e.spun)}” (${pct(e.confidence)} confident)`;
+      ? `Original: “${h(e.original)}” (${percent(e.confidence)} confident)`
+      : `Page had: “${h(e.spun)}” (${percent(e.confidence)} confident)`;
   }
   const alts = view === 'source' ? [] : e.alternatives.filter((a) => a.text !== e.original).slice(0, 3);
-  const altText = alts.length > 0 ? `<br>Also possible: ${alts.map((a) => `“${h(a.text)}”${a.text === e.spun ? ' (unchanged)' : ''} ${pct(a.confidence)}`).join(', ')}` : '';
+  const altText = alts.length > 0 ? `<br>Also possible: ${alts.map((a) => `“${h(a.text)}”${a.text === e.spun ? ' (unchanged)' : ''} ${percent(a.confidence)}`).join(', ')}` : '';
   return `<mark class="edit ${view === 'source' ? 'from-source' : confClass(e.confidence)}" tabindex="0" data-original="${h(e.original)}" data-spun="${h(e.spun)}" aria-describedby="${tipId}">${h(shown)}<span class="tip" id="${tipId}">${other}${altText}</span></mark>`;
 }
 
@@ -155,7 +155,7 @@ ${fromSource ? `<div class="text source-text" lang="${lang}">${articleBody(a, fr
 function editsTable(report: Report, prefix: string): string {
   if (!report.restoration || report.restoration.edits.length === 0) return '';
   const rows = orderedEdits(report.restoration.edits, report.article.text.length).map((e) =>
-    `<tr><td>${h(e.spun)}</td><td>${h(e.original)}</td><td>${pct(e.confidence)}</td><td class="from">${h(e.source ?? 'model')}</td></tr>`).join('\n');
+    `<tr><td>${h(e.spun)}</td><td>${h(e.original)}</td><td>${percent(e.confidence)}</td><td class="from">${h(e.source ?? 'model')}</td></tr>`).join('\n');
   return `<section aria-labelledby="${prefix}edits"><h2 id="${prefix}edits">Restored wording</h2>
 <p class="muted">Restoration spin score ${report.restoration.spinScore.toFixed(2)}.</p>
 <table class="edits"><thead><tr><th scope="col">On the page</th><th scope="col">Original</th><th scope="col">Confidence</th><th scope="col" class="from">From</th></tr></thead>
@@ -203,11 +203,6 @@ function diffColumn(diff: DiffSpan[], side: 'page' | 'source', articleText: stri
   return out;
 }
 
-const directionText: Record<ProvenanceMatch['direction']['verdict'], string> = {
-  'query-copies-match': 'This page copies it.',
-  'match-copies-query': 'It copies this page.',
-  unknown: 'Direction of copying unknown.',
-};
 
 function matchSection(m: ProvenanceMatch, i: number, report: Report, prefix: string): string {
   const id = `${prefix}match-${i}`;
@@ -217,7 +212,7 @@ function matchSection(m: ProvenanceMatch, i: number, report: Report, prefix: str
     `${c.swaps} swaps, ${c.added} added, ${c.dropped} left out`].filter(Boolean).map((s) => h(s)).join(' · ');
   const evidence = m.direction.evidence.length > 0 ? `<ul>${m.direction.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '';
   return `<section aria-labelledby="${id}"><h3 id="${id}">${link(m.url, m.title ?? m.id)}</h3>
-<p class="meta">${facts}. ${h(directionText[m.direction.verdict])}</p>${evidence}
+<p class="meta">${facts}. ${h(capitalise(DIRECTION_TEXT[m.direction.verdict]))}.</p>${evidence}
 <div class="diff"><div class="col"><h4>This page</h4><div class="body">${diffColumn(m.diff, 'page', report.article.text)}</div></div>
 <div class="col"><h4>Indexed source</h4><div class="body">${diffColumn(m.diff, 'source', report.article.text)}</div></div></div></section>`;
 }
@@ -229,14 +224,11 @@ function provenanceSection(report: Report, prefix: string): string {
   return `<section aria-labelledby="${prefix}source"><h2 id="${prefix}source">Source, side by side</h2>${body}</section>`;
 }
 
-const stageLabel: Record<StageName, string> = {
-  extract: 'Extraction', spin: 'Spin detection', restoration: 'Restoration', quotes: 'Quotes', provenance: 'Source tracing',
-};
 
 function stagesSection(report: Report, prefix: string): string {
-  const notRun = (Object.keys(report.stages) as StageName[]).filter((s) => report.stages[s].status !== 'ok');
+  const notRun = stagesNotRun(report);
   if (notRun.length === 0) return '';
-  const items = notRun.map((s) => `<li>${stageLabel[s]}: ${h(report.stages[s].status)}${report.stages[s].reason ? ` — ${h(report.stages[s].reason)}` : ''}</li>`).join('');
+  const items = notRun.map((s) => `<li>${capitalise(STAGE_LABEL[s])}: ${h(report.stages[s].status)}${report.stages[s].reason ? ` — ${h(report.stages[s].reason)}` : ''}</li>`).join('');
   return `<section aria-labelledby="${prefix}stages"><h2 id="${prefix}stages">Not shown</h2><ul class="stages">${items}</ul></section>`;
 }
 
@@ -254,26 +246,36 @@ ${stagesSection(report, prefix)}
 </article>`;
 }
 
-/** One self-contained HTML file. */
-export function renderReportDocument(report: Report): string {
-  const title = `unspin: ${report.article.title ?? report.input.id}`;
+/**
+ * A whole page around `body`: UTF-8, phone-width viewport, no referrer, the given inline styles,
+ * and the report's script last. A CSP given here goes into a meta element (for files opened from
+ * disk); the server sends its own as a header.
+ */
+export function htmlDocument(parts: { title: string; body: string; styles: string[]; csp?: string }): string {
+  const csp = parts.csp ? `<meta http-equiv="Content-Security-Policy" content="${h(parts.csp)}">\n` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${h(reportCsp())}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${csp}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${h(title)}</title>
-<style>${REPORT_CSS}</style>
+<title>${h(parts.title)}</title>
+${parts.styles.map((css) => `<style>${css}</style>`).join('\n')}
 </head>
 <body>
-<main>
-<h1>unspin report</h1>
-${renderReportFragment(report)}
-</main>
+${parts.body}
 <script>${REPORT_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+/** One self-contained HTML file. */
+export function renderReportDocument(report: Report): string {
+  return htmlDocument({
+    title: `unspin: ${report.article.title ?? report.input.id}`,
+    csp: reportCsp(),
+    styles: [REPORT_CSS],
+    body: `<main>\n<h1>unspin report</h1>\n${renderReportFragment(report)}\n</main>`,
+  });
 }

@@ -5,7 +5,8 @@
  */
 import pc from 'picocolors';
 import type { DiffSpan, Edit, ProvenanceMatch, Quote } from '../model.js';
-import type { Report, StageName } from './types.js';
+import type { Report } from './types.js';
+import { DIRECTION_TEXT, percent, STAGE_LABEL, stagesNotRun } from './labels.js';
 import { hostOf, relativePublication } from './verdict.js';
 
 type Colours = ReturnType<typeof pc.createColors>;
@@ -29,7 +30,6 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '').replace(/\s+/g, ' ').trim();
 }
 
-const pct = (p: number): string => `${Math.round(p * 100)}%`;
 
 function snippet(text: string, start: number, end: number, c: Colours, radius = 32): string {
   const from = Math.max(0, start - radius);
@@ -43,7 +43,7 @@ function snippet(text: string, start: number, end: number, c: Colours, radius = 
 }
 
 function editLine(e: Edit, text: string, c: Colours): string {
-  const conf = e.confidence >= 0.8 ? c.green(pct(e.confidence)) : e.confidence >= 0.5 ? c.yellow(pct(e.confidence)) : c.red(pct(e.confidence));
+  const conf = e.confidence >= 0.8 ? c.green(percent(e.confidence)) : e.confidence >= 0.5 ? c.yellow(percent(e.confidence)) : c.red(percent(e.confidence));
   return `  ${c.red(clean(e.spun))} → ${c.green(clean(e.original))}  ${conf}\n    ${c.dim(snippet(text, e.start, e.end, c))}`;
 }
 
@@ -71,17 +71,12 @@ function limited(lines: string[], limit: number, what: string): string[] {
   return [...lines.slice(0, limit), `${indent}… and ${lines.length - limit} more ${what} (see --json or --html)`];
 }
 
-const directionText: Record<ProvenanceMatch['direction']['verdict'], string> = {
-  'query-copies-match': 'this page copies it',
-  'match-copies-query': 'it copies this page',
-  unknown: 'direction of copying unknown',
-};
 
 function matchBlock(m: ProvenanceMatch, report: Report, c: Colours, limit: number): string[] {
   const where = [hostOf(m.url), m.published ? `published ${relativePublication(report.article.published, m.published) ?? m.published}` : null]
     .filter(Boolean).join(', ');
   const head = `  ${c.bold(clean(m.title ?? m.id))}${where ? ` (${clean(where)})` : ''}`;
-  const lines = [head, `    ${m.verdict}, score ${m.score.toFixed(2)}, ${directionText[m.direction.verdict]}`];
+  const lines = [head, `    ${m.verdict}, score ${m.score.toFixed(2)}, ${DIRECTION_TEXT[m.direction.verdict]}`];
   if (m.url) lines.push(`    ${c.dim(clean(m.url))}`);
   for (const ev of m.direction.evidence) lines.push(`    ${c.dim(`· ${clean(ev)}`)}`);
   const changes = diffLines(m.diff, c);
@@ -89,9 +84,6 @@ function matchBlock(m: ProvenanceMatch, report: Report, c: Colours, limit: numbe
   return lines;
 }
 
-const stageLabel: Record<StageName, string> = {
-  extract: 'extraction', spin: 'spin detection', restoration: 'restoration', quotes: 'quotes', provenance: 'source tracing',
-};
 
 export function renderTerminal(report: Report, options: TerminalOptions = {}): string {
   const c = pc.createColors(options.colour ?? false);
@@ -125,10 +117,10 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
     if (matches.length === 0) out.push(c.dim('  no source found in the index'));
     for (const m of matches.slice(0, 3)) out.push(...matchBlock(m, report, c, limit));
   }
-  const notRun = (Object.keys(report.stages) as StageName[]).filter((s) => report.stages[s].status !== 'ok');
+  const notRun = stagesNotRun(report);
   if (notRun.length > 0) {
     out.push('', c.bold('Not shown'));
-    for (const s of notRun) out.push(`  ${stageLabel[s]}: ${report.stages[s].status}${report.stages[s].reason ? ` — ${clean(report.stages[s].reason ?? '')}` : ''}`);
+    for (const s of notRun) out.push(`  ${STAGE_LABEL[s]}: ${report.stages[s].status}${report.stages[s].reason ? ` — ${clean(report.stages[s].reason ?? '')}` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -4,9 +4,9 @@
  * JavaScript; the only script is the report's hashed keyboard helper. Everything echoed back
  * (the pasted input included) goes through escapeHtml.
  */
-import { REPORT_CSS, REPORT_SCRIPT, REPORT_SCRIPT_HASH, sha256Source } from '../report/assets.js';
+import { REPORT_CSS, REPORT_SCRIPT_HASH, sha256Source } from '../report/assets.js';
 import { escapeHtml as h } from '../report/escape.js';
-import { renderReportFragment } from '../report/html.js';
+import { htmlDocument, renderReportFragment } from '../report/html.js';
 import type { Report } from '../report/types.js';
 
 export const PAGE_CSS = `
@@ -58,18 +58,10 @@ export function renderPage(state: PageState = {}): string {
   const result = state.error
     ? `<div class="error" role="alert" id="result" tabindex="-1"><strong>Could not inspect this (${state.error.status}).</strong> ${h(state.error.message)}</div>`
     : state.report ? `<div id="result" tabindex="-1">${renderReportFragment(state.report, { idPrefix: 'r-' })}</div>` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${state.report ? 'Report · ' : ''}unspin</title>
-<style>${REPORT_CSS}</style>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<a class="skip" href="${result ? '#result' : '#input'}">Skip to ${result ? 'the result' : 'the form'}</a>
+  return htmlDocument({
+    title: `${state.report ? 'Report · ' : ''}unspin`,
+    styles: [REPORT_CSS, PAGE_CSS],
+    body: `<a class="skip" href="${result ? '#result' : '#input'}">Skip to ${result ? 'the result' : 'the form'}</a>
 <header><div class="wrap"><h1>unspin</h1><p>Is this news page machine-spun? What did it originally say, where was it copied from, who said what?</p></div></header>
 <main>
 <form method="post" action="/" accept-charset="utf-8">
@@ -82,9 +74,6 @@ ${kindRadio('auto', 'Decide for me', kind)}${kindRadio('url', 'URL', kind)}${kin
 <button type="submit">Inspect</button>
 </form>
 ${result}
-</main>
-<script>${REPORT_SCRIPT}</script>
-</body>
-</html>
-`;
+</main>`,
+  });
 }
