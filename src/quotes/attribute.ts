@@ -293,7 +293,10 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     return !!last && !last.cap && !words.some((t) => t.lower === 'and' || t.lower === '&') && words.length <= 5 && !/^\p{Lu}/u.test(last.text);
   };
   const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)));
-  const headed = chain.find((seg, n) => named(seg) && !(roleOnly(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
+  // "Nevertheless, Dub said": one capitalised word opening the sentence before a comma is a
+  // sentence adverb (a spinner's swap for "However" is not in any list) when a name follows.
+  const adverbial = (seg: [number, number], n: number) => seg[0] === 0 && seg[1] === 1 && chain.slice(n + 1).some((later) => !relativeLike(toks, later) && properWord(edge(later, false)));
+  const headed = chain.find((seg, n) => named(seg) && !adverbial(seg, n) && !(roleOnly(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
   const plain = chain.filter((seg) => !relativeLike(toks, seg));
   const chosen = headed ?? plain[plain.length - 1] ?? null;
   return chosen;

@@ -145,6 +145,9 @@ export class Discourse {
         if (isNameToken(toks[j])) j++;
         // "Norcros <NCRO.L> Plc": a ticker inside a name.
         else if (toks[j].text === '&lt;' && toks[j + 2]?.text === '>' && j + 3 < hi && isNameToken(toks[j + 3])) j += 4;
+        // "Semiconducting material Industry Association": a spinner lower-cased a word inside an
+        // organisation's name; the name goes on when it ends in an organisation word.
+        else if (this.bridges(toks, j, hi)) j++;
         // Initials: "H.J. Heinz", "E.F. Hutton".
         else if (toks[j].text === '.' && toks[j].start === toks[j - 1].end && /^(\p{Lu}\.)*\p{Lu}$/u.test(toks[j - 1].text) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
         else if (this.joins(toks, j) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
@@ -161,6 +164,16 @@ export class Discourse {
       i = j;
     }
     return out;
+  }
+
+  /** Whether the lower-case word toks[j] sits inside an organisation's name (see runs). */
+  private bridges(toks: Tok[], j: number, hi: number): boolean {
+    const t = toks[j];
+    if (t.kind !== 'word' || t.cap || !/^\p{L}+$/u.test(t.text) || CLAUSE_OPENERS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || CONNECTORS.has(t.lower) || ORG_NOUNS.has(t.lower) || PERSON_ROLES.has(t.lower)) return false;
+    if (/(ed|ing|ly)$/.test(t.lower)) return false;
+    let k = j + 1;
+    while (k < hi && k - j <= 4 && isNameToken(toks[k])) k++;
+    return k > j + 1 && ORG_WORDS.has(toks[k - 1].lower) && !ORG_WORDS.has(toks[j + 1].lower);
   }
 
   /**
@@ -192,7 +205,13 @@ export class Discourse {
     const ofInside = lowers.slice(0, k).some((w, n) => (w === 'of' || w === 'for') && n > 0 && ORG_WORDS.has(lowers[0]));
     // "First", "former", "acting" are titles only before another title ("First Deputy Premier"):
     // "First Interstate" is a name.
-    const titled = k > 0 && k < words.length && isTitle(lowers[k - 1]) && !ofInside && !(TITLE_MODIFIERS.has(lowers[k - 1]) && !words.slice(0, k - 1).some((w) => isTitle(w.lower)));
+    // A known given name after other capitalised words starts the person's name: the words
+    // before it are a title, also one a spinner swapped ("Wellness Curate Sofia Marquez").
+    if (k === 0 && words.length > 2 && !lowers.some((w) => ORG_WORDS.has(w) || CONNECTORS.has(w) || w === "'s" || w === '’s')) {
+      const given = lowers.findIndex((w, n) => n > 0 && n < words.length - 1 && (MALE_NAMES.has(w) || FEMALE_NAMES.has(w)));
+      if (given > 0) k = given;
+    }
+    const titled = k > 0 && k < words.length && (isTitle(lowers[k - 1]) || MALE_NAMES.has(lowers[k]) || FEMALE_NAMES.has(lowers[k])) && !ofInside && !(TITLE_MODIFIERS.has(lowers[k - 1]) && !words.slice(0, k - 1).some((w) => isTitle(w.lower)));
     const hasOrgWord = lowers.some((w) => ORG_WORDS.has(w)) || ORG_NOUNS.has(afterNoun) && !PERSON_ROLES.has(afterNoun);
     const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(words[0].text);
     const titleBefore = before && before.kind === 'word' && !before.cap && TITLE_WORDS.has(before.lower);
