@@ -43,6 +43,8 @@ interface Mention {
   para: number;
   /** One capitalised word opening a sentence: maybe a name, maybe just the first word ("Cash flows"). */
   initial?: boolean;
+  /** The sentence opens with it ("But Lyng said ..."): the likely subject. */
+  lead?: boolean;
 }
 
 interface SpeakerMemory {
@@ -117,7 +119,8 @@ export class Discourse {
   scan(toks: Tok[], para: number): void {
     for (const run of this.runs(toks, 0, toks.length, true)) {
       const e = this.entityOf(toks, run[0], run[1]);
-      if (e) this.mentions.push({ entity: e, pos: toks[run[0]].start, para, initial: run[0] === 0 && run[1] === 1 });
+      const lead = run[0] === 0 || (run[0] === 1 && CAPITALISED_FUNCTION_WORDS.has(toks[0].lower));
+      if (e) this.mentions.push({ entity: e, pos: toks[run[0]].start, para, initial: run[0] === 0 && run[1] === 1, lead });
     }
   }
 
@@ -173,7 +176,7 @@ export class Discourse {
     if (/(ed|ing|ly)$/.test(t.lower)) return false;
     let k = j + 1;
     while (k < hi && k - j <= 4 && isNameToken(toks[k])) k++;
-    return k > j + 1 && ORG_WORDS.has(toks[k - 1].lower) && !ORG_WORDS.has(toks[j + 1].lower);
+    return k > j + 1 && ORG_WORDS.has(toks[k - 1].lower);
   }
 
   /**
@@ -431,6 +434,15 @@ export class Discourse {
     return null;
   }
 
+  private latestLead(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
+    for (let n = this.mentions.length - 1; n >= Math.max(0, this.mentions.length - LOOKBACK); n--) {
+      const m = this.mentions[n];
+      if (m.para < para - 3) break;
+      if (m.pos < pos && m.lead && ok(m.entity)) return m.entity;
+    }
+    return null;
+  }
+
   private latest(pos: number, para: number, ok: (e: Entity) => boolean, named = false): Entity | null {
     for (let n = this.mentions.length - 1; n >= Math.max(0, this.mentions.length - LOOKBACK); n--) {
       const m = this.mentions[n];
@@ -453,7 +465,9 @@ export class Discourse {
         if (s.person) return { speaker: s.name, entity: null, anaphoric: true };
       }
       const exact = this.latest(pos, para, (e) => e.type !== 'org' && e.gender === g);
-      const any = this.latest(pos, para, (e) => e.type === 'person' && e.gender === null) ?? this.latest(pos, para, (e) => fits(e));
+      // Of names whose kind is unknown, a sentence's subject before any other ("Lyng ... in
+      // Moscow ... he said" is Lyng).
+      const any = this.latest(pos, para, (e) => e.type === 'person' && e.gender === null) ?? this.latestLead(pos, para, (e) => fits(e)) ?? this.latest(pos, para, (e) => fits(e));
       const e = exact ?? any;
       return e ? this.settle(e, g) : { speaker: null, entity: null, pronoun: p };
     }
