@@ -52,12 +52,19 @@ async function watchedPage(viewport = { width: 1100, height: 900 }): Promise<{ p
   return { page, problems };
 }
 
+const seedHtml = readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8');
+
+/** What a person does on the page: paste into the labelled box, press Inspect, wait for the verdict. */
+async function pasteAndInspect(page: Page, content: string): Promise<void> {
+  await page.getByLabel('Page to inspect').fill(content);
+  await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
+  await page.locator('.verdict').waitFor();
+}
+
 test('paste the seed page, submit, and read restored words with their originals', { skip: missing }, async () => {
   const { page, problems } = await watchedPage();
   await page.goto(server.url);
-  await page.getByLabel('Page to inspect').fill(readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'));
-  await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
-  await page.locator('.verdict').waitFor();
+  await pasteAndInspect(page, seedHtml);
   assert.match(await page.locator('.verdict').innerText(), /spun|swap/i);
 
   const marks = page.locator('.spun-text mark.edit');
@@ -101,9 +108,7 @@ test('paste the seed page, submit, and read restored words with their originals'
 test('the page is usable on a phone-sized screen', { skip: missing }, async () => {
   const { page, problems } = await watchedPage({ width: 390, height: 844 });
   await page.goto(server.url);
-  await page.getByLabel('Page to inspect').fill(readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'));
-  await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
-  await page.locator('.verdict').waitFor();
+  await pasteAndInspect(page, seedHtml);
   const overflow = await page.evaluate<{ by: number; wide: string[] }>(`(() => {
     const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
       .map((e) => e.tagName.toLowerCase() + '.' + e.className);
@@ -137,9 +142,7 @@ async function assertInert(page: Page, problems: string[]): Promise<void> {
 test('a hostile page pasted into the web page runs nothing', { skip: missing }, async () => {
   const { page, problems } = await watchedPage();
   await page.goto(server.url);
-  await page.getByLabel('Page to inspect').fill(HOSTILE);
-  await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
-  await page.locator('.verdict').waitFor();
+  await pasteAndInspect(page, HOSTILE);
   // The words are shown as text, so escaping (not dropping) is what kept them inert.
   assert.match(await page.locator('.report').innerText(), /<\/textarea><script>window.__pwned='text'<\/script>/);
   assert.equal(await page.locator('textarea').inputValue(), HOSTILE, 'the paste comes back intact in the text box');
@@ -174,9 +177,7 @@ test('the web page, with and without a report, and the HTML report pass axe-core
   const page = await context.newPage();
   await page.goto(server.url);
   assert.deepEqual(await axeViolations(page), [], 'empty form');
-  await page.getByLabel('Page to inspect').fill(readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'));
-  await Promise.all([page.waitForURL(server.url + '/'), page.getByRole('button', { name: 'Inspect' }).click()]);
-  await page.locator('.verdict').waitFor();
+  await pasteAndInspect(page, seedHtml);
   assert.deepEqual(await axeViolations(page), [], 'page with the report');
 
   // The stand-alone report with every section: the seed traced to its source in a real index.
@@ -185,7 +186,7 @@ test('the web page, with and without a report, and the HTML report pass axe-core
   try {
     const original = extract({ id: 'original', html: readFileSync(path.join(repoRoot, 'examples', 'original.html'), 'utf8'), fetchedAt: new Date().toISOString() });
     await store.addBatch([recordFromArticle('original-1', original)], 'update');
-    const report = await analyse({ id: 'seed', html: readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8'), fetchedAt: new Date().toISOString() }, { store });
+    const report = await analyse({ id: 'seed', html: seedHtml, fetchedAt: new Date().toISOString() }, { store });
     assert.equal(report.stages.provenance.status, 'ok');
     const file = path.join(tmp, 'browser-seed-report.html');
     writeFileSync(file, renderReportDocument(report));
