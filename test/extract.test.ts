@@ -221,6 +221,12 @@ test('a 50 MB page is extracted', () => {
   assert.ok(!a.text.includes('link'));
 });
 
+test('a fragment without <html>/<body>, and bare text given as HTML, are read too', () => {
+  assert.deepEqual(paragraphTexts(extract(page(prose(2)))).length, 2);
+  const bare = extract(page('Just words typed into the HTML field, with a comma, and no tags at all anywhere.'));
+  assert.equal(bare.text, 'Just words typed into the HTML field, with a comma, and no tags at all anywhere.');
+});
+
 test('truncated HTML: the text read so far is kept', () => {
   const html = `<html><head><title>Cut off</title></head><body><article>${prose(3)}<p>The last paragraph was cut off in the mid`;
   const a = extract(page(html));

@@ -14,6 +14,8 @@ import type { Block } from './text.js';
 const MAX_BLOCK_LINK_DENSITY = 0.5;
 /** ...unless they carry at least this many characters outside their links. */
 const MIN_OWN_TEXT = 80;
+/** The longest line a BOILERPLATE_LINES pattern can match (their bounds are below this). */
+const MAX_BOILERPLATE_CHARS = 420;
 /** Paragraphs at least this long are dropped when they repeat an earlier one. */
 const MIN_DEDUP_CHARS = 40;
 /** What precedes the name on a byline line: "By", "Von", "Author:". */
@@ -26,6 +28,8 @@ function isSentence(text: string): boolean {
 
 /** A chrome line; labels are also tried without the punctuation around them ("- Advertisement -"). */
 function isBoilerplate(text: string): boolean {
+  // Every pattern is bounded to a few hundred characters: longer paragraphs are prose.
+  if (text.length > MAX_BOILERPLATE_CHARS) return false;
   if (BOILERPLATE_LINES.some((re) => re.test(text))) return true;
   if (text.length > 60) return false;
   const bare = text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');

@@ -233,7 +233,7 @@ export function findContent(root: ParentNode, chrome: ReadonlySet<Element>): Con
       if (tree.text[i] < MIN_PARAGRAPH_CHARS) continue;
       if (++scored > MAX_SCORED_PARAGRAPHS) break;
       award(parentAt[i], points(tree.text[i], tree.commas[i]));
-    } else if (tree.inline[i] - tree.inlineLink[i] >= MIN_PARAGRAPH_CHARS && BLOCK_TAGS.has(el.name) && el.name !== 'body' && el.name !== 'html') {
+    } else if (tree.inline[i] - tree.inlineLink[i] >= MIN_PARAGRAPH_CHARS && BLOCK_TAGS.has(el.name) && el.name !== 'html') {
       // Text written straight into a container (between <br>s or beside block children) is a
       // paragraph too (Readability wraps such runs in <p>); the container is its parent.
       if (++scored > MAX_SCORED_PARAGRAPHS) break;

@@ -96,6 +96,15 @@ export function detach(node: AnyNode): void {
   node.next = null;
 }
 
+/** Moves all of the document's top-level nodes into a new <body> element and returns it. */
+export function wrapInBody(doc: Document): Element {
+  const body = new Element('body', {}, doc.children);
+  for (const k of doc.children) k.parent = body;
+  body.parent = doc;
+  doc.children = [body];
+  return body;
+}
+
 export function attr(el: Element, name: string): string | undefined {
   return el.attribs[name];
 }

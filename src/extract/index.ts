@@ -13,7 +13,7 @@
 import type { Article, RawPage } from '../model.js';
 import { cleanTree } from './clean.js';
 import { findContent } from './content.js';
-import { forEachElement, parseHtml, rawText, type Element, type ParentNode } from './dom.js';
+import { forEachElement, parseHtml, rawText, wrapInBody, type Document, type Element, type ParentNode } from './dom.js';
 import { selectArticleBlocks } from './boilerplate.js';
 import { LinkCollector, hostOf } from './links.js';
 import { guessLanguage } from './lang-guess.js';
@@ -120,8 +120,12 @@ function chooseLanguage(declared: string | null, guessed: string | null): string
   return guessed ?? declared;
 }
 
-function findBody(doc: ParentNode): ParentNode {
-  let body: Element | null = null;
+/**
+ * The <body>. A fragment or bare text has none (htmlparser2 invents no <body>): then everything
+ * at the top level is wrapped in one, so text outside any element is scored like any other.
+ */
+function findBody(doc: Document): Element {
+  let body = null as Element | null;
   forEachElement(doc, (el) => {
     if (body) return 'skip';
     if (el.name === 'body') {
@@ -130,7 +134,7 @@ function findBody(doc: ParentNode): ParentNode {
     }
     return undefined;
   });
-  return body ?? doc;
+  return body ?? wrapInBody(doc);
 }
 
 /** Anchors anywhere on the page whose whole text says "Source" / "Original article". */
