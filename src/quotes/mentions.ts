@@ -205,7 +205,7 @@ export class Discourse {
     let k = words.length;
     while (k > 0 && !isTitle(lowers[k - 1]) && !ORG_WORDS.has(lowers[k - 1]) && !CONNECTORS.has(lowers[k - 1]) && lowers[k - 1] !== "'s" && lowers[k - 1] !== '’s' && lowers[k - 1] !== 'the' && !/^\p{Lu}[\p{Lu}.]+$/u.test(words[k - 1].text)) k--;
     // "Ministry of Foreign Affairs": a title word after "of" inside an institution's name.
-    const ofInside = lowers.slice(0, k).some((w, n) => (w === 'of' || w === 'for') && n > 0 && ORG_WORDS.has(lowers[0]));
+    const ofInside = lowers.slice(0, k).some((w, n) => (w === 'of' || w === 'for') && n > 0 && (ORG_WORDS.has(lowers[0]) || ORG_WORDS.has(lowers[n - 1])));
     // "First", "former", "acting" are titles only before another title ("First Deputy Premier"):
     // "First Interstate" is a name.
     // A known given name after other capitalised words starts the person's name: the words
