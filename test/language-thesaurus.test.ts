@@ -52,6 +52,7 @@ test('reverse candidates: inflected inputs are re-inflected to the same form', a
   assert.ok(texts(lang.reverseCandidates('workplace', { limit: 100 })).includes('office'), 'workplace <- office');
   assert.ok(texts(lang.reverseCandidates('purchased', { limit: 100 })).includes('bought'));
   assert.ok(texts(lang.reverseCandidates('Children', { limit: 100 })).includes('kids'), 'case-insensitive, irregular plural');
+  assert.ok(texts(lang.reverseCandidates("firm's", { limit: 100 })).includes("company's"), 'possessive kept');
 });
 
 test('reverse candidates: shape, order, limits and options', async () => {

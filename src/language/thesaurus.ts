@@ -24,6 +24,7 @@ const INFLECTION_DISCOUNT = 0.9;
 const CLOSED_CLASS_WEIGHT = 0.5;
 const NEIGHBOUR_WEIGHT = 0.5;
 const NEIGHBOURS_PER_WORD = 10;
+const POSSESSIVE = /^([a-z][a-z.-]*)'s$/;
 
 export interface ThesaurusDeps {
   lm: NgramLanguageModel;
@@ -145,6 +146,16 @@ export class ReverseThesaurus {
 
     for (const e of this.direct(key)) add(e.text, e.weight, e.sources);
 
+    // Possessives: "firm's" <- "company's", from the candidates of "firm".
+    const possessive = POSSESSIVE.exec(key);
+    if (possessive) {
+      for (const c of this.candidates(possessive[1], { ...opts, limit: 200 })) {
+        const form = `${c.text}'s`;
+        if (!c.text.includes(' ') && !this.deps.lm.has(form) && opts.requireInVocab) continue;
+        add(form, c.weight * INFLECTION_DISCOUNT, [...c.sources, 'inflection']);
+      }
+    }
+
     for (const [lemmaKey, a] of this.inflectedHeads(key)) {
       for (const e of this.direct(lemmaKey)) {
         if (!this.fitsClass(e.text, a.pos)) continue;
@@ -220,6 +231,8 @@ export class ReverseThesaurus {
 
   private computeKnown(key: string): boolean {
     if (this.keyIndex.has(key) || this.deps.closed.has(key)) return true;
+    const possessive = POSSESSIVE.exec(key);
+    if (possessive && this.computeKnown(possessive[1])) return true;
     if (!key.includes(' ') && this.deps.neighbours.get(key, 1).length > 0) return true;
     for (const [lemmaKey] of this.inflectedHeads(key)) if (this.keyIndex.has(lemmaKey)) return true;
     return false;
