@@ -303,3 +303,22 @@ test('kill -9 during index add: the database opens, nothing half-written, rerun 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('store: a record updated twice in one batch keeps exactly its last fingerprints', async () => {
+  const dir = tempDir();
+  try {
+    const store = await openStore(path.join(dir, 'i.db'));
+    const out = await store.addBatch([
+      rec('u', 'Zeta Ports handled 500 ships at Eta Bay.'),
+      rec('u', 'Zeta Ports handled 520 ships at Theta Bay, Iota said.'),
+      rec('v', 'Kappa Rail carried 70 trains to Lambda.'),
+    ], 'update');
+    assert.deepEqual(out.map((o) => o.status), ['added', 'updated', 'added']);
+    await store.addBatch([rec('v', 'Kappa Rail carried 75 trains to Lambda.')], 'update');
+    const integrity = await store.checkIntegrity();
+    assert.equal(integrity.ok, true, JSON.stringify(integrity));
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

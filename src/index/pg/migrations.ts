@@ -3,7 +3,7 @@
  * an advisory lock, recorded in schema_migrations. Two workers starting at once both take the
  * lock in turn; the second finds everything applied and does nothing.
  *
- * Layout (version 3):
+ * Layout (version 4):
  *   articles(doc, id, url, title, published, text, content_hash UNIQUE, terms bigint[], added_at)
  *     text is plain `text`: PostgreSQL compresses long values itself (TOAST).
  *   postings(term, doc)  the inverted index, primary key (term, doc).
@@ -14,6 +14,7 @@
  *     idempotent workers know about each URL already seen.
  *   host_slots(host, next_at)  the next time any worker may start a request to a host
  *     (polite crawling across machines: see ingest/sources/polite.ts).
+ *   page_analysis(id, spin_score, flags, analysed_at)  what `unspin worker --analyse` found.
  */
 import type pg from 'pg';
 import { UnspinError } from '../../errors.js';
@@ -56,6 +57,15 @@ export const PG_MIGRATIONS: { name: string; sql: string }[] = [
   {
     name: 'per-host request slots shared by all workers',
     sql: `CREATE TABLE host_slots (host text PRIMARY KEY, next_at timestamptz NOT NULL);`,
+  },
+  {
+    name: 'spin analysis of indexed pages (worker --analyse)',
+    sql: `CREATE TABLE page_analysis (
+        id text PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        spin_score double precision NOT NULL,
+        flags integer NOT NULL,
+        analysed_at timestamptz NOT NULL DEFAULT now()
+      );`,
   },
 ];
 
