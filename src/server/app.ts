@@ -79,7 +79,7 @@ async function readJsonBody(c: Context): Promise<unknown> {
  */
 async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, client?: AbortSignal): Promise<T> {
   const controller = new AbortController();
-  const onClientGone = (): void => controller.abort(new ApiError(499, 'timeout', 'the client closed the connection'));
+  const onClientGone = (): void => controller.abort(new ApiError(499, 'client_closed', 'the client closed the connection'));
   client?.addEventListener('abort', onClientGone, { once: true });
   const timeout = new ApiError(504, 'timeout', `the request took longer than ${Math.round(ms / 1000)} s`);
   let timer: NodeJS.Timeout | undefined;

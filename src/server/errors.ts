@@ -8,7 +8,9 @@ import { SaturatedError } from './limits.js';
 export type ApiErrorCode =
   | 'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'empty_body' | 'invalid_json'
   | 'invalid_request' | 'payload_too_large' | 'blocked_address' | 'fetch_failed' | 'unusable_input'
-  | 'no_index' | 'database_error' | 'timeout' | 'busy' | 'internal';
+  | 'no_index' | 'database_error' | 'timeout' | 'busy' | 'internal'
+  /** Logged only (status 499, as nginx does): the client went away before the answer. */
+  | 'client_closed';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: ApiErrorCode, message: string, readonly retryAfterSeconds?: number) {
