@@ -18,6 +18,8 @@ export const ExitCode = {
   tooLarge: 6,
   /** The index database could not be opened, migrated or written. */
   database: 7,
+  /** Language resources missing, stale or damaged: `npm run build:language` rebuilds them. */
+  resources: 8,
   /** Interrupted by SIGINT. */
   interrupted: 130,
 } as const;

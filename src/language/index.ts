@@ -40,13 +40,13 @@ const FORCE_HINT = 'rebuild them with `npm run build:language -- --force`';
 function readManifest(dir: string): LanguageManifest {
   const path = join(dir, LANGUAGE_FILES.manifest);
   if (!existsSync(path) || !existsSync(join(dir, LANGUAGE_FILES.lm))) {
-    throw new UnspinError('internal', `language resources are missing in ${dir}: ${MISSING_HINT}`);
+    throw new UnspinError('resources', `language resources are missing in ${dir}: ${MISSING_HINT}`);
   }
   let manifest: LanguageManifest;
   try {
     manifest = JSON.parse(readFileSync(path, 'utf8')) as LanguageManifest;
   } catch {
-    throw new UnspinError('internal', `language manifest ${path} is unreadable: ${FORCE_HINT}`);
+    throw new UnspinError('resources', `language manifest ${path} is unreadable: ${FORCE_HINT}`);
   }
   if (manifest.formatVersion !== LANGUAGE_FORMAT_VERSION) {
     throw new UnspinError(
@@ -106,7 +106,7 @@ const cache = new Map<string, Promise<Language>>();
 
 /**
  * Loads the compiled resources once per folder (a cached singleton). Rejects with an
- * UnspinError('internal') naming `npm run build:language` when the cache is missing or stale.
+ * UnspinError('resources') naming `npm run build:language` when the cache is missing or stale.
  */
 export function loadLanguage(opts: LoadOptions = {}): Promise<Language> {
   const dir = opts.cacheDir ?? languageCacheDir();
@@ -119,7 +119,7 @@ export function loadLanguage(opts: LoadOptions = {}): Promise<Language> {
         if (err instanceof UnspinError) throw err;
         // A truncated or foreign file: say which folder and how to rebuild, not a RangeError.
         const why = err instanceof Error ? err.message : String(err);
-        throw new UnspinError('internal', `language resources in ${dir} are unreadable (${why}): ${FORCE_HINT}`, { cause: err });
+        throw new UnspinError('resources', `language resources in ${dir} are unreadable (${why}): ${FORCE_HINT}`, { cause: err });
       }
     });
     // A failed load (cache missing) must not stick: the user may build and retry in-process.
