@@ -4,9 +4,10 @@
  * strict CSP, no external resources. Every string from the page goes through `escapeHtml`;
  * only http(s) URLs become links.
  *
- * The spun / restored toggle is two radio buttons and a CSS `:checked` rule, so it works with
- * scripts off. Each edit is a focusable <mark> whose original shows on hover and on keyboard
- * focus, and is its accessible description.
+ * The article can be read as published, as restored, and (when a copied source was found) in the
+ * source's wording: radio buttons and CSS `:checked` rules, so the toggle works with scripts off.
+ * Each edit is a focusable <mark> whose other wording shows on hover and on keyboard focus, and
+ * is its accessible description.
  */
 import type { Article, DiffSpan, Edit, ProvenanceMatch, Quote } from '../model.js';
 import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './assets.js';
