@@ -3,7 +3,7 @@
  * index and job queue, on a synthetic corpus served by a loopback HTTP server, and the latency
  * of `trace` queries made against the same database while the workers write.
  *
- *   npm run bench:scale [-- --pages 400 --workers 1,2,4 --concurrency 2 --latency-ms 0]
+ *   npm run bench:scale [-- --pages 400 --workers 1,2,4 --concurrency 2 --latency-ms 0 --analyse]
  *
  * Pages/s is measured over the processing window (first job started to last job completed,
  * from the job table), so process start-up is left out; the wall time including start-up is
@@ -32,6 +32,8 @@ const PAGES = Number(arg('pages', '400'));
 const WORKERS = arg('workers', '1,2,4').split(',').map(Number);
 const CONCURRENCY = Number(arg('concurrency', '2'));
 const LATENCY_MS = Number(arg('latency-ms', '0'));
+/** Workers also run the spin detector on every page (CPU-heavy: loads the language model). */
+const ANALYSE = process.argv.includes('--analyse');
 
 function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return NaN;
@@ -56,7 +58,7 @@ async function runOnce(workers: number, base: string): Promise<Row> {
     if (ing.code !== 0) throw new Error(`ingest failed: ${ing.stderr}`);
     const started = performance.now();
     const procs = Array.from({ length: workers }, () => spawnCli(['worker', '--db', spec, '--allow-private', '--exit-when-idle',
-      '--concurrency', String(CONCURRENCY), '--per-host', '64', '--host-delay', '0.001', '--no-robots', '--poll', '0.2', '--json']));
+      '--concurrency', String(CONCURRENCY), '--per-host', '64', '--host-delay', '0.001', '--no-robots', '--poll', '0.2', '--json', ...(ANALYSE ? ['--analyse'] : [])]));
     // Trace queries while the workers write: a page whose source is being indexed right now.
     const store = await openStore(spec);
     const latencies: number[] = [];
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
   } finally {
     await site.close();
   }
-  console.log(`command: npm run bench:scale -- --pages ${PAGES} --workers ${WORKERS.join(',')} --concurrency ${CONCURRENCY} --latency-ms ${LATENCY_MS}`);
+  console.log(`command: npm run bench:scale -- --pages ${PAGES} --workers ${WORKERS.join(',')} --concurrency ${CONCURRENCY} --latency-ms ${LATENCY_MS}${ANALYSE ? ' --analyse' : ''}`);
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), PostgreSQL on the same machine; synthetic pages (~${articleHtml(1).length} bytes each)`);
   console.log('workers  indexed  pages/s  speed-up  window s  wall s  trace p50 ms  trace p95 ms  traces');
   for (const r of rows) {

@@ -178,3 +178,22 @@ test('SIGTERM stops a waiting worker cleanly (exit 0, summary printed)', { timeo
     await pg.drop();
   }
 });
+
+test('worker --analyse scores each newly indexed page for spinning', { timeout: 60_000 }, async () => {
+  const pg = freshPgSchema('analyse');
+  try {
+    const ing = await runCli(['ingest', 'examples/page.html', 'examples/original.html', '--db', pg.spec, ...FAST]);
+    assert.equal(ing.code, 0, ing.stderr);
+    const w = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--analyse', '--json', ...WORKER], { timeoutMs: 50_000 });
+    assert.equal(w.code, 0, w.stderr);
+    const rows = await pgQuery<{ id: string; spin_score: number; flags: number }>(
+      `SELECT p.id, p.spin_score, p.flags FROM "${pg.schema}".page_analysis p ORDER BY p.spin_score DESC`);
+    assert.equal(rows.length, 2);
+    assert.ok(rows.every((r) => r.spin_score >= 0 && r.spin_score <= 1));
+    // The seed page is the spun one; its original should score lower.
+    assert.match(rows[0].id, /dailyworldbrief/);
+    assert.ok(rows[0].flags > rows[1].flags);
+  } finally {
+    await pg.drop();
+  }
+});

@@ -1,7 +1,8 @@
 /**
  * `unspin worker`: takes jobs from the queue and runs each through fetch (polite) -> extract ->
  * fingerprint -> index, with at most `concurrency` jobs in flight in this process. Any number of
- * workers on any number of machines may run against one database.
+ * workers on any number of machines may run against one database. With `analyse`, each newly
+ * indexed page is also scored for spinning (the spin detector of src/spin) into page_analysis.
  *
  * Failures are sorted by whether trying again can help:
  *   permanent (bad page, refused address, robots.txt, HTTP 4xx, too large): the job completes
@@ -21,6 +22,7 @@ import type { IngestOptions } from '../ingest/index.js';
 import { PoliteFetcher } from '../ingest/sources/polite.js';
 import { parseXmlSource, sniffXmlSource } from '../ingest/sources/xml.js';
 import type { Article, RawPage } from '../model.js';
+import type { Restorer } from '../spin/index.js';
 import { CrawlState } from './crawl-state.js';
 import { Enqueuer } from './enqueue.js';
 import { MAX_SOURCE_DEPTH, PAGE_QUEUE, type Job, type PageJob, type QueueTimings, type UrlJob } from './jobs.js';
@@ -42,12 +44,14 @@ export interface WorkerOptions {
   exitWhenIdle?: boolean;
   /** Timings given to jobs this worker discovers (feed and sitemap entries). */
   timings?: QueueTimings;
+  /** Also score each newly indexed page for spinning (loads the language model once). */
+  analyse?: boolean;
   onJob?: (e: JobEvent) => void;
   signal?: AbortSignal;
 }
 
 export type JobResult =
-  | { status: 'indexed'; outcome: AddOutcome['status']; id: string }
+  | { status: 'indexed'; outcome: AddOutcome['status']; id: string; spinScore?: number }
   | { status: 'unchanged'; id: string }
   | { status: 'source'; kind: string; found: number }
   | { status: 'skipped'; reason: string };
@@ -110,9 +114,21 @@ export class Worker {
     });
   }
 
+  private restorer: Promise<Restorer> | null = null;
+
   private async index(record: IndexRecord): Promise<JobResult> {
     const [outcome] = await this.q.store.addBatch([record], 'update');
-    return { status: 'indexed', outcome: outcome.status, id: record.id };
+    const result: JobResult = { status: 'indexed', outcome: outcome.status, id: record.id };
+    if (this.opts.analyse && (outcome.status === 'added' || outcome.status === 'updated')) {
+      this.restorer ??= import('../spin/index.js').then((m) => m.createRestorer());
+      const detection = (await this.restorer).detect(record.text);
+      await this.q.store.pool.query(
+        `INSERT INTO page_analysis (id, spin_score, flags) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET spin_score = $2, flags = $3, analysed_at = now()`,
+        [record.id, detection.spinScore, detection.flags.length]);
+      result.spinScore = detection.spinScore;
+    }
+    return result;
   }
 
   private async runPage(job: PageJob): Promise<JobResult> {

@@ -21,13 +21,14 @@ interface WorkerFlags extends TimingFlags {
   poll?: number;
   verbose?: boolean;
   json?: boolean;
+  analyse?: boolean;
 }
 
 function describe(e: JobEvent): string {
   if (e.error !== undefined) return `retry   ${e.what}: ${e.error}`;
   const r = e.result;
   if (!r) return `done    ${e.what}`;
-  if (r.status === 'indexed') return `${r.outcome.padEnd(7).slice(0, 7)} ${r.id} (${e.ms} ms)`;
+  if (r.status === 'indexed') return `${r.outcome.padEnd(7).slice(0, 7)} ${r.id}${r.spinScore !== undefined ? ` spin ${r.spinScore.toFixed(2)}` : ''} (${e.ms} ms)`;
   if (r.status === 'source') return `${r.kind} ${e.what}: ${r.found} links queued`;
   if (r.status === 'unchanged') return `same    ${r.id}`;
   return `skipped ${r.reason}`;
@@ -60,6 +61,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
       robots: flags.robots,
       pollSeconds: flags.poll !== undefined ? flags.poll / 1000 : undefined,
       exitWhenIdle: flags.exitWhenIdle,
+      analyse: flags.analyse,
       timings: timingsFrom(flags),
       ingest: { allowPrivate: flags.allowPrivate ?? false, timeoutMs: flags.timeout },
       signal: stop.signal,
@@ -85,6 +87,7 @@ export function registerWorker(program: Command): void {
     .option('--exit-when-idle', 'stop when no job is queued, retrying or running anywhere')
     .option('--maintenance-seconds <n>', 'how often lost jobs are looked for (default 10)', wholeNumber(1, 3600))
     .option('--poll <seconds>', 'wait between polls of an empty queue (default 1)', parseSeconds)
+    .option('--analyse', 'also score each newly indexed page for spinning (stored in the page_analysis table)')
     .option('--verbose', 'one line per job on stderr')
     .option('--json', 'print the summary as JSON');
   addTimingOptions(cmd)
