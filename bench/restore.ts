@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRestorer, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
 import { loadLanguage } from '../src/language/index.js';
-import { createSpinner, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
+import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { editDistance, werCounts, werTokens } from './lib/wer.js';
 import { sharedPath } from './lib/shared.js';
 
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
 
   const personalities = onlyPersonality ? [onlyPersonality] : PERSONALITIES;
   for (const personality of personalities) {
-    const tag = personality === 'plain' ? `${personality} (tuning)` : `${personality} (held out)`;
+    const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} (tuning)` : `${personality} (held out)`;
     const testSpinner = createSpinner({ seed: 1001, personality });
     const learnSpinner = createSpinner({ seed: 2002, personality });
     const pairs: SpinPair[] = learnSet.map((a) => ({ spun: learnSpinner.spin(a.body).text, orig: a.body }));

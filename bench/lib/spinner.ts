@@ -13,8 +13,10 @@
 import { formsOf, inflectEntry } from './english-forms.js';
 import { loadWordNetLemmas } from './spinner-wordnet.js';
 
-export type SpinnerPersonality = 'plain' | 'wordy' | 'blunt';
-export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'wordy', 'blunt'];
+export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt';
+export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt'];
+/** The personalities the restorer's calibration was fitted on; the others are held out. */
+export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain'];
 
 export interface SpinnerOptions {
   seed: number;
@@ -124,6 +126,15 @@ const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
   plain: {
     rate: 0.5, phraseRate: 0.7, poolShare: 0.6, numbers: 'to-words',
     pick: (senses, lemma) => (senses[0] ? firstOther(senses[0], lemma, false) : null),
+  },
+  // A spinner with a noisier dictionary: a seeded single-word pick among the three commonest senses.
+  varied: {
+    rate: 0.5, phraseRate: 0.6, poolShare: 0.5, numbers: 'to-words',
+    pick: (senses, lemma, seed) => {
+      const options = senses.slice(0, 3).flat().filter((w) => w.toLowerCase() !== lemma && !/[A-Z0-9. ]/.test(w));
+      if (options.length === 0) return null;
+      return options[hashString(`v${seed}:${lemma}`) % options.length];
+    },
   },
   // A "richer" spinner: seeded pick among the two commonest senses, multiword entries welcome.
   wordy: {
