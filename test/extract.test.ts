@@ -132,6 +132,15 @@ test('links: source by anchor text, "via", canonical elsewhere; related lines; i
   assert.ok(a.text.includes('compiled via Agency Data'), 'a sentence naming its source stays in the text');
 });
 
+test('source and related lines in other languages', () => {
+  const html = `<html lang="de"><body><article>${prose(3)}
+    <p>Lesen Sie auch: <a href="https://zeitung.example/anderes">Ein anderer Artikel</a></p>
+    <p>Quelle: <a href="https://agentur.example/meldung">Agentur</a></p></article></body></html>`;
+  const a = extract(page(html, { url: 'https://kopie.example/x' }));
+  assert.deepEqual(a.links.map((l) => [l.kind, l.href]), [['related', 'https://zeitung.example/anderes'], ['source', 'https://agentur.example/meldung']]);
+  assert.equal(a.paragraphs.length, 3);
+});
+
 test('page chrome stays out: nav, breadcrumbs, aside, footer, share, comments, hidden, headline repeat', () => {
   const html = `<html><head><title>The headline here</title></head><body>
     <nav><a href="/">Home</a> <a href="/world">World</a></nav>

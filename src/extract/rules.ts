@@ -129,17 +129,24 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
 ];
 
 /** Anchor text of a declared source link ("Source", "via", "originally published at"). */
-export const SOURCE_ANCHOR = /^(source|sources|source link|original source|read the original( article| story| post)?|original (article|story|post)|read (the )?full (story|article)( (at|on) .{1,40})?|continue reading (at|on) .{1,40}|via\b.*|originally (published|appeared) (at|on|in)\b.*)$/i;
+export const SOURCE_ANCHOR = /^(source|sources|source link|fuente|quelle|fonte|источник|bron|źródło|kaynak|original source|read the original( article| story| post)?|original (article|story|post)|read (the )?full (story|article)( (at|on) .{1,40})?|continue reading (at|on) .{1,40}|via\b.*|originally (published|appeared) (at|on|in)\b.*)$/i;
 
 /** A paragraph that introduces a declared source: the link inside it is the source. */
 export const SOURCE_LINE = new RegExp([
   '^(source|sources|via|originally (published|appeared) (at|on|in|by)|this (article|story|post) (was )?(originally |first )?(published|appeared))\\b',
+  // The same line in other languages: Spanish/Portuguese, German, Portuguese, Russian, Dutch, Polish, Turkish.
+  '^(fuente|quelle|fonte|источник|bron|źródło|kaynak)\\s*:',
   // WordPress feeds append "The post <title> appeared first on <site>." to every copied item.
   '^the post .{1,300} appeared first on\\b',
 ].join('|'), 'i');
 
 /** A paragraph that introduces links to other stories. */
-export const RELATED_LINE = /^(read|see|watch) (more|also)\b|^related\b|^see also\b|^more:|^recommended\b|^also read\b/i;
+export const RELATED_LINE = new RegExp([
+  '^(read|see|watch) (more|also)\\b', '^related\\b', '^see also\\b', '^more:', '^recommended\\b', '^also read\\b',
+  '^you (may|might) also like\\b', '^more (on|about) this( story| topic)?\\s*:',
+  // Other languages: German, French, Spanish, Portuguese, Italian, Dutch.
+  '^(lesen sie auch|lesen sie mehr|mehr zum thema|lire aussi|à lire aussi|voir aussi|lee también|leer más|leia também|leia mais|veja também|leggi anche|lees ook)\\b',
+].join('|'), 'iu');
 
 /** Visible byline prefixes. */
 export const BYLINE_PREFIX = /^\s*(by|from|written by|posted by|words by|author:?)\s+/i;
@@ -170,4 +177,4 @@ export const CONTENT_SELECTORS_CLASS =
   /(^|\s)(article-body|article__body|article-content|article__content|articlebody|article-text|article__text|story-body|story-content|storycontent|post-content|post-body|post-entry|postbody|entry-content|entry-body|td-post-content|single-content|content-body|body-text|bodytext|news-body|main-text|rich-text|text-body|page-content|c-entry-content|article-body-text)(\s|$)/;
 
 /** Anchor text that declares a source wherever it stands on the page. */
-export const PAGE_SOURCE_ANCHOR = /^(source|source link|original source|original article|read the original( article| story| post)?|originally published (at|on|by) .{1,40})$/i;
+export const PAGE_SOURCE_ANCHOR = /^(source|source link|fuente|quelle|fonte|источник|bron|original source|original article|read the original( article| story| post)?|originally published (at|on|by) .{1,40})$/i;
