@@ -8,7 +8,7 @@ import { SaturatedError } from './limits.js';
 export type ApiErrorCode =
   | 'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'empty_body' | 'invalid_json'
   | 'invalid_request' | 'payload_too_large' | 'blocked_address' | 'fetch_failed' | 'unusable_input'
-  | 'no_index' | 'database_error' | 'timeout' | 'busy' | 'internal'
+  | 'no_index' | 'database_error' | 'resources_unavailable' | 'timeout' | 'busy' | 'internal'
   /** Logged only (status 499, as nginx does): the client went away before the answer. */
   | 'client_closed';
 
@@ -28,6 +28,8 @@ const fromKind: Record<ExitCodeName, [number, ApiErrorCode]> = {
   blocked: [403, 'blocked_address'],
   tooLarge: [413, 'payload_too_large'],
   database: [500, 'database_error'],
+  // The language resources are missing or damaged on the server: an operator has to rebuild them.
+  resources: [503, 'resources_unavailable'],
   interrupted: [503, 'busy'],
 };
 

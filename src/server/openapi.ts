@@ -42,7 +42,7 @@ const errorSchema = {
       properties: {
         code: {
           enum: ['not_found', 'method_not_allowed', 'unsupported_media_type', 'empty_body', 'invalid_json', 'invalid_request',
-            'payload_too_large', 'blocked_address', 'fetch_failed', 'unusable_input', 'no_index', 'database_error', 'timeout', 'busy', 'internal'],
+            'payload_too_large', 'blocked_address', 'fetch_failed', 'unusable_input', 'no_index', 'database_error', 'resources_unavailable', 'timeout', 'busy', 'internal'],
         },
         status: { type: 'integer' },
         message: { type: 'string' },
@@ -59,7 +59,7 @@ function errorResponses(extra: Record<string, string> = {}): Record<string, unkn
     415: 'Content-Type is not application/json (unsupported_media_type).',
     422: 'The input holds no usable article, or the URL is malformed (unusable_input).',
     502: 'Fetching the URL failed (fetch_failed).',
-    503: 'Busy: all analysis slots and the queue are taken (busy); see Retry-After.',
+    503: 'Busy: all analysis slots and the queue are taken (busy, with Retry-After), or the server\'s language resources are missing (resources_unavailable).',
     504: 'The request took longer than the server\'s time limit (timeout).',
     ...extra,
   };
