@@ -143,7 +143,8 @@ test('restore: quoted speech is left alone even when the model knows the words',
 
 test('restore: capitalisation of the spun word carries over to the original', async () => {
   const r = await createRestorer({ model: learnModel(makePairs()) });
-  assert.equal(r.restore('Commenced in 1990, the fund grew.').text, 'Started in 1990, the fund grew.');
+  const out = r.restore('Commenced in 1990, the fund wants to procure sizeable assets and commenced talks.').text;
+  assert.ok(out.startsWith('Started in 1990'), out);
 });
 
 test('detect: a score in [0, 1] and flags as spans; spun text scores above its clean original', async () => {
