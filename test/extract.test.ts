@@ -188,6 +188,13 @@ test('second pass: an article inside a "widget"-named column is still found, com
   assert.ok(!a.text.includes('Comment'));
 });
 
+test('a post wrapper named like comments ("has-comments") is still the article', () => {
+  const comments = [0, 1].map((i) => `<li class="comment"><p>Comment ${i}: long enough to look like prose, with a comma, to a scorer.</p></li>`).join('');
+  const a = extract(page(`<html><body><article class="post has-comments"><h1>Headline</h1>${prose(3)}<ol class="comment-list">${comments}</ol></article></body></html>`));
+  assert.equal(a.paragraphs.length, 3);
+  assert.ok(!a.text.includes('Comment'));
+});
+
 test('text written between <br>s in a container is found', () => {
   const a = extract(page(`<html><body><table><tr><td class="menu"><a href="/">Home</a><br><a href="/a">Archive</a></td><td>
     <b>Title</b><br>First paragraph of the old page, written between line breaks, with commas, and long enough.<br><br>

@@ -12,7 +12,7 @@
 import { isTag, isText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import {
   CHROME_CLASS, COMMENT_CLASS, DROP_ROLES, DROP_TAGS, MAYBE_CONTENT_CLASS, NEVER_DROP_BY_CLASS, UNLIKELY_CLASS,
-  WIDGET_TAGS, EMBEDDED_POST_CLASS,
+  WIDGET_TAGS, EMBEDDED_POST_CLASS, CONTENT_SELECTORS_CLASS,
 } from './rules.js';
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -78,6 +78,8 @@ export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
   const candidates = new Map<Element, ChromeKind>();
   const memo = new Map<string, ChromeKind | null>();
   const embeds: Element[] = [];
+  const markers: Element[] = [];
+  const markerMemo = new Map<string, boolean>();
   const order: Element[] = [];
   const stack: ParentNode[] = [root];
   while (stack.length > 0) {
@@ -94,6 +96,7 @@ export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
           const kind = chromeKind(kid, memo);
           if (kind) candidates.set(kid, kind);
           if (kid.name === 'blockquote' && kid.attribs.class && EMBEDDED_POST_CLASS.test(kid.attribs.class)) embeds.push(kid);
+          if (isArticleMarker(kid, markerMemo)) markers.push(kid);
           order.push(kid);
           stack.push(kid);
         }
@@ -117,7 +120,35 @@ export function cleanTree(root: ParentNode): Map<Element, ChromeKind> {
     }
   }
   keepEmbeddedPosts(embeds, candidates);
+  keepArticlesNamedLikeComments(markers, candidates);
   return keepLayoutWrappers(root, order, candidates);
+}
+
+/** The headline or a declared article body: what a comment thread never contains. */
+function isArticleMarker(el: Element, memo: Map<string, boolean>): boolean {
+  if (el.name === 'h1' || el.attribs.itemprop === 'articleBody') return true;
+  const c = el.attribs.class;
+  if (!c) return false;
+  let known = memo.get(c);
+  if (known === undefined) {
+    known = CONTENT_SELECTORS_CLASS.test(c.toLowerCase());
+    if (memo.size < 100_000) memo.set(c, known);
+  }
+  return known;
+}
+
+/**
+ * A "comments"-named element around the headline or the declared article body is the article
+ * (themes put "has-comments" or "comments-open" on the post wrapper), not a comment thread.
+ */
+function keepArticlesNamedLikeComments(markers: readonly Element[], candidates: Map<Element, ChromeKind>): void {
+  const seen = new Set<Element>();
+  for (const marker of markers) {
+    for (let el: Element | null = marker; el && !seen.has(el); el = el.parent && isTag(el.parent) ? el.parent : null) {
+      seen.add(el);
+      if (candidates.get(el) === 'comments') candidates.delete(el);
+    }
+  }
 }
 
 /** How far above an embedded post its wrapper widgets can be. */
