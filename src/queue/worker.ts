@@ -116,12 +116,16 @@ export class Worker {
 
   private restorer: Promise<Restorer> | null = null;
 
+  private loadRestorer(): Promise<Restorer> {
+    this.restorer ??= import('../spin/index.js').then((m) => m.createRestorer());
+    return this.restorer;
+  }
+
   private async index(record: IndexRecord): Promise<JobResult> {
     const [outcome] = await this.q.store.addBatch([record], 'update');
     const result: JobResult = { status: 'indexed', outcome: outcome.status, id: record.id };
     if (this.opts.analyse && (outcome.status === 'added' || outcome.status === 'updated')) {
-      this.restorer ??= import('../spin/index.js').then((m) => m.createRestorer());
-      const detection = (await this.restorer).detect(record.text);
+      const detection = (await this.loadRestorer()).detect(record.text);
       await this.q.store.pool.query(
         `INSERT INTO page_analysis (id, spin_score, flags) VALUES ($1, $2, $3)
          ON CONFLICT (id) DO UPDATE SET spin_score = $2, flags = $3, analysed_at = now()`,
@@ -219,6 +223,8 @@ export class Worker {
    */
   async runUntilDone(): Promise<WorkerSummary> {
     const started = Date.now();
+    // Missing language resources are this worker's problem, not the jobs': fail before taking any.
+    if (this.opts.analyse) await this.loadRestorer();
     const concurrency = Math.max(1, this.opts.concurrency ?? 2);
     const pollMs = Math.max(100, (this.opts.pollSeconds ?? 1) * 1000);
     const inFlight = new Set<Promise<void>>();

@@ -19,7 +19,7 @@ interface IngestFlags extends TimingFlags {
 }
 
 function formatSummary(s: EnqueueSummary): string {
-  return `enqueued ${s.enqueued} jobs, ${s.alreadyQueued} already queued, ${s.failed} sources or records failed\n`;
+  return `enqueued ${s.enqueued} jobs, ${s.alreadyQueued} already queued (or done within the last day), ${s.failed} sources or records failed\n`;
 }
 
 async function runIngest(sources: string[], flags: IngestFlags): Promise<void> {
