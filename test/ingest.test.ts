@@ -160,6 +160,13 @@ describe('files and stdin', () => {
     await rejectsWith(readOne('-', { stdin: Readable.from([]) }), 'input', /stdin: input is empty/);
   });
 
+  test('stdin without markup is plain text, so its blank-line paragraphs survive', async () => {
+    const prose = 'First paragraph, a < b.\n\nSecond paragraph.';
+    const page = await readOne('-', { stdin: Readable.from([Buffer.from(prose)]) });
+    assert.equal(page.text, prose);
+    assert.equal(page.html, undefined);
+  });
+
   test('a stray NUL in a page is tolerated and becomes U+FFFD', async () => {
     await writeFile(path.join(dir, 'nul.html'), `<p>${'Long enough text around it. '.repeat(10)}a\0b</p>`);
     const page = await readOne(path.join(dir, 'nul.html'));

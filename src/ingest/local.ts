@@ -95,5 +95,5 @@ export async function readFilePage(path: string, opts: IngestOptions): Promise<R
 export async function readStdinPage(opts: IngestOptions): Promise<RawPage> {
   const maxBytes = opts.maxBytes ?? DEFAULT_FILE_MAX_BYTES;
   const bytes = await collectCapped(opts.stdin ?? process.stdin, 'stdin', maxBytes);
-  return pageFromBytes(bytes, { id: 'stdin', maxBytes });
+  return pageFromBytes(bytes, { id: 'stdin', kind: 'sniff', maxBytes });
 }

@@ -15,8 +15,11 @@ export interface PageSource {
   /** The Content-Type charset label, for fetched pages. */
   headerCharset?: string | null;
   headers?: Record<string, string>;
-  /** 'text' makes RawPage.text instead of RawPage.html (text/plain responses, .txt files). */
-  kind?: 'html' | 'text';
+  /**
+   * 'text' makes RawPage.text instead of RawPage.html (text/plain responses, .txt files);
+   * 'sniff' decides from the content, for stdin, which has no name or Content-Type to go by.
+   */
+  kind?: 'html' | 'text' | 'sniff';
   maxBytes: number;
 }
 
@@ -39,6 +42,15 @@ export function gunzipCapped(bytes: Uint8Array, id: string, maxBytes: number): B
   }
 }
 
+/**
+ * Whether decoded content is markup rather than prose: a doctype or one of the structural
+ * tags near the start. Piped plain text (`unspin extract page.html | unspin inspect -`) has
+ * none, and read as HTML its blank-line paragraphs would collapse into one.
+ */
+export function looksLikeHtml(text: string): boolean {
+  return /<(!doctype|html|head|body|meta|title|p|div|article|section|main|span|a|br|h[1-6]|table|ul|li)[\s>/]/i.test(text.slice(0, 8192));
+}
+
 export function pageFromBytes(raw: Uint8Array, source: PageSource): RawPage {
   if (raw.length === 0) throw new UnspinError('input', `${source.id}: input is empty`);
   const bytes = isGzip(raw) ? gunzipCapped(raw, source.id, source.maxBytes) : raw;
@@ -52,7 +64,8 @@ export function pageFromBytes(raw: Uint8Array, source: PageSource): RawPage {
   if (text.trim() === '') throw new UnspinError('input', `${source.id}: input is empty (only whitespace)`);
   const page: RawPage = { id: source.id, fetchedAt: new Date().toISOString(), charset };
   if (source.url !== undefined) page.url = source.url;
-  if (source.kind === 'text') page.text = text;
+  const kind = source.kind === 'sniff' ? (looksLikeHtml(text) ? 'html' : 'text') : source.kind;
+  if (kind === 'text') page.text = text;
   else page.html = text;
   if (source.headers) page.headers = source.headers;
   return page;
