@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRestorer, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
+import { buildRestorer, createRestorer, DEFAULT_PARAMS, learnFromSpun, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
 import { loadLanguage } from '../src/language/index.js';
 import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { editDistance, werCounts, werTokens } from './lib/wer.js';
@@ -30,6 +30,7 @@ const quick = args.includes('--quick');
 const testCount = Number(argValue('--articles') ?? (quick ? 40 : 150));
 const onlyPersonality = argValue('--personality') as SpinnerPersonality | undefined;
 const LEARN_PAIRS = 1000;
+const SELF_PAGES = quick ? 100 : 400;
 
 /** Deterministic shuffle so learn and test sets never share an article. */
 function shuffled<T>(xs: T[], seed: number): T[] {
@@ -159,6 +160,23 @@ async function main(): Promise<void> {
     const m1 = evalWith(withModel);
     say(`${tag}: WER before -> after, learned model (${LEARN_PAIRS} pairs)`, `${fmt(m1.before)} -> ${fmt(m1.after)} (errors -${fmt(100 * (1 - m1.after / m1.before), 1)}%)`);
     say(`${tag}: untouched tokens changed, learned model`, fmt(m1.clean, 4));
+    // Self-learned from spun pages alone (the learn articles' spun versions, no originals).
+    const tSelf = performance.now();
+    const selfModel = learnFromSpun((m) => buildRestorer(language, m, DEFAULT_PARAMS), pairs.slice(0, SELF_PAGES).map((p) => p.spun));
+    const selfSecs = (performance.now() - tSelf) / 1000;
+    const selfRestorer = await createRestorer({ language, model: selfModel });
+    const m2 = evalWith(selfRestorer);
+    say(`${tag}: WER before -> after, self-learned from ${SELF_PAGES} spun pages`, `${fmt(m2.before)} -> ${fmt(m2.after)} (errors -${fmt(100 * (1 - m2.after / m2.before), 1)}%, ${fmt(selfSecs, 0)} s to learn)`);
+    {
+      let errors = 0;
+      let tokens = 0;
+      for (const a of testSet) {
+        const c = werCounts(a.body, selfRestorer.restore(a.body).text);
+        errors += c.errors;
+        tokens += c.tokens;
+      }
+      say(`${tag}: untouched tokens changed in spun / clean articles changed, self-learned`, `${fmt(m2.clean, 4)} / ${fmt(errors / tokens, 4)}`);
+    }
     say(`${tag}: learning time (s) / model keys`, `${fmt(learnSecs, 1)} / ${Object.keys(model.substitutions).length}`);
     say(`${tag}: tokens per CPU-second, no model / learned model`, `${Math.round(m0.tps)} / ${Math.round(m1.tps)}`);
     {

@@ -130,3 +130,23 @@ test('restore: bad model, missing file, empty stdin and conflicting flags give c
   assert.equal(r5.code, 3, r5.stderr);
   assert.match(r5.stderr, /no usable pairs/);
 }));
+
+test('learn --spun: a model learned from spun pages alone is written and usable', withDir(async (dir) => {
+  const base = [
+    'The firm plans to buy a big stake in a rival and started talks on Monday.',
+    'Investors started to buy big blocks of shares after the bank said profits rose.',
+    'The group wants to buy big assets abroad and started a review of its plants.',
+  ];
+  const pages = path.join(dir, 'pages.jsonl');
+  writeFileSync(pages, `${base.map((t) => JSON.stringify({ text: spin(t) })).join('\n')}\n`);
+  const model = path.join(dir, 'self.json');
+  const learn = await runCli(['learn', '--spun', pages, '--out', model], { timeoutMs: 60_000 });
+  assert.equal(learn.code, 0, learn.stderr);
+  assert.match(learn.stderr, /from 3 spun pages \(self-learned\)/);
+  const parsed = JSON.parse(readFileSync(model, 'utf8')) as { format: string; pairs: number };
+  assert.equal(parsed.format, 'unspin-spin-model');
+  const r = await runCli(['restore', '--model', model, '-'], { stdin: spin(base[0]), timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const both = await runCli(['learn', '--spun', pages, '--pairs', pages, '--out', model], { timeoutMs: 60_000 });
+  assert.equal(both.code, 2);
+}));

@@ -28,3 +28,4 @@ export { DEFAULT_PARAMS, buildRestorer } from './restorer.js';
 export { learnModel, alignPair, type SpinPair } from './learn.js';
 export { loadSpinModel, saveSpinModel, parseSpinModel, validateSpinModel, SPIN_MODEL_FORMAT, SPIN_MODEL_VERSION, type SpinModel } from './model-file.js';
 export { splitSentences } from './tokens.js';
+export { learnFromSpun, type SelfLearnOptions } from './self-learn.js';
