@@ -93,6 +93,13 @@ test('script-rendered page: the JSON-LD articleBody stands in for missing HTML t
   assert.ok(b.text.startsWith('Paragraph 0'));
 });
 
+test('visible byline element: names only, no dates, times or profile links', () => {
+  const byline = (inner: string): string | null =>
+    extract(page(`<html><body><div class="byline">${inner}</div><article>${prose(3)}</article></body></html>`)).byline;
+  assert.equal(byline('By <a href="/a">Jeff Foust</a><span>Monday, November 18, 2019 10:43</span>'), 'Jeff Foust');
+  assert.equal(byline('<a href="/a">Jane Roe</a> and <a href="/b">John Doe</a> <a href="/all">View More Articles</a>'), 'Jane Roe and John Doe');
+});
+
 test('broken JSON-LD is ignored, not fatal', () => {
   const a = extract(page(`<html><head><script type="application/ld+json">{"headline": </script><meta property="og:title" content="OG"></head><body>${prose(3)}</body></html>`));
   assert.equal(a.title, 'OG');

@@ -7,9 +7,9 @@
  *   language  <html lang> > Content-Language (meta, header) > og:locale > JSON-LD inLanguage
  *   canonical <link rel=canonical> > og:url
  */
-import { forEachElement, rawText, type Document, type Element } from './dom.js';
+import { forEachElement, isText, rawText, type AnyNode, type Document, type Element } from './dom.js';
 import { normaliseSpace } from './text.js';
-import { BYLINE_PREFIX } from './rules.js';
+import { BYLINE_PREFIX, WRITTEN_DATE } from './rules.js';
 
 export interface Metadata {
   title: string | null;
@@ -83,6 +83,35 @@ function readJsonLd(source: string, article: JsonLdFacts, page: JsonLdFacts): vo
       .filter((n): n is string => typeof n === 'string' && n.trim() !== '');
     if (names.length > 0) take('author', names.join(', '));
   }
+}
+
+/** Text pieces that are not a name: dates, times, weekdays, "By", profile links. */
+const NOT_A_NAME = /^(by|posted by|written by|words by|from|author:?|view (all|more)\b.*|more (articles|stories)\b.*|follow\b.*|(mon|tues|wednes|thurs|fri|satur|sun)day,?|updated\b.*|published\b.*)$/i;
+const CONNECTOR = /^(and|&|,|und|et|y|e)$/i;
+
+/**
+ * The name(s) in a byline element: its text pieces (one per text node) without dates, times,
+ * "By" and links such as "View more articles"; pieces joined by "and" stay together
+ * ("<a>Jane Roe</a> and <a>John Doe</a>").
+ */
+function bylineFromElement(el: Element): string {
+  const pieces: string[] = [];
+  const stack: AnyNode[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      const t = normaliseSpace(n.data.replace(WRITTEN_DATE, ' ').replace(/\b\d{1,2}:\d{2}\b/g, ' ')).replace(BYLINE_PREFIX, '');
+      const bare = t.replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+      if (bare && !NOT_A_NAME.test(bare) && /\p{L}/u.test(bare)) pieces.push(CONNECTOR.test(bare) ? bare.toLowerCase() : bare);
+    } else if ('children' in n) {
+      const kids = n.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+  }
+  if (pieces.length === 0) return '';
+  let name = pieces[0];
+  for (let i = 1; i + 1 < pieces.length && CONNECTOR.test(pieces[i]); i += 2) name += ` ${pieces[i]} ${pieces[i + 1]}`;
+  return name;
 }
 
 /**
@@ -206,7 +235,7 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
       const ci = `${a.class ?? ''} ${a.itemprop ?? ''}`.toLowerCase();
       if (BYLINE_CLASS.test(ci) || a.itemprop === 'author') {
         // "By Jane Roe -", "Jane Roe |": the name without the punctuation around it.
-        const t = normaliseSpace(rawText(el)).replace(BYLINE_PREFIX, '').replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
+        const t = bylineFromElement(el);
         if (t && t.length <= 80 && t.split(' ').length <= 8) bylineText = t;
       }
     }
