@@ -212,6 +212,13 @@ test('text written between <br>s in a container is found', () => {
   ]);
 });
 
+test('layout-table columns stay apart; data-table rows read as one line each', () => {
+  const layout = extract(page(`<html><body><table><tr><td><a href="/">Home</a> <a href="/n">News</a></td><td><p>First paragraph of the story, with commas, long enough to be prose here.</p><p>Second paragraph of the story, also long enough, with a comma.</p></td></tr></table></body></html>`));
+  assert.ok(paragraphTexts(layout).every((t) => !t.includes('Home')), paragraphTexts(layout).join(' | '));
+  const data = extract(page(`<html><body><article>${prose(3)}<table><tr><th>Player</th><th>Snaps</th></tr><tr><td>Myles Garrett</td><td>57</td></tr><tr><td>Chad Thomas</td><td>57</td></tr></table></article></body></html>`));
+  assert.deepEqual(paragraphTexts(data).slice(-3), ['Player Snaps', 'Myles Garrett 57', 'Chad Thomas 57']);
+});
+
 test('100,000 nested elements: no stack overflow, text found', () => {
   const n = 100_000;
   const sentence = 'Deep inside the nesting sits a sentence, with commas, that is the whole article.';

@@ -45,11 +45,24 @@ function kindOf(el: Element): Paragraph['kind'] {
 }
 
 /**
+ * A table cell used for page layout rather than data: it holds blocks or line breaks (a menu, a
+ * column of text). Data cells hold a value or a phrase. Only direct children are looked at.
+ */
+function isLayoutCell(cell: Element): boolean {
+  for (const k of cell.children) {
+    if (isTag(k) && (k.name === 'br' || BLOCK_TAGS.has(k.name))) return true;
+  }
+  return false;
+}
+
+/**
  * Blocks (paragraphs) of the subtrees `roots`, in document order. Blocks inside `chrome`
  * elements are flagged so.
  */
 export function collectBlocks(roots: readonly AnyNode[], chrome: ReadonlySet<Element>): Block[] {
   let chromeDepth = 0;
+  // Cells of layout tables (page columns, not data) are paragraphs of their own.
+  const layoutCells = new Set<Element>();
   const blocks: Block[] = [];
   let buf = '';
   let links: RawLink[] = [];
@@ -103,7 +116,7 @@ export function collectBlocks(roots: readonly AnyNode[], chrome: ReadonlySet<Ele
           if (text) links.push({ href: open.href, text, before: normaliseSpace(buf.slice(Math.max(0, open.start - 60), open.start)).slice(-40) });
         }
       }
-      if (BLOCK_TAGS.has(name)) {
+      if (BLOCK_TAGS.has(name) || layoutCells.has(node)) {
         flush();
         blockStack.pop();
       }
@@ -122,13 +135,15 @@ export function collectBlocks(roots: readonly AnyNode[], chrome: ReadonlySet<Ele
       flush();
       continue;
     }
-    if (BLOCK_TAGS.has(name)) {
+    const cell = name === 'td' || name === 'th';
+    if (cell && isLayoutCell(node)) layoutCells.add(node);
+    if (BLOCK_TAGS.has(name) || layoutCells.has(node)) {
       flush();
       blockStack.push(node);
     } else if (name === 'a') {
       openLinks.push({ href: node.attribs.href ?? '', start: buf.length });
-    } else if (name === 'td' || name === 'th') {
-      buf += ' '; // Cells of a row read as one line, never glued together.
+    } else if (cell) {
+      buf += ' '; // Cells of a data row read as one line, never glued together.
     }
     stack.push({ node, exit: true });
     const kids = node.children;
