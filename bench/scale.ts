@@ -12,6 +12,7 @@
  * Needs PostgreSQL on 127.0.0.1:5432 (UNSPIN_BENCH_PG overrides); without it, says so, exits 0.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -47,7 +48,47 @@ async function sql<R extends pg.QueryResultRow>(text: string, params: unknown[] 
   try { return (await c.query<R>(text, params)).rows; } finally { await c.end(); }
 }
 
-interface Row { workers: number; pagesPerSec: number; wallSec: number; windowSec: number; indexed: number; traceP50: number; traceP95: number; traces: number }
+interface Row {
+  workers: number; pagesPerSec: number; wallSec: number; windowSec: number; indexed: number;
+  traceP50: number; traceP95: number; traces: number;
+  /** CPU milliseconds per page spent in worker processes and in their PostgreSQL backends. */
+  workerCpuMsPerPage: number; pgCpuMsPerPage: number;
+}
+
+const TICK_MS = 10; // Linux USER_HZ is 100: /proc times are in hundredths of a second.
+
+/** utime + stime of a process in ms, or null once it has gone. */
+function cpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples the CPU time of the worker processes and of unspin's PostgreSQL backends. */
+function cpuSampler(workerPids: number[]): { stop(): Promise<{ worker: number; pg: number }> } {
+  const last = new Map<string, number>();
+  let stopped = false;
+  const sample = async (): Promise<void> => {
+    for (const pid of workerPids) { const v = cpuMs(pid); if (v !== null) last.set(`w${pid}`, v); }
+    const rows = await sql<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'unspin%'").catch(() => []);
+    for (const { pid } of rows) { const v = cpuMs(pid); if (v !== null) last.set(`p${pid}`, v); }
+  };
+  const loop = (async () => { while (!stopped) { await sample(); await new Promise((r) => setTimeout(r, 500)); } })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      let worker = 0;
+      let pgCpu = 0;
+      for (const [k, v] of last) { if (k.startsWith('w')) worker += v; else pgCpu += v; }
+      return { worker, pg: pgCpu };
+    },
+  };
+}
 
 async function runOnce(workers: number, base: string): Promise<Row> {
   const schema = `unspin_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -59,6 +100,7 @@ async function runOnce(workers: number, base: string): Promise<Row> {
     const started = performance.now();
     const procs = Array.from({ length: workers }, () => spawnCli(['worker', '--db', spec, '--allow-private', '--exit-when-idle',
       '--concurrency', String(CONCURRENCY), '--per-host', '64', '--host-delay', '0.001', '--no-robots', '--poll', '0.2', '--json', ...(ANALYSE ? ['--analyse'] : [])]));
+    const cpu = cpuSampler(procs.map((p) => p.child.pid ?? -1));
     // Trace queries while the workers write: a page whose source is being indexed right now.
     const store = await openStore(spec);
     const latencies: number[] = [];
@@ -75,6 +117,7 @@ async function runOnce(workers: number, base: string): Promise<Row> {
     })();
     const results = await done;
     await tracer;
+    const used = await cpu.stop();
     const wallSec = (performance.now() - started) / 1000;
     for (const r of results) if (r.code !== 0) throw new Error(`worker failed (${r.code}): ${r.stderr}`);
     const indexed = await store.count();
@@ -84,6 +127,7 @@ async function runOnce(workers: number, base: string): Promise<Row> {
     return {
       workers, wallSec, windowSec: w.s, indexed, pagesPerSec: PAGES / w.s,
       traceP50: quantile(latencies, 0.5), traceP95: quantile(latencies, 0.95), traces: latencies.length,
+      workerCpuMsPerPage: used.worker / PAGES, pgCpuMsPerPage: used.pg / PAGES,
     };
   } finally {
     await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
@@ -112,10 +156,11 @@ async function main(): Promise<void> {
   }
   console.log(`command: npm run bench:scale -- --pages ${PAGES} --workers ${WORKERS.join(',')} --concurrency ${CONCURRENCY} --latency-ms ${LATENCY_MS}${ANALYSE ? ' --analyse' : ''}`);
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), PostgreSQL on the same machine; synthetic pages (~${articleHtml(1).length} bytes each)`);
-  console.log('workers  indexed  pages/s  speed-up  window s  wall s  trace p50 ms  trace p95 ms  traces');
+  console.log('workers  indexed  pages/s  speed-up  window s  wall s  trace p50 ms  trace p95 ms  traces  worker cpu ms/page  pg cpu ms/page');
   for (const r of rows) {
-    console.log(`${String(r.workers).padStart(7)}  ${String(r.indexed).padStart(7)}  ${r.pagesPerSec.toFixed(1).padStart(7)}  ${(r.pagesPerSec / rows[0].pagesPerSec).toFixed(2).padStart(8)}  ${r.windowSec.toFixed(1).padStart(8)}  ${r.wallSec.toFixed(1).padStart(6)}  ${r.traceP50.toFixed(1).padStart(12)}  ${r.traceP95.toFixed(1).padStart(12)}  ${String(r.traces).padStart(6)}`);
+    console.log(`${String(r.workers).padStart(7)}  ${String(r.indexed).padStart(7)}  ${r.pagesPerSec.toFixed(1).padStart(7)}  ${(r.pagesPerSec / rows[0].pagesPerSec).toFixed(2).padStart(8)}  ${r.windowSec.toFixed(1).padStart(8)}  ${r.wallSec.toFixed(1).padStart(6)}  ${r.traceP50.toFixed(1).padStart(12)}  ${r.traceP95.toFixed(1).padStart(12)}  ${String(r.traces).padStart(6)}  ${r.workerCpuMsPerPage.toFixed(1).padStart(18)}  ${r.pgCpuMsPerPage.toFixed(1).padStart(14)}`);
   }
+  console.log('(worker cpu includes process start-up and, with --analyse, loading the language model; pg cpu includes the trace queries)');
 }
 
 main().catch((e: unknown) => {

@@ -104,7 +104,7 @@ export class Worker {
   readonly summary: WorkerSummary = { jobs: 0, indexed: 0, duplicates: 0, unchanged: 0, sources: 0, skipped: 0, failedAttempts: 0, seconds: 0 };
 
   constructor(private readonly q: Queue, private readonly opts: WorkerOptions = {}) {
-    this.state = new CrawlState(q.store.pool);
+    this.state = new CrawlState(q.sidePool);
     this.fetcher = new PoliteFetcher({
       ingest: opts.ingest ?? {},
       perHostConcurrency: opts.perHostConcurrency,

@@ -42,7 +42,7 @@ async function runWorker(flags: WorkerFlags): Promise<void> {
   // Loaded here, not at start-up: other commands need neither pg-boss nor the crawler.
   const { openQueue } = await import('../../queue/queue.js');
   const { Worker } = await import('../../queue/worker.js');
-  const q = await openQueue(flags.db, { supervise: true, maintenanceSeconds: flags.maintenanceSeconds, maxConnections: (flags.concurrency ?? 2) + 2 });
+  const q = await openQueue(flags.db, { supervise: true, asyncCommit: true, maintenanceSeconds: flags.maintenanceSeconds, maxConnections: (flags.concurrency ?? 2) + 2 });
   const stop = new AbortController();
   const onSignal = (): void => {
     if (stop.signal.aborted) process.exit(130);

@@ -53,7 +53,11 @@ export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export function createPool(spec: PgSpec, max = 4): pg.Pool {
+/**
+ * @param asyncCommit commit without waiting for the WAL flush: only for data whose loss in a
+ *   server crash is harmless (see queue.ts), never for the index itself.
+ */
+export function createPool(spec: PgSpec, max = 4, asyncCommit = false): pg.Pool {
   const pool = new pg.Pool({
     connectionString: spec.connectionString,
     max,
@@ -61,7 +65,7 @@ export function createPool(spec: PgSpec, max = 4): pg.Pool {
     idleTimeoutMillis: 10_000,
     application_name: 'unspin',
     // Every connection sees only our schema, so SQL needs no schema prefixes.
-    options: `-c search_path=${spec.schema}`,
+    options: `-c search_path=${spec.schema}${asyncCommit ? ' -c synchronous_commit=off' : ''}`,
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
