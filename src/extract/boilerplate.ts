@@ -1,8 +1,9 @@
 /**
  * Stage 3b: which assembled blocks are the article. Drops what survives tree cleaning because it
  * sits inside the content container: boilerplate lines ("READ MORE:", "Posted in", "- Advertisement
- * -"), the headline repeated in the body, link lists, a lone byline line, repeated captions and
- * trailing widget headings. "Source" and "READ MORE" lines go to link classification instead.
+ * -"), the headline repeated in the body, link lists, a lone byline line, and trailing widget
+ * headings. "Source" and "READ MORE" lines go to link classification instead. Repeated
+ * paragraphs stay: meal plans, refrains and table rows repeat on purpose.
  */
 import type { Metadata } from './metadata.js';
 import { stripSiteName } from './metadata.js';
@@ -16,8 +17,6 @@ const MAX_BLOCK_LINK_DENSITY = 0.5;
 const MIN_OWN_TEXT = 80;
 /** The longest line a BOILERPLATE_LINES pattern can match (their bounds are below this). */
 const MAX_BOILERPLATE_CHARS = 420;
-/** Paragraphs at least this long are dropped when they repeat an earlier one. */
-const MIN_DEDUP_CHARS = 40;
 /** What precedes the name on a byline line: "By", "Von", "Author:". */
 const BYLINE_LINE_PREFIX = /^\S+:?\s+(by\s+)?/i;
 
@@ -104,7 +103,6 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
   let visibleByline: string | null = null;
   let visibleDate: string | null = null;
   const kept: Block[] = [];
-  const seen = new Set<string>();
   let bodyParagraphs = 0;
   for (const block of blocks) {
     const role = blockRole(block);
@@ -138,12 +136,6 @@ export function selectArticleBlocks(blocks: readonly Block[], meta: Metadata, co
     if (kept.length < 3 && block.text.length <= 100 && BYLINE_LINE.test(block.text)) {
       visibleByline ??= block.text.replace(BYLINE_LINE_PREFIX, '').split(/\s*[,|–—·]\s*/)[0];
       continue;
-    }
-    // A paragraph repeated word for word is a carousel or gallery caption, not prose. (Short
-    // ones, like table cells or "1 tackle", may well repeat.)
-    if (block.text.length >= MIN_DEDUP_CHARS) {
-      if (seen.has(block.text)) continue;
-      seen.add(block.text);
     }
     kept.push(block);
   }
