@@ -63,7 +63,7 @@ export const DEFAULT_PARAMS: RestoreParams = {
   evidencePriorWords: 30,
   oddsScale: 0.5,
   unlearnedThreshold: 0.2,
-  learnedExtra: 0.5,
+  learnedExtra: 0.3,
   learnedCleanExtra: 1.5,
   learnedCapital: 0.6,
   phraseChangeCost: 1.5,
