@@ -7,6 +7,11 @@
 import { fingerprint } from './fingerprint.js';
 import type { ArticleStore } from './store.js';
 
+/** Fewer usable terms than this and the rarest common ones are used too ... */
+const MIN_USABLE_TERMS = 6;
+/** ... up to this share of the index. */
+const LOOSE_DF_FRACTION = 0.1;
+
 export interface Candidate {
   key: number;
   score: number;
@@ -33,6 +38,16 @@ export async function findCandidates(store: ArticleStore, text: string, opts: Ca
   if (totalArticles === 0 || terms.length === 0) return { candidates: [], usableTerms: 0, totalArticles };
   const maxDf = Math.max(50, Math.floor(totalArticles * (opts.maxDfFraction ?? 0.02)));
   const lookups = await store.lookupTerms(terms, maxDf);
+  // A short page may carry only common anchors; then its rarest few are read anyway, with a
+  // looser cap, rather than finding nothing.
+  const usable = lookups.filter((l) => l.keys).length;
+  if (usable < MIN_USABLE_TERMS) {
+    const looseDf = Math.max(maxDf, Math.floor(totalArticles * LOOSE_DF_FRACTION));
+    const extra = lookups.filter((l) => !l.keys && l.df > 0 && l.df <= looseDf).sort((a, b) => a.df - b.df).slice(0, MIN_USABLE_TERMS - usable);
+    const reread = await store.lookupTerms(extra.map((l) => l.term), looseDf);
+    const byTerm = new Map(reread.map((l) => [l.term, l]));
+    for (let i = 0; i < lookups.length; i++) lookups[i] = byTerm.get(lookups[i].term) ?? lookups[i];
+  }
   const scores = new Map<number, Candidate>();
   let usableTerms = 0;
   for (const l of lookups) {

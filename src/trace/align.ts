@@ -255,6 +255,18 @@ function markSynonyms(ops: Op[], query: Token[], source: Token[], oracle: Synony
   }
 }
 
+/** At least this many equal content words before thesaurus lookups are worth their cost. */
+const MIN_SHARED_CONTENT_WORDS = 8;
+
+/** Texts sharing few content words are not copies; sparing them the lookups keeps a trace fast. */
+function sharesContent(ops: Op[], query: Token[]): boolean {
+  let n = 0;
+  for (const op of ops) {
+    if (op.kind === 'equal' && !isFunctionWord(query[op.q].norm) && ++n >= MIN_SHARED_CONTENT_WORDS) return true;
+  }
+  return false;
+}
+
 /** Keeps ops in text order on both sides after a merge (query index first, then source). */
 function orderOps(ops: Op[]): Op[] {
   return ops.slice().sort((a, b) => (a.q >= 0 && b.q >= 0 ? a.q - b.q : a.s >= 0 && b.s >= 0 ? a.s - b.s : 0));
@@ -267,6 +279,6 @@ export function alignTexts(queryText: string, sourceText: string, oracle: Synony
   const s = intern(tokenize(sourceText), table, stems);
   const aligner = new Aligner(q, s);
   aligner.align(0, q.tokens.length, 0, s.tokens.length);
-  if (oracle?.available) markSynonyms(aligner.ops, q.tokens, s.tokens, oracle);
+  if (oracle?.available && sharesContent(aligner.ops, q.tokens)) markSynonyms(aligner.ops, q.tokens, s.tokens, oracle);
   return { query: q.tokens, source: s.tokens, ops: splitSubstitutionRuns(aligner.ops) };
 }

@@ -25,6 +25,8 @@ const VERBATIM_IDENTITY = 0.97;
  * facts (figures, names), not synonyms.
  */
 const REUSE_IDENTITY = 0.95;
+/** Copies keep their figures: aligned numbers that differ mean another report, not a copy. */
+const MIN_NUMBER_AGREEMENT = 0.8;
 const MIN_KNOWN_REWORDINGS = 0.35;
 const MIN_FACT_AGREEMENT = 0.85;
 /** Spinners also swap capitalised words; when most rewordings are known ones, allow more of that. */
@@ -52,7 +54,7 @@ export function decideVerdict(e: CopyEvidence, lexiconAvailable = true): { verdi
     || (e.knownRewordings >= MIN_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT)
     || (e.knownRewordings >= MOSTLY_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT_WHEN_KNOWN)
     || (!lexiconAvailable && e.identity >= MIN_IDENTITY_NO_LEXICON && e.factAgreement >= MIN_FACT_AGREEMENT_NO_LEXICON);
-  const copied = enough && copyLike;
+  const copied = enough && copyLike && e.numberAgreement >= MIN_NUMBER_AGREEMENT;
   const anchorShare = e.queryAnchors ? e.sharedAnchors / e.queryAnchors : 0;
   if (copied) {
     const score = round(0.5 + 0.5 * Math.min(1, (e.queryCoverage + e.sourceCoverage) / 2 + 0.5 * e.queryCoverage));
