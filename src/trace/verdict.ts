@@ -27,6 +27,7 @@ const VERBATIM_IDENTITY = 0.97;
 const REUSE_IDENTITY = 0.95;
 /** Copies keep their figures: aligned numbers that differ mean another report, not a copy. */
 const MIN_NUMBER_AGREEMENT = 0.8;
+const MIN_NUMBERS_TO_JUDGE = 3;
 const MIN_KNOWN_REWORDINGS = 0.35;
 const MIN_FACT_AGREEMENT = 0.85;
 /** Spinners also swap capitalised words; when most rewordings are known ones, allow more of that. */
@@ -54,7 +55,9 @@ export function decideVerdict(e: CopyEvidence, lexiconAvailable = true): { verdi
     || (e.knownRewordings >= MIN_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT)
     || (e.knownRewordings >= MOSTLY_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT_WHEN_KNOWN)
     || (!lexiconAvailable && e.identity >= MIN_IDENTITY_NO_LEXICON && e.factAgreement >= MIN_FACT_AGREEMENT_NO_LEXICON);
-  const copied = enough && copyLike && e.numberAgreement >= MIN_NUMBER_AGREEMENT;
+  // One or two numbers ("1930s" written "Nineteen Thirties") prove nothing either way.
+  const figuresKept = e.numbers < MIN_NUMBERS_TO_JUDGE || e.numberAgreement >= MIN_NUMBER_AGREEMENT;
+  const copied = enough && copyLike && figuresKept;
   const anchorShare = e.queryAnchors ? e.sharedAnchors / e.queryAnchors : 0;
   if (copied) {
     const score = round(0.5 + 0.5 * Math.min(1, (e.queryCoverage + e.sourceCoverage) / 2 + 0.5 * e.queryCoverage));
