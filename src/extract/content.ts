@@ -30,6 +30,8 @@ export interface Stats {
 const MIN_PARAGRAPH_CHARS = 25;
 /** How many ancestor levels a paragraph's score reaches (Readability: 5). */
 const ANCESTOR_LEVELS = 5;
+/** Near-top candidates looked at when promoting their common ancestor (Readability: 5 top candidates). */
+const MAX_RIVALS = 50;
 /** Cap on scored paragraphs: keeps pathological pages linear and fast. */
 const MAX_SCORED_PARAGRAPHS = 20000;
 
@@ -276,12 +278,15 @@ function elementChildren(el: ParentNode): Element[] {
  * interrupted by ads): the ancestor that holds at least three of them is the real container.
  */
 function promoteCommonAncestor(top: Element, topScore: number, finalScore: Map<Element, number>): Element {
-  const rivals: Element[] = [];
-  for (const [el, f] of finalScore) if (el !== top && f >= topScore * 0.75) rivals.push(el);
+  let rivals: { el: Element; f: number }[] = [];
+  for (const [el, f] of finalScore) if (el !== top && f >= topScore * 0.75) rivals.push({ el, f });
   if (rivals.length < 3) return top;
-  const rivalAncestors = rivals.map((r) => {
+  // The best few are enough to find their common ancestor; thousands (a page of identical
+  // blocks) would make this quadratic.
+  rivals = rivals.sort((a, b) => b.f - a.f).slice(0, MAX_RIVALS);
+  const rivalAncestors = rivals.map(({ el }) => {
     const set = new Set<ParentNode>();
-    for (let p = r.parent; p; p = p.parent) set.add(p);
+    for (let p = el.parent; p; p = p.parent) set.add(p);
     return set;
   });
   for (let p = top.parent; p && isTag(p) && p.name !== 'body' && p.name !== 'html'; p = p.parent) {
@@ -331,8 +336,14 @@ function withArticleSiblings(top: Element, finalScore: Map<Element, number>, sta
       roots.push(sib);
       continue;
     }
-    if (!isParagraphLike(sib, s.hasBlock)) continue;
     const ld = linkDensity(s);
+    // Another chunk built like the candidate (same tag and class: a CMS writes each paragraph
+    // block in the same wrapper), with prose and few links, is more of the same body.
+    if (sib.name === top.name && (sib.attribs.class ?? '') === topClass && s.text > 80 && ld < 0.25) {
+      roots.push(sib);
+      continue;
+    }
+    if (!isParagraphLike(sib, s.hasBlock)) continue;
     // A long, link-poor paragraph next to the article is article; so is a short full sentence.
     if (s.text > 80 && ld < 0.25) roots.push(sib);
     else if (s.text > 0 && s.text <= 80 && ld === 0 && /\.( |$)/.test(rawText(sib))) roots.push(sib);
