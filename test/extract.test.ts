@@ -202,6 +202,12 @@ test('a post wrapper named like comments ("has-comments") is still the article',
   assert.ok(!a.text.includes('Comment'));
 });
 
+test('an article written as a run of identical CMS blocks is read whole', () => {
+  const blocks = [0, 1, 2, 3, 4, 5].map((i) => `<div class="paragraph-block"><div class="inner"><div class="wrap"><p>Block ${i} of the story carries one paragraph, long enough to be prose, with a comma or two in it.</p></div></div></div>`).join('');
+  const a = extract(page(`<html><body><header><a href="/">Site</a></header><main>${blocks}</main></body></html>`));
+  assert.equal(a.paragraphs.length, 6);
+});
+
 test('text written between <br>s in a container is found', () => {
   const a = extract(page(`<html><body><table><tr><td class="menu"><a href="/">Home</a><br><a href="/a">Archive</a></td><td>
     <b>Title</b><br>First paragraph of the old page, written between line breaks, with commas, and long enough.<br><br>
