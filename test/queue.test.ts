@@ -119,8 +119,13 @@ test('enqueueing is idempotent and a re-run indexes nothing twice; JSONL records
     const w = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', ...WORKER], { timeoutMs: 40_000 });
     assert.equal(w.code, 0, w.stderr);
     assert.equal((JSON.parse(w.stdout) as { indexed: number }).indexed, 3);
-    // The same jobs run again (as a retry would): the upsert sees the same text, adds nothing.
-    await pgQuery(`UPDATE "${pg.schema}_jobs".job SET state = 'created', completed_on = NULL`);
+    const kept = await pgQuery<{ n: string }>(`SELECT count(*) AS n FROM "${pg.schema}_jobs".job WHERE data ? 'text' OR data ? 'html'`);
+    assert.equal(kept[0].n, '0', 'finished page jobs do not keep their bodies');
+    // The same work delivered again (as a retry after a lost completion would be): the upsert
+    // sees the same text and adds nothing.
+    await pgQuery(`DELETE FROM "${pg.schema}_jobs".job`);
+    const redo = await runCli(['ingest', jsonl, `${site.base}/page/6`, '--db', pg.spec, '--json', ...FAST]);
+    assert.equal((JSON.parse(redo.stdout) as { enqueued: number }).enqueued, 3);
     const w2 = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', ...WORKER], { timeoutMs: 40_000 });
     const sum2 = JSON.parse(w2.stdout) as { indexed: number; duplicates: number; unchanged: number };
     assert.equal(sum2.indexed, 0);

@@ -208,6 +208,7 @@ export class Worker {
       const result = await this.run(job.data);
       this.tally(result);
       await this.q.boss.complete(PAGE_QUEUE, job.id, result);
+      if (job.data.kind === 'page') await this.forgetPageBody(job.id);
       this.opts.onJob?.({ jobId: job.id, what, result, ms: Date.now() - started });
     } catch (e) {
       this.summary.failedAttempts++;
@@ -215,6 +216,16 @@ export class Worker {
       await this.q.boss.fail(PAGE_QUEUE, job.id, { message }).catch(() => undefined);
       this.opts.onJob?.({ jobId: job.id, what, error: message, ms: Date.now() - started });
     }
+  }
+
+  /**
+   * A finished page job keeps its id (so the same record is not queued again for a day) but
+   * not its HTML: a WARC's pages would otherwise sit in the job tables for a week. Best effort.
+   */
+  private async forgetPageBody(jobId: string): Promise<void> {
+    await this.q.sidePool.query(
+      `UPDATE "${this.q.jobSchema}".job SET data = data - 'html' - 'text' WHERE name = $1 AND id = $2 AND state = 'completed'`,
+      [PAGE_QUEUE, jobId]).catch(() => undefined);
   }
 
   /**

@@ -25,6 +25,8 @@ export interface PoliteOptions {
   reserve?: (host: string, gapMs: number) => Promise<number>;
 }
 
+const ROBOTS_TTL_MS = 24 * 3600 * 1000;
+
 /** Robots product token: the first word of our User-Agent. */
 function robotsAgent(userAgent: string | undefined): string {
   return (userAgent ?? 'unspin').split(/[\s/]/)[0] || 'unspin';
@@ -58,7 +60,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 export class PoliteFetcher {
-  private readonly robots = new Map<string, Promise<Robots | null>>();
+  private readonly robots = new Map<string, { at: number; rules: Promise<Robots | null> }>();
   private readonly gates = new Map<string, Semaphore>();
   private readonly nextStart = new Map<string, number>();
   private readonly agent: string;
@@ -70,17 +72,17 @@ export class PoliteFetcher {
   /** robots.txt for an origin, fetched once per process; unreachable or missing means allowed. */
   private robotsFor(url: URL): Promise<Robots | null> {
     const origin = url.origin;
-    let cached = this.robots.get(origin);
-    if (!cached) {
-      const robotsUrl = `${origin}/robots.txt`;
-      cached = this.paced(url.host, () => fetchPage(robotsUrl, { ...this.opts.ingest, maxBytes: 512 * 1024 }))
-        .then((page) => robotsParser(robotsUrl, page.text ?? page.html ?? ''))
-        // No robots.txt (404), or one we cannot read: the usual reading is "no restrictions".
-        // A refused address is not swallowed here: the page fetch will report it.
-        .catch(() => null);
-      this.robots.set(origin, cached);
-    }
-    return cached;
+    const hit = this.robots.get(origin);
+    // Re-read after a day, as Google does, so a long-running worker sees a site's new rules.
+    if (hit && Date.now() - hit.at < ROBOTS_TTL_MS) return hit.rules;
+    const robotsUrl = `${origin}/robots.txt`;
+    const rules = this.paced(url.host, () => fetchPage(robotsUrl, { ...this.opts.ingest, maxBytes: 512 * 1024 }))
+      .then((page) => robotsParser(robotsUrl, page.text ?? page.html ?? ''))
+      // No robots.txt (404), or one we cannot read: the usual reading is "no restrictions".
+      // A refused address is not swallowed here: the page fetch will report it.
+      .catch(() => null);
+    this.robots.set(origin, { at: Date.now(), rules });
+    return rules;
   }
 
   private gap(robots: Robots | null): number {
