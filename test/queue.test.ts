@@ -159,13 +159,15 @@ test('feeds and sitemaps (index, gzip) found by URL are crawled; robots.txt is o
   }
 });
 
-test('worker and ingest refuse a non-PostgreSQL database and an unreachable one (exit 2, exit 7)', async () => {
+test('worker and ingest refuse a non-PostgreSQL database; every command fails fast on an unreachable one (exit 2, exit 7)', async () => {
   const sqlite = await runCli(['worker', '--db', 'test/tmp/nope.db']);
   assert.equal(sqlite.code, 2);
   assert.match(sqlite.stderr, /the job queue needs a PostgreSQL database/);
-  const down = await runCli(['ingest', 'https://example.org/', '--db', 'postgres://127.0.0.1:1/x'], { timeoutMs: 15_000 });
-  assert.equal(down.code, 7);
-  assert.match(down.stderr, /^unspin: cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/x: connection refused/);
+  for (const args of [['ingest', 'https://example.org/'], ['worker'], ['trace', 'examples/page.html']]) {
+    const down = await runCli([...args, '--db', 'postgres://127.0.0.1:1/x'], { timeoutMs: 15_000 });
+    assert.equal(down.code, 7, `${args[0]}: ${down.stderr}`);
+    assert.match(down.stderr, /^unspin: cannot connect to PostgreSQL at postgres:\/\/127\.0\.0\.1:1\/x: connection refused/);
+  }
 });
 
 test('SIGTERM stops a waiting worker cleanly (exit 0, summary printed)', { timeout: 30_000 }, async () => {
@@ -199,6 +201,36 @@ test('worker --analyse scores each newly indexed page for spinning', { timeout: 
     assert.match(rows[0].id, /dailyworldbrief/);
     assert.ok(rows[0].flags > rows[1].flags);
   } finally {
+    await pg.drop();
+  }
+});
+
+test('three workers at once on overlapping work: every text indexed exactly once', { timeout: 60_000 }, async () => {
+  const pg = freshPgSchema('three');
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'unspin-three-'));
+  try {
+    // 24 pages by URL, and the same 24 pages' HTML again as JSONL records under other ids:
+    // the copies race the originals across workers and must all come out as duplicates.
+    const jsonl = path.join(dir, 'copies.jsonl');
+    writeFileSync(jsonl, Array.from({ length: 24 }, (_, i) => JSON.stringify({ id: `copy-${i + 20}`, html: articleHtml(i + 20) })).join('\n'));
+    const urls = Array.from({ length: 24 }, (_, i) => `${site.base}/page/${i + 20}`);
+    const ing = await runCli(['ingest', ...urls, jsonl, '--db', pg.spec, ...FAST]);
+    assert.equal(ing.code, 0, ing.stderr);
+    const workers = [0, 1, 2].map(() => spawnCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', '--concurrency', '3', ...WORKER]));
+    const results = await Promise.all(workers.map((w) => w.done));
+    const sums = results.map((r) => { assert.equal(r.code, 0, r.stderr); return JSON.parse(r.stdout) as { jobs: number; indexed: number; duplicates: number }; });
+    assert.equal(sums.reduce((n, s) => n + s.jobs, 0), 48, 'every job done once');
+    assert.equal(sums.reduce((n, s) => n + s.indexed, 0), 24);
+    assert.equal(sums.reduce((n, s) => n + s.duplicates, 0), 24);
+    await withStore(pg.spec, async (s) => {
+      assert.equal(await s.count(), 24);
+      assert.equal((await s.checkIntegrity()).ok, true);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
     await pg.drop();
   }
 });
