@@ -157,6 +157,7 @@ test('page chrome stays out: nav, breadcrumbs, aside, footer, share, comments, h
       ${prose(5)}
       <p hidden>Hidden paragraph that readers never see, with enough words to look like prose.</p>
       <p style="display: none">Another invisible paragraph that only scrapers would see, long enough.</p>
+      <p>Photo: Jane Roe, Example Agency</p>
       <p>Posted in World, Politics</p>
     </article>
     <section class="comments"><p>First comment, which is long and has commas, and would look like prose to a naive scorer.</p></section>

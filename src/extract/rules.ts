@@ -109,6 +109,8 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(related|recommended)( (stories|articles|news|posts|content|reading|coverage))?$/i,
   /^see also\b.{0,300}$/i,
   /^(source|sources|via|credit|image source|photo|image)\s*[:|]?\s*\S{0,80}$/i, // "Source", "Source: Reuters"
+  /^(photo|photograph|image|picture|illustration|video|credit|foto|bild)s?( credit)?\s*[:|]\s*.{0,100}$/i, // "Photo: Hau Dinh, AP"
+  /^(photo|photograph|image|picture|illustration)s? (by|courtesy( of)?)\b.{0,100}$/i, // "Photo by Jane Roe/Agency"
   /^(originally )?(published|appeared) (at|on|in|first)\b.{0,200}$/i,
   /^posted (in|under)\b.{0,200}$/i,
   /^(updated|posted|published|last (updated|modified)|original)\b[^.]{0,80}\d[^.]{0,60}$/i, // dateline: "Updated 5:27 am CST"
