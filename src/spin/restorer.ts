@@ -248,6 +248,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     const ids = words.map((w) => scorer.id(w.norm));
     const norms = words.map((w) => w.norm);
     const candidates: Arc[][] = words.map(() => []);
+    // In an all-capitals sentence (a headline, a wire slug) capitals say nothing about names.
+    const allCaps = words.every((w) => w.text === w.text.toUpperCase());
     const lenientLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8);
     for (let i = 0; i < words.length; i++) {
       if (words[i].protected) continue;
@@ -279,9 +281,13 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       }
       // Words the LM does not know are names or specialist terms, and figures are not synonyms:
       // never "correct" either from the thesaurus.
-      if (ids[i] >= 0 && !/\d/.test(norms[i])) {
+      // Acronyms ("US", "NATO") are names, not words to swap.
+      const acronym = words[i].text.length >= 2 && words[i].text === words[i].text.toUpperCase() && !allCaps;
+      if (ids[i] >= 0 && !/\d/.test(norms[i]) && !acronym) {
         for (const len of language.phraseStartsAt(norms, i)) {
           if (!spanOk(len)) continue;
+          // A run of capitalised words is a name ("North Atlantic Treaty Organization"): leave it whole.
+          if (len > 1 && words.slice(i, i + len).filter((w) => /^\p{Lu}/u.test(w.text)).length >= 2) continue;
           const key = norms.slice(i, i + len).join(' ');
           const spunFreq = unigramSum(norms.slice(i, i + len));
           for (const [rank, c] of thesaurus(key).entries()) {
