@@ -8,13 +8,11 @@ import type { Command } from 'commander';
 import { UnspinError } from '../../errors.js';
 import { addTimingOptions, QUEUE_DB_HELP, timingsFrom, wholeNumber, type TimingFlags } from '../../queue/cli-flags.js';
 import type { EnqueueSummary } from '../../queue/enqueue.js';
-import { formatJson, parseSeconds } from '../io.js';
+import { formatJson } from '../io.js';
 
 interface IngestFlags extends TimingFlags {
   db?: string;
   json?: boolean;
-  allowPrivate?: boolean;
-  timeout?: number;
   maxBacklog?: number;
 }
 
@@ -33,7 +31,6 @@ async function runIngest(sources: string[], flags: IngestFlags): Promise<void> {
     summary = await enqueueSources(q, sources, {
       timings: timingsFrom(flags),
       maxBacklog: flags.maxBacklog,
-      ingest: { allowPrivate: flags.allowPrivate ?? false, timeoutMs: flags.timeout },
     });
   } finally {
     await q.close();
@@ -52,8 +49,6 @@ export function registerIngest(program: Command): void {
     .argument('[sources...]', 'http(s) URLs (pages, RSS/Atom feeds, sitemaps), .warc(.gz), .jsonl(.gz), .xml/.rss/.atom files, HTML files, directories')
     .option('--db <url>', QUEUE_DB_HELP)
     .option('--json', 'print the summary as JSON')
-    .option('--allow-private', 'allow local pages read here to name private addresses (workers need it too)')
-    .option('--timeout <seconds>', 'give up on reading a source after this many seconds', parseSeconds)
     .option('--max-backlog <n>', 'wait while more jobs than this are unfinished (default 20000)', wholeNumber(1, 10_000_000));
   addTimingOptions(cmd)
     .addHelpText('after', `
