@@ -71,6 +71,9 @@ test('metadata precedence: JSON-LD over OpenGraph over meta over <time>', () => 
   assert.deepEqual([a.title, a.published], ['Doc title', '2020-03-03']);
   a = extract(page(head([])));
   assert.equal(a.published, '2020-04-04T04:04:04+04:00');
+  // A <time> marked as the publication date beats an earlier, unmarked one.
+  a = extract(page(`<html><body><ul class="latest"><li><time datetime="2021-01-01T00:00:00Z">x</time></li></ul><article><time class="entry-date published" datetime="2020-05-05">May 5</time>${prose(3)}</article></body></html>`));
+  assert.equal(a.published, '2020-05-05');
 });
 
 test('datelines: a visible date and byline when the page declares none', () => {

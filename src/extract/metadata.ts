@@ -32,6 +32,8 @@ const DATE_META = [
   'cxenseparse:recs:publishtime', 'originalpublicationdate', 'article_date_original', 'og:updated_time',
 ];
 const AUTHOR_META = ['author', 'article:author', 'dc.creator', 'parsely-author', 'sailthru.author', 'byl'];
+/** Classes/itemprops of the <time> holding the publication date. */
+const PUBLISHED_TIME_CLASS = /published|datepublished|entry-date|post-date|pubdate|article-date|publish/i;
 /** Theme classes of the headline element ("entry-title", "post-title", "article__headline"). */
 const HEADLINE_CLASS = /(entry|post|article|story)[-_]{0,2}(title|headline)|(^|\s)headline(\s|$)/i;
 const BYLINE_CLASS = /(^|\s|[_-])(byline|author|writer|reporter|contributor)(\s|$|[_-]|name)/;
@@ -182,6 +184,7 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
   let docTitle = null as string | null;
   let canonical = null as string | null;
   let firstTime = null as string | null;
+  let publishedTime = null as string | null;
   let firstH1 = null as string | null;
   let classHeadline = null as string | null;
   let relAuthor = null as string | null;
@@ -212,6 +215,9 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
         return 'skip';
       case 'time':
         if (a.datetime && firstTime === null) firstTime = a.datetime;
+        // A <time> the theme marks as the publication date beats the first one on the page
+        // (which may belong to a "latest news" list or an update note).
+        if (a.datetime && publishedTime === null && (a.pubdate !== undefined || PUBLISHED_TIME_CLASS.test(`${a.class ?? ''} ${a.itemprop ?? ''}`))) publishedTime = a.datetime;
         break;
       case 'h1':
         firstH1 ??= normaliseSpace(rawText(el)) || null;
@@ -264,7 +270,7 @@ export function readMetadata(doc: Document, pageUrl: string | null, headers?: Re
       if (published) break;
     }
   }
-  published ??= normaliseDate(meta.get('itemprop:datepublished')) ?? normaliseDate(ldPage.datePublished) ?? normaliseDate(firstTime);
+  published ??= normaliseDate(meta.get('itemprop:datepublished')) ?? normaliseDate(ldPage.datePublished) ?? normaliseDate(publishedTime) ?? normaliseDate(firstTime);
 
   let byline: string | null = ld.author ?? ldPage.author ?? null;
   if (!byline) {
