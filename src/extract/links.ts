@@ -22,10 +22,15 @@ export function absoluteHref(href: string, base: string | null): string | null {
 }
 
 /** How a block relates to the article, judged by its wording. */
-export function blockRole(block: Pick<Block, 'text' | 'links'>): 'source' | 'related' | null {
+/** Characters a source line may have besides its link ("Source: ", "Read the original at "). */
+const MAX_SOURCE_LINE_OWN_TEXT = 40;
+
+export function blockRole(block: Pick<Block, 'text' | 'links' | 'linkChars'>): 'source' | 'related' | null {
   if (RELATED_LINE.test(block.text)) return 'related';
   if (SOURCE_LINE.test(block.text)) return 'source';
-  if (block.links.length > 0 && block.links.some((l) => SOURCE_ANCHOR.test(l.text)) && block.text.length <= 200) return 'source';
+  // A line that is little more than a link saying "Source" / "Original article" (a sentence
+  // that merely contains such a link, like "We walked the <a>Via Appia</a>", is not).
+  if (block.links.some((l) => SOURCE_ANCHOR.test(l.text)) && block.text.length - block.linkChars <= MAX_SOURCE_LINE_OWN_TEXT) return 'source';
   return null;
 }
 
