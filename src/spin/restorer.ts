@@ -2,11 +2,13 @@
  * Restoring spun text and detecting spinning.
  *
  * Per sentence: candidate originals for each word or phrase (a learned spinner dictionary when
- * given, the reverse thesaurus, spelled-out figures), each pruned by how much better it fits
- * its context than the spun wording does (a trigram LM over a small window, minus a prior cost),
- * then decoded as a lattice with a beam search. Clean text must come out untouched, so the
- * prior cost of an unlearned change is high and is lowered only in documents that show strong
- * evidence of spinning across many words (the document's own spin score).
+ * given, the reverse thesaurus, spelled-out figures). Each thesaurus candidate gets a calibrated
+ * probability of being the original (calibration.ts: LM gain in a small window, frequency
+ * shift, resource weight, the spun word's fit with its neighbours); learned swaps get their
+ * learned odds. The document's spin evidence (expected swapped words per word) sets how sure a
+ * change must be: very sure in a text that looks clean, much less in one that looks spun. The
+ * arcs that pass are decoded per sentence as a lattice with a trigram-LM beam search, and each
+ * chosen edit's confidence is its posterior share against the alternatives in its window.
  */
 import type { Edit, Restoration, SpinDetection, SpinFlag } from '../model.js';
 import type { Language } from '../language/index.js';
