@@ -131,12 +131,15 @@ test('links: source by anchor text, "via", canonical elsewhere; related lines; i
     <p>See also <a href="https://news.example/third">A third story</a></p>
     <p>The figures were compiled via <a href="https://agency.example/data">Agency Data</a> from public records and reports.</p>
     <p>We walked the <a href="https://maps.example/via-appia">Via Appia</a> all day, from the city gate to the tombs.</p>
+    <p>Sources said the talks would resume on Monday.</p>
+    <p>Related to this, the council will vote on the <a href="/budget">budget</a> next week.</p>
     <p><a href="https://origin.example/story">Originally published at Origin News</a></p>
   </article></body></html>`;
   const a = extract(page(html, { url: 'https://copycat.example/post' }));
   const byKind = (k: string): string[] => a.links.filter((l) => l.kind === k).map((l) => l.href);
   assert.deepEqual(byKind('related'), ['https://news.example/other', 'https://news.example/third']);
-  assert.deepEqual(byKind('inline'), ['https://copycat.example/2019/plan', 'https://maps.example/via-appia']);
+  assert.deepEqual(byKind('inline'), ['https://copycat.example/2019/plan', 'https://maps.example/via-appia', 'https://copycat.example/budget']);
+  assert.ok(a.text.includes('Sources said the talks') && a.text.includes('Related to this, the council'));
   assert.deepEqual(byKind('source').sort(), ['https://agency.example/data', 'https://origin.example/story']);
   assert.ok(a.links.every((l) => typeof l.reason === 'string' && l.reason.length > 0));
   assert.ok(!a.text.includes('Related:') && !a.text.includes('See also') && !a.text.includes('Originally published'));

@@ -22,11 +22,15 @@ export function absoluteHref(href: string, base: string | null): string | null {
 }
 
 /** How a block relates to the article, judged by its wording. */
+/** Characters a related-stories line may have besides its links ("READ MORE: ", "See also "). */
+const MAX_RELATED_LINE_OWN_TEXT = 40;
 /** Characters a source line may have besides its link ("Source: ", "Read the original at "). */
 const MAX_SOURCE_LINE_OWN_TEXT = 40;
 
 export function blockRole(block: Pick<Block, 'text' | 'links' | 'linkChars'>): 'source' | 'related' | null {
-  if (RELATED_LINE.test(block.text)) return 'related';
+  // "READ MORE: <a>other story</a>": the words introduce links and little else ("Related to
+  // this, the council..." is a sentence).
+  if (RELATED_LINE.test(block.text) && block.links.length > 0 && block.text.length - block.linkChars <= MAX_RELATED_LINE_OWN_TEXT) return 'related';
   if (SOURCE_LINE.test(block.text)) return 'source';
   // A line that is little more than a link saying "Source" / "Original article" (a sentence
   // that merely contains such a link, like "We walked the <a>Via Appia</a>", is not).

@@ -135,7 +135,11 @@ export const SOURCE_ANCHOR = /^(source|sources|source link|fuente|quelle|fonte|�
 
 /** A paragraph that introduces a declared source: the link inside it is the source. */
 export const SOURCE_LINE = new RegExp([
-  '^(source|sources|via|originally (published|appeared) (at|on|in|by)|this (article|story|post) (was )?(originally |first )?(published|appeared))\\b',
+  // "Source: Reuters", "Sources: AP, AFP" (a colon: "Sources said on Monday..." is a sentence).
+  '^(source|sources)\\s*:',
+  // "Source", "via Reuters" alone on a short line.
+  '^(source|sources)$', '^via\\s+\\S.{0,60}$',
+  '^(originally (published|appeared) (at|on|in|by)|this (article|story|post) (was )?(originally |first )?(published|appeared))\\b',
   // The same line in other languages: Spanish/Portuguese, German, Portuguese, Russian, Dutch, Polish, Turkish.
   '^(fuente|quelle|fonte|источник|bron|źródło|kaynak)\\s*:',
   // WordPress feeds append "The post <title> appeared first on <site>." to every copied item.
