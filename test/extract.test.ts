@@ -188,6 +188,13 @@ test('embedded tweets are quoted content; link-heavy full sentences stay; link l
   assert.ok(!texts.some((t) => t.includes('newsletters')));
 });
 
+test('sentences that start like chrome stay text', () => {
+  const lines = ['Copyright law in the union changed in 2019, after years of lobbying', 'Published in 1851, the novel sold fewer than 3,000 copies', 'Sources said the talks would resume on Monday.'];
+  const a = extract(page(`<html><body><article>${prose(3)}${lines.map((l) => `<p>${l}</p>`).join('')}<p>© 2024 Example News Ltd</p></article></body></html>`));
+  for (const l of lines) assert.ok(a.text.includes(l), l);
+  assert.ok(!a.text.includes('©'));
+});
+
 test('headings and list items keep their kind', () => {
   const a = extract(page(`<html><body><article>${prose(3)}<h2>A subheading</h2><ul><li>First point of the list, with detail.</li><li>Second point of the list.</li></ul><blockquote><p>Quoted words here.</p></blockquote>${prose(2, 10)}</article></body></html>`));
   const kinds = a.paragraphs.map((p) => p.kind);

@@ -111,7 +111,8 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(source|sources|via|credit|image source|photo|image)\s*[:|]?\s*\S{0,80}$/i, // "Source", "Source: Reuters"
   /^(photo|photograph|image|picture|illustration|video|credit|foto|bild)s?( credit)?\s*[:|]\s*.{0,100}$/i, // "Photo: Hau Dinh, AP"
   /^(photo|photograph|image|picture|illustration)s? (by|courtesy( of)?)\b.{0,100}$/i, // "Photo by Jane Roe/Agency"
-  /^(originally )?(published|appeared) (at|on|in|first)\b.{0,200}$/i,
+  /^(originally|first) (published|appeared) (at|on|in|by)\b.{0,200}$/i,
+  /^(published|appeared) (at|on) .{0,60}$/i, // "Published on 3 May" (not "Published in 1851, the novel...")
   /^posted (in|under)\b.{0,200}$/i,
   /^(updated|posted|published|last (updated|modified)|original)\b[^.]{0,80}\d[^.]{0,60}$/i, // dateline: "Updated 5:27 am CST"
   /^(updated|posted|published)\b.{0,100}\d{1,2}:\d{2}.{0,60}$/i, // "Updated Nov. 19, 2019 8:21 am ET / Original ..."
@@ -124,7 +125,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(leave a (comment|reply)|\d+ comments?|comments?|add (a )?comment|join the conversation)$/i,
   /^(?=.{0,220}$).*(\b(sign up|subscribe)\b.{0,80}\b(newsletters?|inbox)\b|\b(right|straight|directly|delivered) (in|to|into) your inbox\b).*$/i, // newsletter promos
   /^(?=.{0,220}$).*\bfollow (him|her|them|us|me)\b.{0,40}\b(twitter|facebook|instagram|linkedin|threads|x)\b.*$/i, // author taglines
-  /^(copyright|©|\(c\))\s.{0,200}$/i,
+  /^(©|\(c\)|copyright\s*(©|\(c\)|\d{4}))\s*.{0,200}$/i, // "© 2024 ..." (not "Copyright law changed...")
   /^all rights reserved\.?$/i,
   /^follow (us|@\w+)\b.{0,120}$/i,
   /^(previous|next) (article|post|story)\b.{0,200}$/i,
