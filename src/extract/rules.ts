@@ -114,7 +114,9 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(originally|first) (published|appeared) (at|on|in|by)\b.{0,200}$/i,
   /^(published|appeared) (at|on) .{0,60}$/i, // "Published on 3 May" (not "Published in 1851, the novel...")
   /^posted (in|under)\b.{0,200}$/i,
-  /^(updated|posted|published|last (updated|modified)|original)\b[^.]{0,80}\d[^.]{0,60}$/i, // dateline: "Updated 5:27 am CST"
+  // Datelines: "Updated 5:27 am CST", "Posted Nov 18, 8:19 PM", "Published 3 hours ago" (a time,
+  // a month and day, a numeric date or "ago"; "Published in 1851, the novel..." is a sentence).
+  /^(updated|posted|published|last (updated|modified)|original)\b(?=.{0,100}$).*(\d{1,2}:\d{2}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\bago\b)/i,
   /^(updated|posted|published)\b.{0,100}\d{1,2}:\d{2}.{0,60}$/i, // "Updated Nov. 19, 2019 8:21 am ET / Original ..."
   /^(?=.{0,60}$)(?=.*\b(19|20)\d\d\b)(?=.*\b\d{1,2}[:h]\d{2}\b).*$/i, // a date and time alone on a line, any language
   /^(filed|categorised|categorized) (in|under)\b.{0,200}$/i,
