@@ -112,7 +112,7 @@ export const BOILERPLATE_LINES: readonly RegExp[] = [
   /^(photo|photograph|image|picture|illustration|video|credit|foto|bild)s?( credit)?\s*[:|]\s*.{0,100}$/i, // "Photo: Hau Dinh, AP"
   /^(photo|photograph|image|picture|illustration)s? (by|courtesy( of)?)\b.{0,100}$/i, // "Photo by Jane Roe/Agency"
   /^(originally|first) (published|appeared) (at|on|in|by)\b.{0,200}$/i,
-  /^(published|appeared) (at|on) .{0,60}$/i, // "Published on 3 May" (not "Published in 1851, the novel...")
+  /^(published|appeared) (at|on) [^.]{0,60}$/i, // "Published on 3 May" (not "Published in 1851, the novel...")
   /^posted (in|under)\b.{0,200}$/i,
   // Datelines: "Updated 5:27 am CST", "Posted Nov 18, 8:19 PM", "Published 3 hours ago" (a time,
   // a month and day, a numeric date or "ago"; "Published in 1851, the novel..." is a sentence).
