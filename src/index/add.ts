@@ -3,11 +3,12 @@
  * them and stores them in batches, one transaction per batch. A failure on one record is
  * counted and reported; it never stops the run or leaves a half-written article.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UnspinError, isUnspinError } from '../errors.js';
+import type { IngestOptions } from '../ingest/index.js';
 import { parseJsonRecord, recordFromText, type JsonRecord } from './records.js';
 import type { AddOutcome, ArticleStore, DuplicateIdPolicy, IndexRecord } from './store.js';
 
@@ -21,7 +22,7 @@ export interface AddOptions {
   /** Called after each committed batch. */
   onProgress?: (p: AddProgress) => void;
   /** Passed to ingest when reading pages (e.g. allowPrivate for tests on loopback). */
-  ingest?: Record<string, unknown>;
+  ingest?: IngestOptions;
 }
 
 export interface AddProgress {
@@ -145,7 +146,6 @@ export async function addInputs(store: ArticleStore, inputs: string[], opts: Add
   for (const input of jsonInputs) {
     if (input !== '-') {
       try {
-        const { statSync } = await import('node:fs');
         bytesTotal = statSync(input).size;
       } catch { bytesTotal = undefined; }
     }
