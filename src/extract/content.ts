@@ -43,7 +43,7 @@ const MAX_SCORED_PARAGRAPHS = 20000;
 export class TreeStats {
   readonly order: Element[] = [];
   /** Position of each element's parent in `order`, -1 for the root (or its children when it is the document). */
-  parentAt: Int32Array;
+  readonly parentAt: Int32Array;
   readonly text: Float64Array;
   readonly link: Float64Array;
   readonly commas: Float64Array;

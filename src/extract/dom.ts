@@ -55,16 +55,6 @@ export function forEachElement(root: ParentNode, visit: (el: Element) => void | 
   }
 }
 
-/** All elements under `root` (pre-order) whose tag name is in `names`. */
-export function elementsByTag(root: ParentNode, names: ReadonlySet<string> | string): Element[] {
-  const out: Element[] = [];
-  const match = typeof names === 'string' ? (n: string) => n === names : (n: string) => names.has(n);
-  forEachElement(root, (el) => {
-    if (match(el.name)) out.push(el);
-  });
-  return out;
-}
-
 /** Concatenated text of all text nodes under `node` (no whitespace normalisation). */
 export function rawText(node: AnyNode): string {
   if (isText(node)) return node.data;
@@ -82,20 +72,6 @@ export function rawText(node: AnyNode): string {
   return parts.join('');
 }
 
-/** Detaches `node` from its parent (domutils' removeElement without its sibling bookkeeping cost). */
-export function detach(node: AnyNode): void {
-  const parent = node.parent;
-  if (parent) {
-    const i = parent.children.indexOf(node);
-    if (i >= 0) parent.children.splice(i, 1);
-  }
-  if (node.prev) node.prev.next = node.next;
-  if (node.next) node.next.prev = node.prev;
-  node.parent = null;
-  node.prev = null;
-  node.next = null;
-}
-
 /** Moves all of the document's top-level nodes into a new <body> element and returns it. */
 export function wrapInBody(doc: Document): Element {
   const body = new Element('body', {}, doc.children);
@@ -103,27 +79,4 @@ export function wrapInBody(doc: Document): Element {
   body.parent = doc;
   doc.children = [body];
   return body;
-}
-
-export function attr(el: Element, name: string): string | undefined {
-  return el.attribs[name];
-}
-
-/** Class and id joined, lower-cased: what class/id pattern rules look at. */
-export function classAndId(el: Element): string {
-  const c = el.attribs.class;
-  const id = el.attribs.id;
-  if (!c && !id) return '';
-  return `${c ?? ''} ${id ?? ''}`.toLowerCase();
-}
-
-/** Depth of `el` counted through parents (iterative). */
-export function ancestors(el: AnyNode): Element[] {
-  const out: Element[] = [];
-  let p = el.parent;
-  while (p) {
-    if (isTag(p)) out.push(p);
-    p = p.parent;
-  }
-  return out;
 }

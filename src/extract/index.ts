@@ -21,8 +21,6 @@ import { readMetadata } from './metadata.js';
 import { PAGE_SOURCE_ANCHOR } from './rules.js';
 import { collectBlocks, joinParagraphs, normaliseSpace, paragraphsFromPlainText, type Block } from './text.js';
 
-export { normaliseDate } from './metadata.js';
-
 /** Less article text than this sends extraction to a second, less strict pass. */
 const MIN_ARTICLE_CHARS = 250;
 
