@@ -13,6 +13,7 @@ import iconv from 'iconv-lite';
 import { UnspinError } from '../src/errors.js';
 import { addressRefusal, hostnameRefusal } from '../src/ingest/address-policy.js';
 import { decodeBytes } from '../src/ingest/charset.js';
+import { fetchIfModified } from '../src/ingest/fetch.js';
 import { fetchPage, readInputs, readOne, type IngestItem, type IngestOptions } from '../src/ingest/index.js';
 import { splitLines } from '../src/ingest/lines.js';
 import { binaryKind } from '../src/ingest/sniff.js';
@@ -430,5 +431,97 @@ describe('fetching', () => {
     assert.equal(items[0].page.id, 'r1');
     assert.deepEqual(items[0].page.meta, { section: 'world' });
     assert.match(items[0].page.html ?? '', /A fetched paragraph/);
+  });
+});
+
+describe('conditional requests and extra content types', () => {
+  const LAST_MODIFIED = 'Tue, 05 Mar 2024 10:00:00 GMT';
+  const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><link>https://news.example/a</link></item></channel></rss>';
+  let server: TestServer;
+  /** The conditional headers of every request, in order. */
+  const seen: { path: string; inm?: string; ims?: string; accept?: string }[] = [];
+  const local: IngestOptions = { allowPrivate: true, timeoutMs: 5000 };
+  before(async () => {
+    server = await startHttpServer((req, res) => {
+      const url = req.url ?? '/';
+      const inm = req.headers['if-none-match'];
+      const ims = req.headers['if-modified-since'];
+      seen.push({ path: url, inm, ims, accept: req.headers.accept });
+      if (url === '/cond') {
+        // As RFC 9110 says: If-None-Match decides when present, If-Modified-Since otherwise.
+        const fresh = inm !== undefined ? inm === '"v2"' : ims === LAST_MODIFIED;
+        if (fresh) {
+          res.writeHead(304, { etag: '"v2"' });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html', etag: '"v2"', 'last-modified': LAST_MODIFIED });
+        res.end(articlePage('Versioned', ['The second version of the page.']));
+      } else if (url === '/always-304') {
+        res.writeHead(304);
+        res.end();
+      } else if (url === '/feed.rss') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+        res.end(RSS);
+      } else if (url === '/sitemap.xml.gz') {
+        res.writeHead(200, { 'content-type': 'application/x-gzip' });
+        res.end(gzipSync('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://news.example/b</loc></url></urlset>'));
+      } else if (url === '/bomb.gz') {
+        res.writeHead(200, { 'content-type': 'application/gzip' });
+        res.end(gzipSync(Buffer.alloc(2_000_000, 0x20)));
+      } else {
+        res.writeHead(404);
+        res.end('not here');
+      }
+    });
+  });
+  after(async () => { await server.close(); });
+  const last = (): (typeof seen)[number] => seen[seen.length - 1];
+
+  test('validators go out as If-None-Match / If-Modified-Since; a 304 is a result, not an error', async () => {
+    const first = await fetchIfModified(`${server.url}/cond`, {}, local);
+    assert.equal(first.notModified, false);
+    assert.equal(last().inm, undefined, 'no validators, no conditional headers');
+    const headers = first.notModified ? {} : first.page.headers ?? {};
+    assert.match(first.notModified ? '' : first.page.html ?? '', /second version/);
+
+    const byEtag = await fetchIfModified(`${server.url}/cond`, { etag: headers.etag }, local);
+    assert.deepEqual({ notModified: byEtag.notModified, inm: last().inm }, { notModified: true, inm: '"v2"' });
+    assert.equal(byEtag.notModified && byEtag.headers.etag, '"v2"', 'the 304 headers are returned (a fresh ETag may be among them)');
+
+    const byDate = await fetchIfModified(`${server.url}/cond`, { lastModified: headers['last-modified'] }, local);
+    assert.equal(byDate.notModified, true);
+    assert.equal(last().ims, LAST_MODIFIED);
+
+    const stale = await fetchIfModified(`${server.url}/cond`, { etag: '"v1"', lastModified: LAST_MODIFIED }, local);
+    assert.equal(stale.notModified, false, 'a changed ETag wins over an unchanged date');
+    assert.deepEqual([last().inm, last().ims], ['"v1"', LAST_MODIFIED]);
+  });
+
+  test('fetchPage sends no validators, and an unasked-for 304 stays an HTTP error', async () => {
+    const page = await fetchPage(`${server.url}/cond`, local);
+    assert.match(page.html ?? '', /second version/);
+    assert.equal(last().inm, undefined);
+    await rejectsWith(fetchPage(`${server.url}/always-304`, local), 'fetch', /HTTP 304/);
+  });
+
+  test('a validator that is not one line of header text is not sent', async () => {
+    const r = await fetchIfModified(`${server.url}/cond`, { etag: '"v2"\r\nx-injected: 1', lastModified: '' }, local);
+    assert.equal(r.notModified, false);
+    assert.deepEqual([last().inm, last().ims], [undefined, undefined]);
+  });
+
+  test('feed and gzip types are refused for pages and read when a caller accepts them', async () => {
+    await rejectsWith(fetchPage(`${server.url}/feed.rss`, local), 'fetch', /content type application\/rss\+xml \(not a web page\), not HTML$/);
+    await rejectsWith(fetchPage(`${server.url}/sitemap.xml.gz`, local), 'fetch', /application\/x-gzip \(an archive\)/);
+    const accepting = { ...local, acceptTypes: ['application/rss+xml', 'application/x-gzip', 'application/gzip'] };
+    const feed = await fetchPage(`${server.url}/feed.rss`, accepting);
+    assert.match(feed.html ?? '', /^<\?xml[\s\S]*<link>https:\/\/news\.example\/a<\/link>/);
+    assert.match(last().accept ?? '', /application\/rss\+xml;q=0\.9/, 'the Accept header names the accepted types');
+    const sitemap = await fetchPage(`${server.url}/sitemap.xml.gz`, accepting);
+    assert.match(sitemap.html ?? '', /<loc>https:\/\/news\.example\/b<\/loc>/, 'gunzipped');
+    await rejectsWith(fetchPage(`${server.url}/bomb.gz`, { ...accepting, maxBytes: 100_000 }), 'tooLarge', /too large/);
+    await rejectsWith(fetchPage(`${server.url}/feed.rss`, { ...local, acceptTypes: ['application/atom+xml'] }), 'fetch',
+      /not HTML or application\/atom\+xml/);
   });
 });

@@ -17,10 +17,47 @@ const WORKER = ['--allow-private', '--host-delay', '0.01', '--maintenance-second
 let slowSeen: () => void = () => undefined;
 const slowRequested = new Promise<void>((resolve) => { slowSeen = resolve; });
 let site: PageServer;
+/** For the re-crawl test: what each /c/ request asked and got. */
+const conditionalLog: { path: string; inm?: string; ims?: string; status: number }[] = [];
+const C_LAST_MODIFIED = 'Fri, 01 Mar 2024 08:00:00 GMT';
+
+/**
+ * /c/: a small site that honours conditional requests. The feed and /c/page/1 carry ETags,
+ * /c/page/2 only a Last-Modified date; the gzip sitemap has no validators at all.
+ */
+function conditionalSite(p: string, inm: string | undefined, ims: string | undefined): { status: number; headers: Record<string, string>; body?: string | Buffer } | null {
+  const etagged = (etag: string, type: string, body: string): ReturnType<typeof conditionalSite> =>
+    (inm === etag ? { status: 304, headers: { etag } } : { status: 200, headers: { 'content-type': type, etag }, body });
+  if (p === '/c/feed.rss') {
+    return etagged('"feed-v1"', 'application/rss+xml; charset=utf-8', `<?xml version="1.0"?><rss version="2.0"><channel><title>c</title>
+      <item><title>Forty</title><link>${site.base}/c/page/1</link></item></channel></rss>`);
+  }
+  if (p === '/c/page/1') return etagged('"page1-v1"', 'text/html; charset=utf-8', articleHtml(40));
+  if (p === '/c/page/2') {
+    return ims === C_LAST_MODIFIED
+      ? { status: 304, headers: { 'last-modified': C_LAST_MODIFIED } }
+      : { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'last-modified': C_LAST_MODIFIED }, body: articleHtml(41) };
+  }
+  if (p === '/c/sitemap.xml.gz') {
+    return { status: 200, headers: { 'content-type': 'application/x-gzip' }, body: gzipSync(`<?xml version="1.0"?>
+      <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${site.base}/c/page/2</loc></url></urlset>`) };
+  }
+  return null;
+}
 
 before(async () => {
   site = await startPageServer((req, res) => {
     const p = req.url ?? '';
+    if (p.startsWith('/c/')) {
+      const inm = req.headers['if-none-match'];
+      const ims = req.headers['if-modified-since'];
+      const r = conditionalSite(p, inm, ims);
+      if (!r) return false;
+      conditionalLog.push({ path: p, inm, ims, status: r.status });
+      res.writeHead(r.status, r.headers);
+      res.end(r.body);
+      return true;
+    }
     if (p === '/slow') {
       // The first request never gets an answer: its worker is killed while waiting for it.
       if (site.hits.get(p) === 1) { slowSeen(); return true; }
@@ -154,6 +191,40 @@ test('feeds and sitemaps (index, gzip) found by URL are crawled; robots.txt is o
       for (const n of [10, 11, 12, 13]) assert.ok(await s.get(`${site.base}/page/${n}`), `page ${n}`);
       assert.equal((await s.get(`${site.base}/page/10`))!.published, '2024-03-11T10:00:00Z');
     });
+  } finally {
+    await pg.drop();
+  }
+});
+
+test('a re-crawl sends the stored validators: 304s skip download and indexing; rss+xml feeds and x-gzip sitemaps are read', { timeout: 60_000 }, async () => {
+  const pg = freshPgSchema('recrawl');
+  const sources = [`${site.base}/c/feed.rss`, `${site.base}/c/sitemap.xml.gz`];
+  type Summary = { indexed: number; duplicates: number; unchanged: number; notModified: number; sources: number; skipped: number };
+  try {
+    assert.equal((await runCli(['ingest', ...sources, '--db', pg.spec, ...FAST])).code, 0);
+    const w1 = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', ...WORKER], { timeoutMs: 40_000 });
+    assert.equal(w1.code, 0, w1.stderr);
+    const s1 = JSON.parse(w1.stdout) as Summary;
+    assert.deepEqual([s1.sources, s1.indexed, s1.notModified, s1.skipped], [2, 2, 0, 0], w1.stdout);
+    assert.ok(conditionalLog.every((r) => r.inm === undefined && r.ims === undefined), 'a first crawl asks nothing conditionally');
+    const firstCrawl = conditionalLog.length;
+
+    // The same sources again later (the finished jobs gone, as after pg-boss's retention),
+    // and page 1 directly, since the unchanged feed will not list it again.
+    await pgQuery(`DELETE FROM "${pg.schema}_jobs".job`);
+    assert.equal((await runCli(['ingest', ...sources, `${site.base}/c/page/1`, '--db', pg.spec, ...FAST])).code, 0);
+    const w2 = await runCli(['worker', '--db', pg.spec, '--exit-when-idle', '--json', ...WORKER], { timeoutMs: 40_000 });
+    assert.equal(w2.code, 0, w2.stderr);
+    const s2 = JSON.parse(w2.stdout) as Summary;
+    // feed (ETag) and page 1 (ETag) and page 2 (Last-Modified, via the re-read sitemap) are 304s.
+    assert.deepEqual([s2.notModified, s2.unchanged, s2.indexed, s2.duplicates, s2.sources], [3, 3, 0, 0, 1], w2.stdout);
+    const second = conditionalLog.slice(firstCrawl);
+    const asked = (path: string): (typeof second)[number] | undefined => second.find((r) => r.path === path);
+    assert.deepEqual(asked('/c/feed.rss'), { path: '/c/feed.rss', inm: '"feed-v1"', ims: undefined, status: 304 });
+    assert.deepEqual(asked('/c/page/1'), { path: '/c/page/1', inm: '"page1-v1"', ims: undefined, status: 304 });
+    assert.deepEqual(asked('/c/page/2'), { path: '/c/page/2', inm: undefined, ims: C_LAST_MODIFIED, status: 304 });
+    assert.equal(asked('/c/sitemap.xml.gz')?.status, 200, 'no validators stored for it, so it is read again');
+    await withStore(pg.spec, async (s) => assert.equal(await s.count(), 2));
   } finally {
     await pg.drop();
   }

@@ -4,14 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import { isUnspinError } from '../src/errors.js';
 import { PoliteFetcher } from '../src/ingest/sources/polite.js';
 import { readWarcPages, type WarcStats } from '../src/ingest/sources/warc.js';
-import { parseXmlSource, sniffXmlSource } from '../src/ingest/sources/xml.js';
+import { FEED_CONTENT_TYPES, parseXmlSource, sniffXmlSource } from '../src/ingest/sources/xml.js';
 import { runCli } from './helpers/cli.js';
 import { freshPgSchema } from './pg-helpers.js';
 import { articleHtml, startPageServer } from './queue-helpers.js';
@@ -170,6 +172,54 @@ test('polite fetching: robots.txt disallows, requests to one host keep their gap
     const gaps = starts.slice(1).map((t, i) => t - starts[i]);
     // Scheduling slack aside, each start is booked a full gap after the previous one.
     assert.ok(gaps.slice(1).every((g) => g >= 120), `gaps ${gaps.join(', ')}`);
+  } finally {
+    await site.close();
+  }
+});
+
+test('polite fetching: feeds as application/rss+xml and sitemaps as application/x-gzip are read; 304 skips the body', async () => {
+  const conditional: (string | undefined)[] = [];
+  const site = await startPageServer((req: IncomingMessage, res: ServerResponse) => {
+    const p = req.url ?? '';
+    if (p === '/feed') {
+      conditional.push(req.headers['if-none-match']);
+      if (req.headers['if-none-match'] === '"feed-1"') {
+        res.writeHead(304, { etag: '"feed-1"' });
+        res.end();
+        return true;
+      }
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"feed-1"' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>One</title><link>/page/1</link></item></channel></rss>`);
+      return true;
+    }
+    if (p === '/sitemap.xml.gz') {
+      res.writeHead(200, { 'content-type': 'application/x-gzip' });
+      res.end(gzipSync(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/page/2</loc></url><url><loc>/private/3</loc></url></urlset>`));
+      return true;
+    }
+    return false;
+  });
+  try {
+    const f = new PoliteFetcher({ ingest: { allowPrivate: true }, delayMs: 0 });
+    // Without the feed types a page fetch refuses them, as before.
+    await assert.rejects(f.fetch(`${site.base}/feed`), /content type application\/rss\+xml/);
+    const feed = await f.fetchIfModified(`${site.base}/feed`, { acceptTypes: FEED_CONTENT_TYPES });
+    assert.equal(feed.notModified, false);
+    const feedPage = feed.notModified ? null : feed.page;
+    const parsed = parseXmlSource(feedPage?.html ?? '', 'feed', feedPage?.url);
+    assert.deepEqual(parsed.entries.map((e) => e.url), [`${site.base}/page/1`]);
+
+    const sitemap = await f.fetchIfModified(`${site.base}/sitemap.xml.gz`, { acceptTypes: FEED_CONTENT_TYPES });
+    const sitemapPage = sitemap.notModified ? null : sitemap.page;
+    assert.deepEqual(parseXmlSource(sitemapPage?.html ?? '', 'sitemap', sitemapPage?.url).entries.map((e) => e.url),
+      [`${site.base}/page/2`, `${site.base}/private/3`]);
+
+    const again = await f.fetchIfModified(`${site.base}/feed`, { validators: { etag: feedPage?.headers?.etag }, acceptTypes: FEED_CONTENT_TYPES });
+    assert.equal(again.notModified, true);
+    assert.deepEqual(conditional, [undefined, undefined, '"feed-1"'], 'the stored ETag went out only on the re-fetch');
+    // robots.txt still rules conditional fetches.
+    await assert.rejects(f.fetchIfModified(`${site.base}/private/3`, { validators: { etag: '"x"' } }), /disallowed by .*robots\.txt/);
+    assert.equal(site.hits.get('/private/3'), undefined);
   } finally {
     await site.close();
   }

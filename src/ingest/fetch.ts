@@ -9,6 +9,9 @@
  * - One deadline covers the whole fetch (all hops and the body); connect, headers and body
  *   stalls have their own shorter timeouts inside it.
  * - The body is counted as it arrives and abandoned past the cap.
+ *
+ * fetchPage is what readers use; fetchIfModified is the crawler's form, which sends the
+ * validators of an earlier fetch and reports a 304 as a result, not an error.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { UnspinError } from '../errors.js';
@@ -19,10 +22,12 @@ import { explainNetworkError } from './fetch-errors.js';
 import { checkUrl, guardedLookup, systemResolver } from './fetch-guard.js';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT_MS, DEFAULT_URL_MAX_BYTES,
-  DEFAULT_USER_AGENT, type IngestOptions,
+  DEFAULT_USER_AGENT, type FetchOptions, type Validators,
 } from './options.js';
 import { pageFromBytes, tooLarge } from './page.js';
-import { classifyContentType, decodeContentEncoding, flattenHeaders, headerValue, readBodyCapped } from './response.js';
+import {
+  acceptHeader, classifyContentType, decodeContentEncoding, flattenHeaders, headerValue, readBodyCapped,
+} from './response.js';
 
 export { classifyContentType } from './response.js';
 
@@ -36,8 +41,44 @@ function parseUrl(input: string): URL {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** A conditional fetch: the page, or word that the version the validators name is current. */
+export type FetchResult =
+  | { notModified: false; page: RawPage }
+  /** `url` is where the 304 came from (after redirects); `headers` may carry new validators. */
+  | { notModified: true; url: string; headers: Record<string, string> };
+
 /** Fetch one http(s) page and decode it. Throws UnspinError (exit 3, 4, 5 or 6) on failure. */
-export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<RawPage> {
+export async function fetchPage(url: string, opts: FetchOptions = {}): Promise<RawPage> {
+  const result = await fetchResource(url, opts, {});
+  // Unreachable without validators (a 304 then is an HTTP error), but the type says otherwise.
+  if (result.notModified) throw new UnspinError('fetch', `cannot fetch ${result.url}: HTTP 304`);
+  return result.page;
+}
+
+/**
+ * Fetch `url` unless the server says the version named by `validators` (an earlier response's
+ * ETag / Last-Modified) is still current: If-None-Match / If-Modified-Since are sent and a 304
+ * is `{notModified: true}`, with no body read. Without validators this is fetchPage.
+ */
+export function fetchIfModified(url: string, validators: Validators, opts: FetchOptions = {}): Promise<FetchResult> {
+  return fetchResource(url, opts, validators);
+}
+
+/** Header values must be one line of visible text; anything else is not sent at all. */
+function sendable(v: string | null | undefined): v is string {
+  return typeof v === 'string' && v !== '' && /^[\t\x20-\x7e\x80-\xff]+$/.test(v);
+}
+
+function conditionalHeaders(v: Validators): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (sendable(v.etag)) h['if-none-match'] = v.etag;
+  if (sendable(v.lastModified)) h['if-modified-since'] = v.lastModified;
+  return h;
+}
+
+async function fetchResource(url: string, opts: FetchOptions, validators: Validators): Promise<FetchResult> {
+  const conditional = conditionalHeaders(validators);
+  const accepted = opts.acceptTypes ?? [];
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_URL_MAX_BYTES;
   const maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
@@ -68,8 +109,9 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
           signal: deadline,
           headers: {
             'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT,
-            accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1',
+            accept: acceptHeader(accepted),
             'accept-encoding': 'gzip, deflate, br',
+            ...conditional,
           },
         });
       } catch (e) {
@@ -95,15 +137,21 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
         current = next;
         continue;
       }
+      // A 304 is an answer only to a question asked; unasked, it is a broken server (below).
+      if (statusCode === 304 && Object.keys(conditional).length > 0) {
+        await res.body.dump().catch(() => undefined);
+        return { notModified: true, url: current.href, headers: flattenHeaders(headers) };
+      }
       if (statusCode < 200 || statusCode >= 300) {
         await res.body.dump().catch(() => undefined);
         throw new UnspinError('fetch', `cannot fetch ${current.href}: HTTP ${statusCode}`);
       }
       const flat = flattenHeaders(headers);
-      const kind = classifyContentType(flat['content-type']);
+      const kind = classifyContentType(flat['content-type'], accepted);
       if (typeof kind === 'object') {
         await res.body.dump().catch(() => undefined);
-        throw new UnspinError('fetch', `refused ${current.href}: content type ${kind.refuse}, not HTML`);
+        const wanted = accepted.length > 0 ? `HTML or ${accepted.join(', ')}` : 'HTML';
+        throw new UnspinError('fetch', `refused ${current.href}: content type ${kind.refuse}, not ${wanted}`);
       }
       const declared = Number(flat['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
@@ -117,7 +165,9 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
         throw explainNetworkError(e, current, timeoutMs, deadline, 'body');
       }
       bytes = decodeContentEncoding(bytes, flat['content-encoding'], current.href, maxBytes);
-      return pageFromBytes(bytes, {
+      // An accepted gzip type is a file (sitemap.xml.gz), not a transfer encoding: pageFromBytes
+      // gunzips it, capped, on its magic bytes, as it does .gz files.
+      const page = pageFromBytes(bytes, {
         id: url,
         url: current.href,
         headerCharset: charsetFromContentType(flat['content-type']),
@@ -125,6 +175,7 @@ export async function fetchPage(url: string, opts: IngestOptions = {}): Promise<
         kind: kind === 'text' ? 'text' : 'html',
         maxBytes,
       });
+      return { notModified: false, page };
     }
   } finally {
     // destroy, not close: a stalled server must not keep the process alive.

@@ -30,6 +30,22 @@ export interface IngestOptions {
   addressPolicy?: (address: string) => string | null;
 }
 
+/** Options of a single fetch, beyond what every reader shares. */
+export interface FetchOptions extends IngestOptions {
+  /**
+   * Content types accepted besides the page types (HTML, XHTML, XML, text), read as markup.
+   * Crawls pass feed and gzip types (sources/xml.ts FEED_CONTENT_TYPES); gzip bodies go through
+   * the same capped gunzip as .gz files. Pages keep the default: an archive is not an article.
+   */
+  acceptTypes?: readonly string[];
+}
+
+/** What an earlier response said about its version, sent back to ask "changed since?". */
+export interface Validators {
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Connecting is quick or it is not happening; a dead host should not eat the whole budget. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;

@@ -6,9 +6,18 @@ import { gunzipCapped, tooLarge } from './page.js';
 
 export type BodyKind = 'html' | 'text' | 'sniff';
 
-/** What a Content-Type means for us: a page to read, or a refusal saying what it is instead. */
-export function classifyContentType(contentType: string | undefined): BodyKind | { refuse: string } {
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * What a Content-Type means for us: a page to read, or a refusal saying what it is instead.
+ * `accepted` types (feeds, gzip for sitemaps) are read as markup when a caller asks for them.
+ */
+export function classifyContentType(contentType: string | undefined, accepted: readonly string[] = []): BodyKind | { refuse: string } {
+  const type = mediaType(contentType);
+  if (type !== '' && accepted.some((a) => a.toLowerCase() === type)) return 'html';
   if (type === '' || type === 'application/octet-stream' || type === 'binary/octet-stream') return 'sniff';
   if (type === 'text/html' || type === 'application/xhtml+xml' || type === 'application/xml' || type === 'text/xml') return 'html';
   if (type.startsWith('text/')) return 'text';
@@ -19,6 +28,14 @@ export function classifyContentType(contentType: string | undefined): BodyKind |
   ];
   const what = families.find(([re]) => re.test(type))?.[1] ?? 'not a web page';
   return { refuse: `${type} (${what})` };
+}
+
+const PAGE_ACCEPT = ['text/html', 'application/xhtml+xml;q=0.9'];
+const FALLBACK_ACCEPT = ['text/plain;q=0.8', '*/*;q=0.1'];
+
+/** The Accept header: page types first, then the extra types a caller accepts, then anything. */
+export function acceptHeader(accepted: readonly string[] = []): string {
+  return [...PAGE_ACCEPT, ...accepted.map((t) => `${t};q=0.9`), ...FALLBACK_ACCEPT].join(',');
 }
 
 export function headerValue(v: string | string[] | undefined): string | undefined {

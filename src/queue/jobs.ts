@@ -47,7 +47,7 @@ export const DEFAULT_TIMINGS: QueueTimings = { expireInSeconds: 120, retryLimit:
 /** Sitemap index -> sitemap -> page is depth 2; beyond this a chain of sources is a loop. */
 export const MAX_SOURCE_DEPTH = 4;
 
-function sha256(s: string): string {
+export function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 

@@ -4,6 +4,10 @@
  * workers on any number of machines may run against one database. With `analyse`, each newly
  * indexed page is also scored for spinning (the spin detector of src/spin) into page_analysis.
  *
+ * Re-crawls are conditional: a URL's stored ETag / Last-Modified go out as If-None-Match /
+ * If-Modified-Since, and a 304 ends the job as 'unchanged' (notModified) with nothing
+ * downloaded, extracted or indexed. Feeds keep validators too, so polling one is cheap.
+ *
  * Failures are sorted by whether trying again can help:
  *   permanent (bad page, refused address, robots.txt, HTTP 4xx, too large): the job completes
  *     with the reason as its output and is not retried;
@@ -20,12 +24,13 @@ import { recordFromArticle, recordFromText } from '../index/records.js';
 import type { AddOutcome, IndexRecord } from '../index/store.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { PoliteFetcher } from '../ingest/sources/polite.js';
-import { parseXmlSource, sniffXmlSource } from '../ingest/sources/xml.js';
+import { mediaType } from '../ingest/response.js';
+import { FEED_CONTENT_TYPES, parseXmlSource, sniffXmlSource } from '../ingest/sources/xml.js';
 import type { Article, RawPage } from '../model.js';
 import type { Restorer } from '../spin/index.js';
 import { CrawlState } from './crawl-state.js';
 import { Enqueuer } from './enqueue.js';
-import { MAX_SOURCE_DEPTH, PAGE_QUEUE, type Job, type PageJob, type QueueTimings, type UrlJob } from './jobs.js';
+import { MAX_SOURCE_DEPTH, PAGE_QUEUE, sha256, type Job, type PageJob, type QueueTimings, type UrlJob } from './jobs.js';
 import { pendingJobs, type Queue } from './queue.js';
 
 /** How long a worker keeps retrying an unreachable database before it exits (code 7). */
@@ -52,7 +57,8 @@ export interface WorkerOptions {
 
 export type JobResult =
   | { status: 'indexed'; outcome: AddOutcome['status']; id: string; spinScore?: number }
-  | { status: 'unchanged'; id: string }
+  /** `notModified`: the server answered 304 to the stored validators; nothing was downloaded. */
+  | { status: 'unchanged'; id: string; notModified?: boolean }
   | { status: 'source'; kind: string; found: number }
   | { status: 'skipped'; reason: string };
 
@@ -70,6 +76,8 @@ export interface WorkerSummary {
   /** Same text already indexed (retry, re-crawl, or a copy under another URL). */
   duplicates: number;
   unchanged: number;
+  /** Of the unchanged, those the server confirmed with a 304 (no body downloaded). */
+  notModified: number;
   sources: number;
   skipped: number;
   /** Attempts that failed and were handed back for a retry. */
@@ -101,7 +109,7 @@ function withHints(record: IndexRecord, job: { title?: string; published?: strin
 export class Worker {
   private readonly state: CrawlState;
   private readonly fetcher: PoliteFetcher;
-  readonly summary: WorkerSummary = { jobs: 0, indexed: 0, duplicates: 0, unchanged: 0, sources: 0, skipped: 0, failedAttempts: 0, seconds: 0 };
+  readonly summary: WorkerSummary = { jobs: 0, indexed: 0, duplicates: 0, unchanged: 0, notModified: 0, sources: 0, skipped: 0, failedAttempts: 0, seconds: 0 };
 
   constructor(private readonly q: Queue, private readonly opts: WorkerOptions = {}) {
     this.state = new CrawlState(q.sidePool);
@@ -149,9 +157,27 @@ export class Worker {
   }
 
   private async runUrl(job: UrlJob): Promise<JobResult> {
-    const page = await this.fetcher.fetch(job.url);
+    const known = await this.state.get(job.url);
+    // Validators are stored only once a URL's content was processed, so a 304 means "done".
+    const validators = known?.contentHash ? { etag: known.etag, lastModified: known.lastModified } : undefined;
+    // Any URL may turn out to be a feed or a sitemap, so their content types are read too.
+    const fetched = await this.fetcher.fetchIfModified(job.url, { validators, acceptTypes: FEED_CONTENT_TYPES });
+    if (fetched.notModified) {
+      // A 304 may carry a fresh ETag; the content hash is kept (coalesce in CrawlState.set).
+      await this.state.set(job.url, {
+        etag: fetched.headers.etag ?? known?.etag ?? null,
+        lastModified: fetched.headers['last-modified'] ?? known?.lastModified ?? null,
+        contentHash: null,
+      });
+      return { status: 'unchanged', id: job.url, notModified: true };
+    }
+    const page = fetched.page;
     const body = page.html ?? page.text ?? '';
     const xmlKind = sniffXmlSource(body);
+    const type = mediaType(page.headers?.['content-type']);
+    if (!xmlKind && FEED_CONTENT_TYPES.includes(type)) {
+      throw new UnspinError('fetch', `refused ${job.url}: content type ${type} but not a feed or sitemap`);
+    }
     if (xmlKind) {
       if (job.depth >= MAX_SOURCE_DEPTH) return { status: 'skipped', reason: `${job.url}: ${xmlKind} nested more than ${MAX_SOURCE_DEPTH} deep` };
       const source = parseXmlSource(body, job.url, page.url ?? job.url);
@@ -160,13 +186,18 @@ export class Worker {
         await e.add({ kind: 'url', url: entry.url, depth: job.depth + 1, title: entry.title, published: entry.published });
       }
       await e.flush();
+      // Stored after the entries are queued, so a failure before then re-reads the whole source;
+      // a feed polled again is then a 304 when the site supports it.
+      const etag = page.headers?.etag ?? null;
+      const lastModified = page.headers?.['last-modified'] ?? null;
+      if (etag || lastModified) await this.state.set(job.url, { etag, lastModified, contentHash: sha256(body) });
       return { status: 'source', kind: source.kind, found: source.entries.length };
     }
     const headers = page.headers ?? {};
     const etag = headers.etag ?? null;
     const lastModified = headers['last-modified'] ?? null;
-    const known = await this.state.get(job.url);
-    // The validators say the page is the one already processed: skip the extraction.
+    // A server that ignores conditional requests but sends the same validators: the page is
+    // the one already processed, so the extraction is skipped.
     if (known && known.contentHash && ((etag && known.etag === etag) || (!etag && lastModified && known.lastModified === lastModified))) {
       return { status: 'unchanged', id: job.url };
     }
@@ -196,7 +227,10 @@ export class Worker {
     if (r.status === 'indexed') {
       if (r.outcome === 'added' || r.outcome === 'updated') this.summary.indexed++;
       else this.summary.duplicates++;
-    } else if (r.status === 'unchanged') this.summary.unchanged++;
+    } else if (r.status === 'unchanged') {
+      this.summary.unchanged++;
+      if (r.notModified) this.summary.notModified++;
+    }
     else if (r.status === 'source') this.summary.sources++;
     else this.summary.skipped++;
   }

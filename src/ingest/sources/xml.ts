@@ -23,6 +23,15 @@ export interface XmlSource {
   skipped: number;
 }
 
+/**
+ * Content types a feed or sitemap arrives with beyond the XML types pages already accept:
+ * the feed types, and gzip for sitemap.xml.gz served as a file rather than content-encoded.
+ */
+export const FEED_CONTENT_TYPES: readonly string[] = [
+  'application/rss+xml', 'application/atom+xml', 'application/rdf+xml',
+  'application/gzip', 'application/x-gzip',
+];
+
 /** A sitemap may list 50,000 URLs (sitemaps.org); more than that is not a sitemap we trust. */
 export const MAX_ENTRIES = 50_000;
 
