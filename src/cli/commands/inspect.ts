@@ -31,7 +31,7 @@ function parseTimeout(value: string | undefined): number | undefined {
 export function registerInspect(program: Command): void {
   program
     .command('inspect')
-    .description('Analyse one page: is it spun, what did it say originally, where is it from, who said what')
+    .description('analyse one page: is it spun, what did it say originally, where is it from, who said what')
     .argument('<input>', 'an HTML or text file (.html.gz too), an http(s) URL, or - for stdin')
     .option('--json', 'print the report as JSON (schema: schema/report.v1.json)')
     .option('--html <file>', 'also write a self-contained HTML report to <file>')

@@ -29,7 +29,7 @@ function positiveInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER,
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Serve the HTTP API (/v1/inspect, /v1/restore, /v1/trace, /v1/index) and the web page (/)')
+    .description('serve the HTTP API (/v1/inspect, /v1/restore, /v1/trace, /v1/index) and the web page (/)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--db <path>', 'index for tracing and /v1/index (default: UNSPIN_DB or ./unspin.db when present)')
