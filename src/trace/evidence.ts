@@ -35,6 +35,14 @@ export interface CopyEvidence {
   /** Distinct anchor words (names, numbers) both texts contain, and the query's total. */
   sharedAnchors: number;
   queryAnchors: number;
+  /**
+   * Within copied blocks: insertions and deletions per aligned pair. A spinner substitutes word
+   * for word (a phrase swap adds a word or two); an editor rewriting a press release moves
+   * clauses and drops words, which leaves many small gaps inside otherwise matching text.
+   */
+  gapRate: number;
+  /** Longest run of consecutive matched (equal or reworded-known) query words in copied text. */
+  longestRun: number;
   /** Copied blocks, as [start, end) ranges over `ops`. */
   blocks: [number, number][];
 }
@@ -77,6 +85,9 @@ export function measureCopy(al: Alignment): CopyEvidence {
   let allNumsAgree = 0;
   let allEquiv = 0;
   let allSub = 0;
+  let allGaps = 0;
+  let allPairs = 0;
+  let longestRun = 0;
   for (const [b0, b1] of rawBlocks(ops)) {
     let qTokens = 0;
     let sTokens = 0;
@@ -90,8 +101,13 @@ export function measureCopy(al: Alignment): CopyEvidence {
     let sub = 0;
     let eq = 0;
     let rw = 0;
+    let gaps = 0;
+    let run = 0;
+    let maxRun = 0;
     for (let k = b0; k < b1; k++) {
       const op = ops[k];
+      if (op.kind === 'ins' || op.kind === 'del') gaps++;
+      if (isMatch(op)) { run++; if (run > maxRun) maxRun = run; } else if (op.q >= 0) run = 0;
       if (op.q >= 0) qTokens++;
       if (op.s >= 0) sTokens++;
       // Facts on either side: an anchor agrees when aligned to the same word (or its spelled-out
@@ -123,6 +139,9 @@ export function measureCopy(al: Alignment): CopyEvidence {
       allNumsAgree += numsAgree;
       allEquiv += eqv;
       allSub += sub;
+      allGaps += gaps;
+      allPairs += eq + rw;
+      longestRun = Math.max(longestRun, maxRun);
     }
   }
   const anchorsOf = (tokens: typeof query): Set<string> => new Set(tokens.filter(isAnchor).map((t) => t.norm));
@@ -145,6 +164,8 @@ export function measureCopy(al: Alignment): CopyEvidence {
     knownRewordings: allEquiv + allSub ? allEquiv / (allEquiv + allSub) : 0,
     sharedAnchors: shared,
     queryAnchors: qa.size,
+    gapRate: allPairs ? allGaps / allPairs : 0,
+    longestRun,
     blocks,
   };
 }

@@ -44,6 +44,8 @@ export interface MatchEvidence {
   sharedAnchors: number;
   queryAnchors: number;
   candidateScore: number;
+  gapRate: number;
+  longestRun: number;
 }
 
 /** A ProvenanceMatch plus the figures and notes behind it (extra fields, all optional to read). */
@@ -72,6 +74,7 @@ function summarise(e: CopyEvidence, candidateScore: number): MatchEvidence {
     queryCoverage: round(e.queryCoverage), sourceCoverage: round(e.sourceCoverage), identity: round(e.identity),
     copiedQueryTokens: e.copiedQueryTokens, reworded: e.reworded, factAgreement: round(e.factAgreement), numberAgreement: round(e.numberAgreement), knownRewordings: round(e.knownRewordings), sharedAnchors: e.sharedAnchors, queryAnchors: e.queryAnchors,
     candidateScore: round(candidateScore),
+    gapRate: round(e.gapRate), longestRun: e.longestRun,
   };
 }
 
