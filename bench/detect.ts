@@ -1,0 +1,161 @@
+/**
+ * Spin detection benchmark: `npm run bench:detect` (options: --articles N, --fit, --baseline, --quick).
+ *
+ * Paragraphs (at least 25 words) of Reuters-21578 train articles, spun by the simulator
+ * (bench/lib/spinner.ts: plain, varied, wordy, blunt) and by a held-out GloVe-neighbour spinner
+ * (bench/lib/detect-spinner.ts), against the same number of clean paragraphs from OTHER
+ * articles. Reports paragraph ROC AUC per spinner (tuned vs held out), document AUC, tokens per
+ * CPU-second on one core, and the seed page.
+ *
+ * --fit refits the logistic weights on "plain" only (articles 6000-6399 of the seed-7 shuffle,
+ * disjoint from the test articles 1000+ and 3000+) and prints them for src/spin/detect.ts.
+ * --baseline also scores the restorer's own detect() for comparison.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadLanguage } from '../src/language/index.js';
+import { buildDetector, DEFAULT_DETECT_MODELS, FEATURE_NAMES, logitOf, paragraphFeatures, stretchSums, WORD_FEATURE_NAMES, wordFeatureVector, type DetectorModels } from '../src/spin/detect.js';
+import type { SegmentEvidence } from '../src/spin/detect-features.js';
+import { extract } from '../src/extract/index.js';
+import { createSpinner, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
+import { createNeighbourSpinner } from './lib/detect-spinner.js';
+import { auc, fitLogistic } from './lib/detect-fit.js';
+import { loadReuters, paragraphsOf, shuffled, wordCount } from './lib/detect-data.js';
+import { repoRoot, sharedPath } from './lib/shared.js';
+
+const args = process.argv.slice(2);
+const argValue = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = args.includes('--quick');
+const testCount = Number(argValue('--articles') ?? (quick ? 60 : 200));
+const MIN_WORDS = 25;
+const TUNED: string[] = ['plain'];
+
+const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(60)} ${value}\n`);
+
+async function main(): Promise<void> {
+  process.stdout.write(`command: npm run bench:detect${args.length ? ` -- ${args.join(' ')}` : ''}\n`);
+  const reutersPath = sharedPath('data/reuters/train.jsonl');
+  if (!reutersPath) return;
+  const language = await loadLanguage();
+  const articles = shuffled(loadReuters(reutersPath), 7);
+  const raw = buildDetector(language);
+  const evidenceOf = (paras: string[]): SegmentEvidence[] => paras.map((p) => raw.evidence(p)[0]).filter((e): e is SegmentEvidence => e !== undefined);
+
+  type SpinFn = (text: string) => string;
+  const spinners: { name: string; spin: SpinFn }[] = PERSONALITIES.map((p: SpinnerPersonality) => {
+    const s = createSpinner({ seed: 1001, personality: p });
+    return { name: p, spin: (t: string) => s.spin(t).text };
+  });
+  const glove = createNeighbourSpinner(language, { seed: 1001 });
+  spinners.push({ name: 'glove', spin: (t) => glove.spin(t).text });
+
+  let models: DetectorModels = DEFAULT_DETECT_MODELS;
+  if (args.includes('--fit')) {
+    // Word model: words of plain-spun paragraphs (label: the spinner changed it) and of clean ones (label 0).
+    const fitSpinner = createSpinner({ seed: 3003, personality: 'plain' });
+    const wordRows: number[][] = [];
+    const wordLabels: number[] = [];
+    for (const a of articles.slice(6000, 6150)) {
+      const s = fitSpinner.spin(a.body);
+      for (const seg of raw.evidence(s.text)) {
+        for (const w of seg.words) {
+          wordRows.push(wordFeatureVector(w));
+          wordLabels.push(s.changes.some((c) => w.charStart < c.spunEnd && w.charEnd > c.spunStart) ? 1 : 0);
+        }
+      }
+    }
+    for (const a of articles.slice(6150, 6300)) {
+      for (const seg of raw.evidence(a.body)) for (const w of seg.words) { wordRows.push(wordFeatureVector(w)); wordLabels.push(0); }
+    }
+    const word = fitLogistic(wordRows, wordLabels, { l2: 0.001 });
+    process.stdout.write(`word model fitted on plain (${wordRows.length} words, ${wordLabels.filter((l) => l === 1).length} swapped): ${JSON.stringify(word)}\n`);
+    const wp = wordRows.map((r) => logitOf(r, word));
+    process.stdout.write(`    word AUC on its fit data ${auc(wp.filter((_, i) => wordLabels[i] === 1), wp.filter((_, i) => wordLabels[i] === 0)).toFixed(3)}; single: ${WORD_FEATURE_NAMES.map((f, k) => `${f} ${auc(wordRows.filter((_, i) => wordLabels[i] === 1).map((r) => r[k]), wordRows.filter((_, i) => wordLabels[i] === 0).map((r) => r[k])).toFixed(2)}`).join(', ')}\n`);
+    // Paragraph model: other articles, plain-spun vs clean.
+    const spunParas = articles.slice(6300, 6500).flatMap((a) => paragraphsOf(fitSpinner.spin(a.body).text, MIN_WORDS));
+    const cleanFit = articles.slice(6500, 6700).flatMap((a) => paragraphsOf(a.body, MIN_WORDS)).slice(0, spunParas.length);
+    const zeroPrior = Array<number>(FEATURE_NAMES.length).fill(0);
+    const sumsClean = evidenceOf(cleanFit).map((e) => stretchSums(e, word));
+    // Clean rates (the prior for short texts): mean over clean paragraphs, without any prior.
+    const cleanRates = zeroPrior.map((_, k) => sumsClean.reduce((acc, s) => acc + paragraphFeatures({ ...s }, zeroPrior)[k] * (s.words + 12) / Math.max(1, s.words), 0) / sumsClean.length);
+    const rows = [...evidenceOf(spunParas).map((e) => paragraphFeatures(stretchSums(e, word), cleanRates)), ...sumsClean.map((s) => paragraphFeatures(s, cleanRates))];
+    const labels = [...spunParas.map(() => 1), ...cleanFit.map(() => 0)];
+    const paragraph = fitLogistic(rows, labels, { l2: 0.01 });
+    models = { word, paragraph, cleanRates: cleanRates.map((x) => Math.round(x * 10000) / 10000) };
+    mkdirSync(path.join(repoRoot, 'bench', 'out'), { recursive: true });
+    writeFileSync(path.join(repoRoot, 'bench', 'out', 'detect-model.json'), `${JSON.stringify(models)}\n`);
+    process.stdout.write(`paragraph model fitted on plain (${spunParas.length} spun, ${cleanFit.length} clean paragraphs):\n${JSON.stringify(models)}\n`);
+  }
+  const vectorsOf = (paras: string[]) => evidenceOf(paras).map((e) => paragraphFeatures(stretchSums(e, models.word), models.cleanRates));
+  const score = (v: number[]) => logitOf(v, models.paragraph);
+
+  const testArticles = articles.slice(1000, 1000 + testCount);
+  const cleanArticles = articles.slice(3000, 3000 + testCount);
+  const cleanParas = cleanArticles.flatMap((a) => paragraphsOf(a.body, MIN_WORDS));
+  const cleanVecs = vectorsOf(cleanParas);
+  process.stdout.write(`articles: spun from 1000-${1000 + testCount - 1}, clean from 3000-${3000 + testCount - 1} (Reuters train, shuffled seed 7); paragraphs >= ${MIN_WORDS} words\n`);
+
+  const baseline = args.includes('--baseline') ? await (await import('../src/spin/index.js')).createRestorer({ language }) : null;
+  const cleanBase = baseline ? cleanParas.map((p) => baseline.detect(p).spinScore) : [];
+  for (const { name, spin } of spinners) {
+    const tag = name === 'glove' ? 'glove (new spinner, held out)' : TUNED.includes(name) ? `${name} (tuned)` : `${name} (held out)`;
+    const spunParas = testArticles.flatMap((a) => paragraphsOf(spin(a.body), MIN_WORDS));
+    const n = Math.min(spunParas.length, cleanParas.length);
+    const spunVecs = vectorsOf(spunParas.slice(0, n));
+    const cv = cleanVecs.slice(0, n);
+    const main = auc(spunVecs.map(score), cv.map(score));
+    const perFeature = FEATURE_NAMES.map((f, k) => `${f} ${auc(spunVecs.map((v) => v[k]), cv.map((v) => v[k])).toFixed(2)}`).join(', ');
+    say(`${tag}: paragraph AUC (${n} spun vs ${n} clean)`, main.toFixed(3));
+    process.stdout.write(`    single features: ${perFeature}\n`);
+    if (baseline) {
+      const b = auc(spunParas.slice(0, n).map((p) => baseline.detect(p).spinScore), cleanBase.slice(0, n));
+      say(`${tag}: paragraph AUC, restorer.detect (before)`, b.toFixed(3));
+    }
+  }
+
+  const detector = buildDetector(language, models);
+  {
+    // Documents: whole spun articles vs whole other clean articles.
+    const spinner = createSpinner({ seed: 1001, personality: 'varied' });
+    const pos = testArticles.map((a) => detector.detect(spinner.spin(a.body).text).spinScore);
+    const neg = cleanArticles.map((a) => detector.detect(a.body).spinScore);
+    say(`document AUC, varied (${pos.length} spun vs ${neg.length} clean articles)`, auc(pos, neg).toFixed(3));
+    const gpos = testArticles.map((a) => detector.detect(glove.spin(a.body).text).spinScore);
+    say(`document AUC, glove (${gpos.length} spun vs ${neg.length} clean articles)`, auc(gpos, neg).toFixed(3));
+    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    say('document spinScore mean: clean / varied / glove', `${mean(neg).toFixed(3)} / ${mean(pos).toFixed(3)} / ${mean(gpos).toFixed(3)}`);
+  }
+  {
+    // Speed: full detect() (flags included) on clean articles, after a warm-up on others.
+    for (const a of articles.slice(5000, 5030)) detector.detect(a.body);
+    let words = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const a of cleanArticles) {
+      detector.detect(a.body);
+      words += wordCount(a.body);
+    }
+    const c = process.cpuUsage(c0);
+    const secs = (performance.now() - t0) / 1000;
+    say('speed: tokens per CPU-second, one core (after warm-up)', `${Math.round(words / ((c.user + c.system) / 1e6))} (wall: ${Math.round(words / secs)}/s)`);
+  }
+  {
+    const pagePath = path.join(repoRoot, 'examples', 'page.html');
+    const article = extract({ url: 'https://example.invalid/page', html: readFileSync(pagePath, 'utf8') } as Parameters<typeof extract>[0]);
+    const spunScores = detector.paragraphs(article.text).filter((p) => p.words >= MIN_WORDS).map((p) => p.score);
+    const seedDir = sharedPath('examples/seed');
+    const origScores = seedDir ? detector.paragraphs(readFileSync(path.join(seedDir, 'original.txt'), 'utf8')).filter((p) => p.words >= MIN_WORDS).map((p) => p.score) : [];
+    const share = (xs: number[]) => `${xs.filter((x) => x > 0.5).length}/${xs.length}`;
+    say('seed: page.html paragraphs scored > 0.5 (spun)', `${share(spunScores)} [${spunScores.join(' ')}]`);
+    say('seed: original.txt paragraphs scored > 0.5 (clean)', `${share(origScores)} [${origScores.join(' ')}]`);
+    say('seed: document spinScore page.html / original.txt', `${detector.detect(article.text).spinScore} / ${seedDir ? detector.detect(readFileSync(path.join(seedDir, 'original.txt'), 'utf8')).spinScore : 'n/a'}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:detect failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

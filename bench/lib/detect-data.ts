@@ -1,0 +1,40 @@
+/**
+ * Paragraph data for the detection benchmark, built the same way as bench/restore.ts builds its
+ * articles (Reuters-21578 train bodies, hard wraps rejoined, shuffled with seed 7).
+ */
+import { readFileSync } from 'node:fs';
+
+export interface ReutersArticle { id: string; body: string }
+
+/** Deterministic shuffle (same generator as bench/restore.ts, so article ranges mean the same). */
+export function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = xs.slice();
+  let s = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Reuters bodies are hard-wrapped; paragraphs start with indented lines. Rejoin to plain prose. */
+export function cleanBody(body: string): string {
+  return body.replace(/&#\d+;/g, '').replace(/\s+Reuter\s*$/, '').split(/\n\s{3,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).join('\n\n');
+}
+
+export function loadReuters(file: string): ReutersArticle[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; body: string })
+    .map((a) => ({ id: a.id, body: cleanBody(a.body) }))
+    .filter((a) => a.body.split(/\s+/).length >= 60);
+}
+
+export function wordCount(p: string): number {
+  return p.split(/\s+/).filter(Boolean).length;
+}
+
+/** Paragraphs of at least `minWords` words. */
+export function paragraphsOf(body: string, minWords: number): string[] {
+  return body.split('\n\n').filter((p) => wordCount(p) >= minWords);
+}

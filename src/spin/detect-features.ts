@@ -1,0 +1,335 @@
+/**
+ * Evidence of spinning, per word, without restoring the text.
+ *
+ * Clean newswire full of figures, names and abbreviations reads oddly to a trigram LM too, so
+ * a word is not judged by its own probability but against its best local alternative: the
+ * reverse-thesaurus candidate (what a spinner may have replaced) that makes a ±2 word window
+ * read most naturally. A spun word tends to have a common synonym that fits much better; an
+ * original word seldom does. The per-word evidence is then summed into a few per-paragraph
+ * rates (detect.ts weighs them).
+ */
+import type { Language } from '../language/index.js';
+import { LmScorer } from './lattice.js';
+import { splitSentences, type WordToken } from './tokens.js';
+
+export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'neighbours'>;
+
+/** What the detector found at one word. */
+export interface WordEvidence {
+  /** Word positions in the sentence [start, end) of the best candidate's span. */
+  start: number;
+  end: number;
+  /** UTF-16 offsets over the input text. */
+  charStart: number;
+  charEnd: number;
+  /** log10 LM gain of the best candidate over the words as written, in a ±2 word window. */
+  gain: number;
+  /** log10 unigram frequency of the candidate minus that of the written words. */
+  freqDiff: number;
+  /** A bigram with a neighbour that the LM never saw becomes a seen one after the swap. */
+  repairsUnseen: boolean;
+  candidate: string;
+  /** Resource weight (0-1) of the best candidate, and the largest weight among candidates that read better. */
+  weight: number;
+  maxWeightBetter: number;
+  /** How well the written word collocates with its neighbours (trigram minus unigram log10, both sides). */
+  spunFit: number;
+  /** log10 unigram frequency of the written words. */
+  spunFreq: number;
+  capitalised: boolean;
+  /** A bigram with a neighbour that the LM never saw. */
+  unseen: boolean;
+  /** Words in the candidate minus words written (a phrase's LM gain is biased by its length). */
+  lengthDiff: number;
+  /** SOURCE_BITS of the best candidate. */
+  sources: number;
+  /** Best gain among candidates with as many words as written (-4 when none). */
+  gainSameLength: number;
+  /** Neighbours of the written word found in the paragraph, and the most any single-word candidate has. */
+  topicWord: number;
+  topicBest: number;
+}
+
+/** Sums over a stretch of text; rates are made by dividing by `words`. */
+export interface EvidenceTotals {
+  words: number;
+  /** Words a candidate was looked up for (known, not a name, figure or quote). */
+  checked: number;
+  /** Σ clip(gain, 0, 4). */
+  gain: number;
+  /** Words whose best candidate gains more than 1 / 2 log10 units. */
+  over1: number;
+  over2: number;
+  /** Σ clip(gain, 0, 4) · clip(freqDiff, 0, 3): better fit with a commoner word. */
+  gainFreq: number;
+  /** Words where a swap turns an unseen bigram into a seen one. */
+  repairs: number;
+  /** Bigrams of known words within a sentence, and how many the LM never saw. */
+  bigrams: number;
+  unseenBigrams: number;
+  /**
+   * Bigrams and trigrams of common lower-case words only (no names, figures or rare terms): clean
+   * prose made of everyday words is almost always made of n-grams the LM has seen; swaps break them.
+   */
+  commonBigrams: number;
+  unseenCommonBigrams: number;
+  commonTrigrams: number;
+  unseenCommonTrigrams: number;
+  /**
+   * Lower-case alphabetic words (names and figures left out), how many the LM does not know, how
+   * many are rare, and Σ of their -log10 unigram probability: spinners reach for rarer words.
+   */
+  lowerWords: number;
+  lowerOov: number;
+  lowerRare: number;
+  rarity: number;
+  /** Σ log10 P(word | two before) over known words (absolute fluency; weak alone). */
+  logProb: number;
+}
+
+export function emptyTotals(): EvidenceTotals {
+  return { words: 0, checked: 0, gain: 0, over1: 0, over2: 0, gainFreq: 0, repairs: 0, bigrams: 0, unseenBigrams: 0, commonBigrams: 0, unseenCommonBigrams: 0, commonTrigrams: 0, unseenCommonTrigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, logProb: 0 };
+}
+
+export function addTotals(a: EvidenceTotals, b: EvidenceTotals): EvidenceTotals {
+  const out = emptyTotals();
+  for (const k of Object.keys(out) as (keyof EvidenceTotals)[]) out[k] = a[k] + b[k];
+  return out;
+}
+
+/** A stretch of text (a paragraph) with its totals and its strongest words. */
+export interface SegmentEvidence {
+  start: number;
+  end: number;
+  totals: EvidenceTotals;
+  words: WordEvidence[];
+}
+
+const CANDIDATES_PER_KEY = 8;
+const GAIN_CAP = 4;
+const TOPIC_NEIGHBOURS = 20;
+/** A lower-case word rarer than this (log10 unigram) counts as rare; unknown words count as RARE_CAP. */
+const RARE_LOGPROB = -5;
+const RARE_CAP = -7;
+/** log10 unigram probability above which a word counts as common (about the 20,000 commonest). */
+const COMMON_LOGPROB = -5.5;
+
+interface Candidate {
+  text: string;
+  ids: number[];
+  /** log10 unigram frequency (sum over its words). */
+  freq: number;
+  weight: number;
+  /** Bit set of CandidateSource values (SOURCE_BITS). */
+  sources: number;
+}
+
+/** Which resources proposed a candidate, as bits (the word model weighs each resource's reliability). */
+export const SOURCE_BITS = { moby: 1, wordnet: 2, neighbour: 4, 'closed-class': 8, inflection: 16 } as const;
+
+export class EvidenceExtractor {
+  private readonly scorer: LmScorer;
+  private paragraphVocabulary = new Set<string>();
+  private readonly neighbourCache = new Map<string, string[]>();
+  private readonly cache = new Map<string, Candidate[]>();
+
+  constructor(private readonly language: DetectLanguage) {
+    this.scorer = new LmScorer(language.lm);
+  }
+
+  private candidates(key: string): Candidate[] {
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.language.reverseCandidates(key, { limit: CANDIDATES_PER_KEY, requireInVocab: true })
+        .filter((c) => c.text !== key)
+        .map((c) => {
+          const ids = c.text.split(' ').map((w) => this.scorer.id(w));
+          let sources = 0;
+          for (const src of c.sources) sources |= SOURCE_BITS[src];
+          return { text: c.text, ids, freq: this.unigramSum(ids), weight: c.weight, sources };
+        });
+      // Bounded: a long-running server sees an open vocabulary.
+      if (this.cache.size > 100_000) this.cache.clear();
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  private unigramSum(ids: readonly number[]): number {
+    let total = 0;
+    for (const id of ids) total += id >= 0 ? this.language.lm.unigramLogProbId(id) : -5;
+    return total;
+  }
+
+  /** LM score of `outIds` in place of words [start, end), with two words of context either side. */
+  private windowScore(ids: readonly number[], start: number, end: number, outIds: readonly number[]): number {
+    const s = this.scorer;
+    const left = ids.slice(Math.max(0, start - 2), start);
+    const right = ids.slice(end, end + 2);
+    const [, h1, h2] = s.scoreIds(left, -1, start - 2 < 0 ? s.lm.bosId : -1);
+    const [a, a1, a2] = s.scoreIds(outIds, h1, h2);
+    const [b, b1, b2] = s.scoreIds(right, a1, a2);
+    const tail = end + 2 >= ids.length ? s.endScore(b1, b2) : 0;
+    return a + b + tail;
+  }
+
+  private seen(a: number, b: number): boolean {
+    return a >= 0 && b >= 0 && this.language.lm.matchedOrderIds(-1, a, b) >= 2;
+  }
+
+  /** Evidence for every paragraph (blank-line separated) of the text. */
+  segments(text: string): SegmentEvidence[] {
+    const out: SegmentEvidence[] = [];
+    const re = /\n[ \t]*\n/g;
+    let at = 0;
+    const push = (end: number) => {
+      const slice = text.slice(at, end);
+      if (/[\p{L}\p{N}]/u.test(slice)) out.push(this.segment(text, at, end));
+    };
+    for (const m of text.matchAll(re)) {
+      push(m.index);
+      at = m.index + m[0].length;
+    }
+    push(text.length);
+    return out;
+  }
+
+  /** Evidence for text[start, end). Offsets in the result are over the whole text. */
+  segment(text: string, start: number, end: number): SegmentEvidence {
+    const totals = emptyTotals();
+    const found: WordEvidence[] = [];
+    const lm = this.language.lm;
+    const sentences = splitSentences(text.slice(start, end));
+    // The paragraph's vocabulary: a word that belongs to the topic has distributional neighbours in it.
+    const vocabulary = new Set<string>();
+    for (const s of sentences) for (const w of s.words) vocabulary.add(w.norm);
+    this.paragraphVocabulary = vocabulary;
+    for (const sentence of sentences) {
+      const words = sentence.words;
+      const ids = words.map((w) => this.scorer.id(w.norm));
+      const norms = words.map((w) => w.norm);
+      const allCaps = words.every((w) => w.text === w.text.toUpperCase());
+      totals.words += words.length;
+      const common = words.map((w, k) => ids[k] >= 0 && w.text === w.norm && !w.protected && lm.unigramLogProbId(ids[k]) > COMMON_LOGPROB);
+      let h1 = -1;
+      let h2 = lm.bosId;
+      for (let i = 0; i < words.length; i++) {
+        const id = ids[i];
+        const w = words[i];
+        if (w.text === w.norm && !w.protected && /^\p{Ll}+$/u.test(w.norm)) {
+          totals.lowerWords++;
+          const uni = id >= 0 ? lm.unigramLogProbId(id) : RARE_CAP;
+          if (id < 0) totals.lowerOov++;
+          if (uni < RARE_LOGPROB) totals.lowerRare++;
+          totals.rarity += -Math.max(RARE_CAP, uni);
+        }
+        if (id >= 0) {
+          totals.logProb += lm.logProbIds(h2 >= 0 ? h1 : -1, h2, id);
+          if (i > 0 && ids[i - 1] >= 0 && !words[i].breakBefore) {
+            totals.bigrams++;
+            if (!this.seen(ids[i - 1], id)) totals.unseenBigrams++;
+            if (common[i] && common[i - 1]) {
+              totals.commonBigrams++;
+              const order = i > 1 && common[i - 2] && !words[i - 1].breakBefore ? lm.matchedOrderIds(ids[i - 2], ids[i - 1], id) : lm.matchedOrderIds(-1, ids[i - 1], id);
+              if (order < 2) totals.unseenCommonBigrams++;
+              if (i > 1 && common[i - 2] && !words[i - 1].breakBefore) {
+                totals.commonTrigrams++;
+                if (order < 3) totals.unseenCommonTrigrams++;
+              }
+            }
+          }
+        }
+        h1 = h2;
+        h2 = id >= 0 ? id : -1;
+        const ev = this.wordEvidence(words, ids, norms, i, allCaps);
+        if (!ev) continue;
+        totals.checked++;
+        const g = Math.max(0, Math.min(GAIN_CAP, ev.gain));
+        totals.gain += g;
+        if (ev.gain > 1) totals.over1++;
+        if (ev.gain > 2) totals.over2++;
+        totals.gainFreq += g * Math.max(0, Math.min(3, ev.freqDiff));
+        if (ev.repairsUnseen) totals.repairs++;
+        ev.charStart = start + words[ev.start].start;
+        ev.charEnd = start + words[ev.end - 1].end;
+        found.push(ev);
+      }
+    }
+    return { start, end, totals, words: found };
+  }
+
+  /** How many of the word's distributional neighbours occur in the paragraph (topical fit, beyond the trigram window). */
+  private topicFit(word: string): number {
+    let ns = this.neighbourCache.get(word);
+    if (!ns) {
+      ns = this.language.neighbours(word, TOPIC_NEIGHBOURS).map((n) => n.text);
+      if (this.neighbourCache.size > 100_000) this.neighbourCache.clear();
+      this.neighbourCache.set(word, ns);
+    }
+    let n = 0;
+    for (const x of ns) if (x !== word && this.paragraphVocabulary.has(x)) n++;
+    return n;
+  }
+
+  /** PMI-like fit of the word at i with its neighbours (both sides), log10. */
+  private spunFit(ids: readonly number[], i: number): number {
+    const lm = this.language.lm;
+    const uni = (id: number) => (id >= 0 ? lm.unigramLogProbId(id) : -5);
+    const prev = i >= 1 ? ids[i - 1] : lm.bosId;
+    let fit = prev >= 0 ? lm.logProbIds(-1, prev, ids[i]) - uni(ids[i]) : 0;
+    if (i + 1 < ids.length && ids[i + 1] >= 0) fit += lm.logProbIds(-1, ids[i], ids[i + 1]) - uni(ids[i + 1]);
+    return fit;
+  }
+
+  private wordEvidence(words: WordToken[], ids: number[], norms: string[], i: number, allCaps: boolean): WordEvidence | null {
+    const w = words[i];
+    if (w.protected || ids[i] < 0 || /\d/.test(w.norm)) return null;
+    // Acronyms are names; in an all-capitals line capitals say nothing.
+    if (!allCaps && w.text.length >= 2 && w.text === w.text.toUpperCase()) return null;
+    let best: WordEvidence | null = null;
+    let maxWeightBetter = 0;
+    let gainSameLength = -4;
+    for (const len of this.language.phraseStartsAt(norms, i)) {
+      if (i + len > words.length) continue;
+      let ok = true;
+      for (let k = i + 1; k < i + len; k++) if (words[k].breakBefore || words[k].protected || ids[k] < 0) ok = false;
+      if (!ok) continue;
+      // A run of capitalised words is a name: leave it whole.
+      if (len > 1 && words.slice(i, i + len).filter((x) => /^\p{Lu}/u.test(x.text)).length >= 2) continue;
+      const key = len === 1 ? norms[i] : norms.slice(i, i + len).join(' ');
+      const cands = this.candidates(key);
+      if (cands.length === 0) continue;
+      const spunIds = ids.slice(i, i + len);
+      const keep = this.windowScore(ids, i, i + len, spunIds);
+      const spunFreq = this.unigramSum(spunIds);
+      const before = i > 0 && !words[i].breakBefore ? ids[i - 1] : -1;
+      const after = i + len < words.length && !words[i + len].breakBefore ? ids[i + len] : -1;
+      const unseen = (before >= 0 && !this.seen(before, spunIds[0])) || (after >= 0 && !this.seen(spunIds[len - 1], after));
+      for (const c of cands) {
+        const gain = this.windowScore(ids, i, i + len, c.ids) - keep;
+        if (gain > 0) maxWeightBetter = Math.max(maxWeightBetter, c.weight);
+        if (c.ids.length === len) gainSameLength = Math.max(gainSameLength, gain);
+        if (best && gain <= best.gain) continue;
+        const seenAfter = (before < 0 || this.seen(before, c.ids[0])) && (after < 0 || this.seen(c.ids[c.ids.length - 1], after));
+        best = {
+          start: i, end: i + len, charStart: 0, charEnd: 0, gain, freqDiff: c.freq - spunFreq,
+          repairsUnseen: unseen && seenAfter, candidate: c.text, weight: c.weight, maxWeightBetter: 0,
+          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0,
+        };
+      }
+    }
+    if (best) {
+      best.maxWeightBetter = maxWeightBetter;
+      best.gainSameLength = gainSameLength;
+      best.topicWord = this.topicFit(norms[i]);
+      let topicBest = 0;
+      for (const len of this.language.phraseStartsAt(norms, i)) {
+        if (len !== 1) continue;
+        for (const c of this.candidates(norms[i])) if (c.ids.length === 1) topicBest = Math.max(topicBest, this.topicFit(c.text));
+      }
+      best.topicBest = topicBest;
+      best.spunFit = this.spunFit(ids, i);
+    }
+    return best;
+  }
+}

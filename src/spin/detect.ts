@@ -1,0 +1,198 @@
+/**
+ * Spin detection without restoring the text.
+ *
+ * Two small logistic models. The word model turns what detect-features.ts found at each word
+ * (how much better a ±2 word window reads with the best reverse-thesaurus candidate, how tightly
+ * the resources tie that candidate to the word, whether it is the commoner word, unseen bigrams
+ * it repairs, how well the written word collocates) into a probability that the word was
+ * swapped. The paragraph model turns per-word rates (mean swap probability, share of likely
+ * swaps, unseen bigrams, LM fluency) into a probability that the paragraph was spun. Comparing
+ * each word with its best local alternative, not with an absolute threshold, is what keeps clean
+ * newswire (figures, names, abbreviations) from looking odd. The document score applies the
+ * paragraph model to the whole text's sums; flags are the likely swapped words.
+ *
+ * The weights were fitted by bench/detect.ts (`--fit`) on text spun by the simulator's "plain"
+ * personality only; the other personalities and a GloVe-neighbour spinner are held out. No
+ * word appears here, only features.
+ */
+import type { SpinDetection, SpinFlag } from '../model.js';
+import { EvidenceExtractor, SOURCE_BITS, type DetectLanguage, type SegmentEvidence, type WordEvidence } from './detect-features.js';
+
+export type { DetectLanguage } from './detect-features.js';
+
+/** Per checked word: what its best reverse-thesaurus candidate says (see detect-features.ts). */
+export const WORD_FEATURE_NAMES = ['gain', 'weight', 'maxWeightBetter', 'freqDiff', 'spunFit', 'spunFreq', 'repairs', 'gainTimesWeight', 'capitalised', 'unseen', 'gainUp',
+  'lengthDiff', 'gainSameLength', 'moby', 'wordnet', 'neighbour', 'closedClass', 'inflection', 'topicWord', 'topicGain'] as const;
+
+export function wordFeatureVector(w: WordEvidence): number[] {
+  const gain = clip(w.gain, -4, 4);
+  return [
+    gain, w.weight, w.maxWeightBetter, clip(w.freqDiff, -3, 3), clip(w.spunFit, -5, 5), clip(w.spunFreq, -8, 0),
+    w.repairsUnseen ? 1 : 0, gain * w.weight, w.capitalised ? 1 : 0, w.unseen ? 1 : 0, Math.max(0, gain),
+    Math.abs(w.lengthDiff), clip(w.gainSameLength, -4, 4),
+    ...Object.values(SOURCE_BITS).map((bit) => ((w.sources & bit) !== 0 ? 1 : 0)),
+    Math.min(w.topicWord, 5), clip(w.topicBest - w.topicWord, -5, 5),
+  ];
+}
+
+/** Per paragraph: rates per word (see paragraphFeatures). */
+export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity'] as const;
+
+/** Words of typical clean text every stretch starts with, so a short paragraph's rates are not extreme. */
+const PRIOR_WORDS = 12;
+
+export interface DetectModel {
+  /** Per feature: centre and scale (standardisation), then weight. */
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+}
+
+export interface DetectorModels {
+  /** Probability that a word was swapped, from its word features. */
+  word: DetectModel;
+  /** Probability that a paragraph (or document) was spun, from its rates. */
+  paragraph: DetectModel;
+  /** Typical clean-text rates (the prior mixed into short texts), in FEATURE_NAMES order. */
+  cleanRates: number[];
+}
+
+/** Fitted by `npm run bench:detect -- --fit` on the plain personality (see the header). */
+export const DEFAULT_DETECT_MODELS: DetectorModels = {
+  word: { mean: Array<number>(20).fill(0), scale: Array<number>(20).fill(1), weights: [0.5, 2, 0, 0.2, -0.1, 0.1, 0.3, 0.3, -0.3, 0.3, 0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
+  paragraph: { mean: Array<number>(10).fill(0), scale: Array<number>(10).fill(1), weights: [20, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
+  cleanRates: [0.1, 0.05, 0.02, 0.2, 0.15, -2.7, 0.6, 0.01, 0.05, 3.5],
+};
+
+/** Sums over a stretch of text that the paragraph features are rates of. */
+export interface StretchSums {
+  words: number;
+  checked: number;
+  prob: number;
+  over50: number;
+  over80: number;
+  gain: number;
+  bigrams: number;
+  unseenBigrams: number;
+  logProb: number;
+  lowerWords: number;
+  lowerOov: number;
+  lowerRare: number;
+  rarity: number;
+}
+
+const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0 };
+
+export function wordProbability(w: WordEvidence, model: DetectModel): number {
+  return sigmoid(logitOf(wordFeatureVector(w), model));
+}
+
+export function stretchSums(seg: SegmentEvidence, word: DetectModel): StretchSums {
+  const t = seg.totals;
+  const out: StretchSums = { ...EMPTY_SUMS, words: t.words, checked: t.checked, gain: t.gain, bigrams: t.bigrams, unseenBigrams: t.unseenBigrams, logProb: t.logProb, lowerWords: t.lowerWords, lowerOov: t.lowerOov, lowerRare: t.lowerRare, rarity: t.rarity };
+  for (const w of seg.words) {
+    const p = wordProbability(w, word);
+    out.prob += p;
+    if (p > 0.5) out.over50++;
+    if (p > 0.8) out.over80++;
+  }
+  return out;
+}
+
+export function addSums(a: StretchSums, b: StretchSums): StretchSums {
+  const out = { ...a };
+  for (const k of Object.keys(out) as (keyof StretchSums)[]) out[k] += b[k];
+  return out;
+}
+
+/** Rates per word in FEATURE_NAMES order, with PRIOR_WORDS of typical clean text mixed in. */
+export function paragraphFeatures(s: StretchSums, cleanRates: readonly number[]): number[] {
+  const per = (x: number, n: number) => x / Math.max(1, n);
+  const raw = [
+    per(s.prob, s.words), per(s.over50, s.words), per(s.over80, s.words), per(s.gain, s.words),
+    per(s.unseenBigrams, s.bigrams), per(s.logProb, s.words), per(s.checked, s.words),
+    per(s.lowerOov, s.lowerWords), per(s.lowerRare, s.lowerWords), per(s.rarity, s.lowerWords),
+  ];
+  const n = s.words + PRIOR_WORDS;
+  return raw.map((r, k) => (r * s.words + cleanRates[k] * PRIOR_WORDS) / n);
+}
+
+export function logitOf(features: readonly number[], model: DetectModel): number {
+  let z = model.bias;
+  for (let k = 0; k < features.length; k++) z += model.weights[k] * (features[k] - model.mean[k]) / model.scale[k];
+  return z;
+}
+
+function clip(x: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, x));
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export interface ParagraphScore {
+  start: number;
+  end: number;
+  words: number;
+  /** Probability-like score that the paragraph was spun, in [0, 1]. */
+  score: number;
+}
+
+export interface DetectOptions {
+  /** Least probability that a word was swapped for it to be flagged (default 0.5). */
+  flagProb?: number;
+}
+
+export interface SpinDetector {
+  detect(text: string): SpinDetection;
+  /** One score per paragraph (blank-line separated), in order. */
+  paragraphs(text: string): ParagraphScore[];
+  /** Raw evidence per paragraph (for benchmarks and fitting). */
+  evidence(text: string): SegmentEvidence[];
+}
+
+export function buildDetector(language: DetectLanguage, models: DetectorModels = DEFAULT_DETECT_MODELS, opts: DetectOptions = {}): SpinDetector {
+  const extractor = new EvidenceExtractor(language);
+  const flagProb = opts.flagProb ?? 0.5;
+
+  function scoreSums(s: StretchSums): number {
+    return s.words === 0 ? 0 : sigmoid(logitOf(paragraphFeatures(s, models.cleanRates), models.paragraph));
+  }
+
+  function paragraphs(text: string): ParagraphScore[] {
+    return extractor.segments(text).map((seg) => ({
+      start: seg.start, end: seg.end, words: seg.totals.words, score: round3(scoreSums(stretchSums(seg, models.word))),
+    }));
+  }
+
+  function detect(text: string): SpinDetection {
+    const segments = extractor.segments(text);
+    const sums = segments.map((seg) => stretchSums(seg, models.word));
+    const spinScore = round3(scoreSums(sums.reduce(addSums, EMPTY_SUMS)));
+    const flags: SpinFlag[] = [];
+    segments.forEach((seg, k) => {
+      const paragraphScore = scoreSums(sums[k]);
+      let lastEnd = -1;
+      for (const w of seg.words) {
+        const p = wordProbability(w, models.word);
+        if (p < flagProb || w.charStart < lastEnd) continue;
+        // A word's own evidence tempered by how spun its paragraph looks: one odd word in clean prose is weak.
+        flags.push({
+          start: w.charStart, end: w.charEnd,
+          score: round3(Math.sqrt(p * paragraphScore)),
+          reason: `reads like a swap for "${w.candidate}" (a ${w.gain.toFixed(1)} log10 better fit with its neighbours)`,
+        });
+        lastEnd = w.charEnd;
+      }
+    });
+    return { spinScore, flags };
+  }
+
+  return { detect, paragraphs, evidence: (text) => extractor.segments(text) };
+}
