@@ -157,3 +157,21 @@ test('detect: a score in [0, 1] and flags as spans; spun text scores above its c
   assert.ok(d.flags.length > 0);
   for (const f of d.flags) assert.ok(f.start >= 0 && f.end <= spun.length && f.start < f.end);
 });
+
+test('restorePhrase: a phrase alone gets a changed reading, candidates ranked, case kept; junk is returned as is', async () => {
+  const r = await restorer();
+  // "commenced" is a spun form of "started" (TEST_SWAPS): alone with its noun, some original must be proposed.
+  const res = r.restorePhrase('Commenced work', { limit: 20 });
+  assert.notEqual(res.text.toLowerCase(), 'commenced work');
+  assert.match(res.text, /^\p{Lu}/u);
+  assert.ok(res.candidates.length > 1 && res.candidates.length <= 20);
+  assert.equal(new Set(res.candidates).size, res.candidates.length);
+  assert.ok(!res.candidates.includes('commenced work'));
+  assert.ok(res.candidates.some((c) => /^(started|began|begun) work$/.test(c)), res.candidates.join(', '));
+  // At most one change when asked: every candidate keeps one of the two words.
+  for (const c of r.restorePhrase('commenced work', { maxChanges: 1 }).candidates) {
+    assert.ok(c.startsWith('commenced ') || c.endsWith(' work'), c);
+  }
+  assert.deepEqual(r.restorePhrase('!!! ???'), { text: '!!! ???', candidates: [] });
+  assert.equal(r.restorePhrase('a b c d e f g h i j').text, 'a b c d e f g h i j');
+});

@@ -14,6 +14,7 @@ import type { Edit, Restoration, SpinDetection, SpinFlag } from '../model.js';
 import type { Language } from '../language/index.js';
 import { candidateLogit, logit, sigmoid } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
+import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 
@@ -49,6 +50,12 @@ export interface RestoreParams {
   /** Prior cost (log10) of each change in restorePhrase, and how much resource weight lowers it. */
   phraseChangeCost: number;
   phraseWeightBonus: number;
+  /** restorePhrase: share of the score from the phrase as a whole utterance, frequency taken back out, collocation bonus (phrase.ts). */
+  phraseBoundaryShare: number;
+  phraseFrequencyDiscount: number;
+  phraseCollocationBonus: number;
+  phraseLengthCost: number;
+  phraseRankCost: number;
   /** Thesaurus candidates looked at per word/phrase. */
   candidatesPerKey: number;
   /** Arcs kept per start position after pruning. */
@@ -68,8 +75,13 @@ export const DEFAULT_PARAMS: RestoreParams = {
   learnedExtra: 0.3,
   learnedCleanExtra: 1.5,
   learnedCapital: 0.6,
-  phraseChangeCost: 1.5,
-  phraseWeightBonus: 1,
+  phraseChangeCost: DEFAULT_PHRASE_PARAMS.changeCost,
+  phraseWeightBonus: DEFAULT_PHRASE_PARAMS.weightBonus,
+  phraseBoundaryShare: DEFAULT_PHRASE_PARAMS.boundaryShare,
+  phraseFrequencyDiscount: DEFAULT_PHRASE_PARAMS.frequencyDiscount,
+  phraseCollocationBonus: DEFAULT_PHRASE_PARAMS.collocationBonus,
+  phraseLengthCost: DEFAULT_PHRASE_PARAMS.lengthCost,
+  phraseRankCost: DEFAULT_PHRASE_PARAMS.rankCost,
   candidatesPerKey: 12,
   arcsPerStart: 4,
   beam: 6,
@@ -503,45 +515,16 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   function restorePhrase(phrase: string, opts: { maxChanges?: number; limit?: number } = {}): { text: string; candidates: string[] } {
-    const maxChanges = opts.maxChanges ?? 2;
-    const words = phrase.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
-    if (words.length === 0 || words.length > 8) return { text: phrase, candidates: [] };
-    // Options per start position: [length, output words, prior cost]; keeping a word costs nothing.
-    const options: [number, string[], number][][] = words.map(() => []);
-    for (let i = 0; i < words.length; i++) {
-      options[i].push([1, [words[i]], 0]);
-      for (const len of language.phraseStartsAt(words, i)) {
-        if (i + len > words.length) continue;
-        for (const c of thesaurus(words.slice(i, i + len).join(' ')).slice(0, 10)) {
-          options[i].push([len, c.text.split(' '), params.phraseChangeCost - params.phraseWeightBonus * c.weight]);
-        }
-      }
-      if (learned) {
-        const entry = learned.get(words[i]);
-        for (const [orig, odds] of entry?.originals ?? []) options[i].push([1, orig.split(' '), params.phraseChangeCost - odds]);
-      }
-    }
-    const results: { text: string; score: number }[] = [];
-    const walk = (i: number, out: string[], cost: number, changes: number) => {
-      if (i === words.length) {
-        const ids = out.map((w) => scorer.id(w));
-        // A phrase inside a sentence: no sentence-start or -end markers.
-        const [lm] = scorer.scoreIds(ids, -1, -1);
-        results.push({ text: out.join(' '), score: lm - cost });
-        return;
-      }
-      for (const [len, o, c] of options[i]) {
-        const changed = !(len === 1 && o.length === 1 && o[0] === words[i]);
-        if (changed && changes >= maxChanges) continue;
-        walk(i + len, [...out, ...o], cost + c, changes + (changed ? 1 : 0));
-      }
-    };
-    walk(0, [], 0, 0);
-    results.sort((a, b) => b.score - a.score);
-    const kept = words.join(' ');
-    const best = results.find((r) => r.text !== kept);
-    const candidates = [...new Set(results.map((r) => r.text))].filter((t) => t !== kept).slice(0, opts.limit ?? 50);
-    return { text: best ? applyCase(phrase, best.text) : phrase, candidates };
+    return restorePhraseAlone(language, scorer, (w) => learned?.get(w)?.originals ?? [], phrase, opts, {
+      ...DEFAULT_PHRASE_PARAMS,
+      changeCost: params.phraseChangeCost,
+      weightBonus: params.phraseWeightBonus,
+      boundaryShare: params.phraseBoundaryShare,
+      frequencyDiscount: params.phraseFrequencyDiscount,
+      collocationBonus: params.phraseCollocationBonus,
+      lengthCost: params.phraseLengthCost,
+      rankCost: params.phraseRankCost,
+    });
   }
 
   return { restore, detect, candidates, restorePhrase, hasModel: learned !== null };
