@@ -11,7 +11,7 @@
  * share nothing there).
  */
 import { isFunctionWord, tokenize, type Token } from '../index/tokens.js';
-import { stem, type SynonymOracle } from './equivalence.js';
+import { stem, type LookupBudget, type SynonymOracle } from './equivalence.js';
 
 export type OpKind = 'equal' | 'equiv' | 'sub' | 'ins' | 'del';
 
@@ -20,6 +20,8 @@ export interface Op {
   kind: OpKind;
   q: number;
   s: number;
+  /** An inserted or deleted word that belongs to a known phrase swap (explained, not new text). */
+  phrase?: boolean;
 }
 
 export interface Alignment {
@@ -35,8 +37,11 @@ const COST_GAP = 0.75;
 const MAX_CELLS = 250_000;
 /** Stretches this small are aligned directly; larger ones are pinned by unique shared words first. */
 const SMALL_BLOCK_CELLS = 6_000;
-/** Thesaurus lookups cost ~2 ms each when not cached; a bound keeps one trace fast. */
-const MAX_SYNONYM_CHECKS = 150;
+/**
+ * A thesaurus lookup costs ~1 ms (up to ~20) the first time a word is seen and nothing after
+ * (the oracle memoises per process); this bounds the first-time lookups of one alignment.
+ */
+const MAX_COLD_LOOKUPS = 150;
 /** This many unrelated substitutions in a row are really a deletion next to an insertion. */
 const MAX_SUB_RUN = 3;
 
@@ -213,46 +218,125 @@ function splitSubstitutionRuns(ops: Op[]): Op[] {
   return out;
 }
 
+/** A changed stretch this small (tokens per side) is re-aligned knowing synonyms and phrase swaps. */
+const MAX_REALIGN_RUN = 6;
+/** Longest phrase (tokens) tried against a single word. */
+const MAX_PHRASE = 4;
+
+interface Unit { cost: number; dq: number; ds: number; ops: Op[] }
+
 /**
- * One-for-one substitutions between content words that the thesaurus knows as synonyms become
- * 'equiv'. Done after the DP, on the few substituted pairs, rather than in every DP cell: a
- * thesaurus lookup is far dearer than a cell, and spinner swaps are exactly these pairs.
+ * Re-aligns one changed stretch (no equal tokens inside) now that synonyms can be asked: the
+ * DP placed words without knowing "process" and "march" are swaps, so it may have paired
+ * "time" with "March" and left "process" as an insertion. Phrase swaps ("Gross National
+ * Product" / "GNP") pair the phrase with the word; the phrase's other words are marked as
+ * explained, not as insertions of new text.
  */
-function markSynonyms(ops: Op[], query: Token[], source: Token[], oracle: SynonymOracle): void {
-  let checks = 0;
-  let k = 0;
-  while (k < ops.length && checks < MAX_SYNONYM_CHECKS) {
-    if (ops[k].kind === 'equal' || ops[k].kind === 'equiv') { k++; continue; }
-    let e = k;
-    while (e < ops.length && ops[e].kind !== 'equal' && ops[e].kind !== 'equiv') e++;
-    const run = ops.slice(k, e);
-    const qs = run.filter((o) => o.q >= 0).map((o) => query[o.q]);
-    const ss = run.filter((o) => o.s >= 0).map((o) => source[o.s]);
-    // Word for word first ("workplace" / "office"), then the whole changed stretch as a phrase
-    // ("makes an attempt" / "attempts"), as spinners swap both.
-    for (const op of run) {
-      if (op.kind !== 'sub' || checks >= MAX_SYNONYM_CHECKS) continue;
-      if (query[op.q].kind !== 'word' || source[op.s].kind !== 'word') continue;
-      checks++;
-      if (oracle.synonyms(query[op.q].norm, source[op.s].norm)) op.kind = 'equiv';
-    }
-    const open = run.some((o) => o.kind === 'sub' || o.kind === 'ins' || o.kind === 'del');
-    if (open && qs.length > 0 && ss.length > 0 && qs.length <= 4 && ss.length <= 4 && (qs.length > 1 || ss.length > 1)) {
-      checks++;
-      if (oracle.synonyms(qs.map((t) => t.norm).join(' '), ss.map((t) => t.norm).join(' '))) {
-        for (const op of run) if (op.kind === 'sub') op.kind = 'equiv';
-        // A phrase swap with no one-to-one pair still counts as one known rewording.
-        if (!run.some((o) => o.kind === 'equiv')) {
-          const qi = run.find((o) => o.q >= 0)!.q;
-          const si = run.find((o) => o.s >= 0)!.s;
-          const merged: Op[] = [{ kind: 'equiv', q: qi, s: si }, ...run.filter((o) => o.q !== qi && o.s !== si)];
-          ops.splice(k, run.length, ...orderOps(merged));
-          e = k + merged.length;
+function realignRun(run: Op[], query: Token[], source: Token[], oracle: SynonymOracle, budget: LookupBudget): Op[] {
+  const qs = run.filter((o) => o.q >= 0).map((o) => o.q);
+  const ss = run.filter((o) => o.s >= 0).map((o) => o.s);
+  const nq = qs.length;
+  const ns = ss.length;
+  const word = (t: Token): boolean => t.kind === 'word';
+  const wordEquiv = (qi: number, sj: number): boolean => {
+    const a = query[qi];
+    const b = source[sj];
+    if (stem(a.norm) === stem(b.norm)) return true;
+    return word(a) && word(b) && oracle.synonymsWithin(a.norm, b.norm, budget);
+  };
+  const phrase = (toks: Token[], idx: number[], from: number, len: number): string | null => {
+    const part = idx.slice(from, from + len).map((i) => toks[i]);
+    return part.every(word) ? part.map((t) => t.norm).join(' ') : null;
+  };
+  const maxPhrase = Math.min(MAX_PHRASE, 1 + Math.abs(nq - ns));
+  const W = ns + 1;
+  const cost = new Float64Array((nq + 1) * W).fill(Infinity);
+  const how: (Unit | null)[] = new Array((nq + 1) * W).fill(null);
+  cost[0] = 0;
+  for (let i = 0; i <= nq; i++) {
+    for (let j = 0; j <= ns; j++) {
+      const here = cost[i * W + j];
+      if (here === Infinity) continue;
+      const relax = (u: Unit): void => {
+        const at = (i + u.dq) * W + j + u.ds;
+        if (here + u.cost < cost[at]) { cost[at] = here + u.cost; how[at] = u; }
+      };
+      if (i < nq) relax({ cost: COST_GAP, dq: 1, ds: 0, ops: [{ kind: 'ins', q: qs[i], s: -1 }] });
+      if (j < ns) relax({ cost: COST_GAP, dq: 0, ds: 1, ops: [{ kind: 'del', q: -1, s: ss[j] }] });
+      if (i < nq && j < ns) {
+        const eq = wordEquiv(qs[i], ss[j]);
+        relax({ cost: eq ? COST_EQUIV : COST_SUB, dq: 1, ds: 1, ops: [{ kind: eq ? 'equiv' : 'sub', q: qs[i], s: ss[j] }] });
+        for (let len = 2; len <= maxPhrase; len++) {
+          if (nq > ns && i + len <= nq) {
+            const p = phrase(query, qs, i, len);
+            if (p && word(source[ss[j]]) && oracle.synonymsWithin(p, source[ss[j]].norm, budget)) {
+              relax({ cost: COST_EQUIV, dq: len, ds: 1, ops: [{ kind: 'equiv', q: qs[i], s: ss[j] }, ...qs.slice(i + 1, i + len).map((q): Op => ({ kind: 'ins', q, s: -1, phrase: true }))] });
+            }
+          }
+          if (ns > nq && j + len <= ns) {
+            const p = phrase(source, ss, j, len);
+            if (p && word(query[qs[i]]) && oracle.synonymsWithin(query[qs[i]].norm, p, budget)) {
+              relax({ cost: COST_EQUIV, dq: 1, ds: len, ops: [{ kind: 'equiv', q: qs[i], s: ss[j] }, ...ss.slice(j + 1, j + len).map((s): Op => ({ kind: 'del', q: -1, s, phrase: true }))] });
+            }
+          }
         }
       }
     }
-    k = e;
   }
+  const units: Unit[] = [];
+  for (let i = nq, j = ns; i > 0 || j > 0;) {
+    const u = how[i * W + j]!;
+    units.push(u);
+    i -= u.dq;
+    j -= u.ds;
+  }
+  return units.reverse().flatMap((u) => u.ops);
+}
+
+/**
+ * Changed stretches between matches are where spinner swaps are: each small one is re-aligned
+ * with synonyms and phrase swaps known (realignRun); a larger one gets word-for-word checks of
+ * the pairs the DP made, and a whole-stretch phrase check. Done after the DP, on the few changed
+ * stretches, rather than in every DP cell: a thesaurus lookup is far dearer than a cell.
+ */
+function markSynonyms(ops: Op[], query: Token[], source: Token[], oracle: SynonymOracle): Op[] {
+  const budget: LookupBudget = { cold: MAX_COLD_LOOKUPS };
+  const out: Op[] = [];
+  let k = 0;
+  while (k < ops.length) {
+    if (ops[k].kind === 'equal' || ops[k].kind === 'equiv') { out.push(ops[k]); k++; continue; }
+    let e = k;
+    while (e < ops.length && ops[e].kind !== 'equal' && ops[e].kind !== 'equiv') e++;
+    const run = ops.slice(k, e);
+    k = e;
+    const qs = run.filter((o) => o.q >= 0).map((o) => query[o.q]);
+    const ss = run.filter((o) => o.s >= 0).map((o) => source[o.s]);
+    if (qs.length === 0 || ss.length === 0) { out.push(...run); continue; }
+    if (qs.length <= MAX_REALIGN_RUN && ss.length <= MAX_REALIGN_RUN) {
+      const re = realignRun(run, query, source, oracle, budget);
+      if (re.some((o) => o.kind === 'equiv') || qs.length > 4 || ss.length > 4 || (qs.length === 1 && ss.length === 1)) { out.push(...re); continue; }
+    } else {
+      for (const op of run) {
+        if (op.kind !== 'sub' || query[op.q].kind !== 'word' || source[op.s].kind !== 'word') continue;
+        if (oracle.synonymsWithin(query[op.q].norm, source[op.s].norm, budget)) op.kind = 'equiv';
+      }
+      if (run.some((o) => o.kind === 'equiv')) { out.push(...run); continue; }
+    }
+    // The whole changed stretch as one phrase swap ("makes an attempt" / "attempts").
+    if (qs.length <= 4 && ss.length <= 4 && (qs.length > 1 || ss.length > 1)
+      && oracle.synonymsWithin(qs.map((t) => t.norm).join(' '), ss.map((t) => t.norm).join(' '), budget)) {
+      const qi = run.find((o) => o.q >= 0)!.q;
+      const si = run.find((o) => o.s >= 0)!.s;
+      out.push(...orderOps([
+        { kind: 'equiv', q: qi, s: si },
+        ...run.filter((o) => o.q >= 0 && o.q !== qi).map((o): Op => ({ kind: 'ins', q: o.q, s: -1, phrase: true })),
+        ...run.filter((o) => o.s >= 0 && o.s !== si).map((o): Op => ({ kind: 'del', q: -1, s: o.s, phrase: true })),
+      ]));
+      continue;
+    }
+    out.push(...run);
+  }
+  return out;
 }
 
 /** At least this many equal content words before thesaurus lookups are worth their cost. */
@@ -279,6 +363,6 @@ export function alignTexts(queryText: string, sourceText: string, oracle: Synony
   const s = intern(tokenize(sourceText), table, stems);
   const aligner = new Aligner(q, s);
   aligner.align(0, q.tokens.length, 0, s.tokens.length);
-  if (oracle?.available && sharesContent(aligner.ops, q.tokens)) markSynonyms(aligner.ops, q.tokens, s.tokens, oracle);
-  return { query: q.tokens, source: s.tokens, ops: splitSubstitutionRuns(aligner.ops) };
+  const ops = oracle?.available && sharesContent(aligner.ops, q.tokens) ? markSynonyms(aligner.ops, q.tokens, s.tokens, oracle) : aligner.ops;
+  return { query: q.tokens, source: s.tokens, ops: splitSubstitutionRuns(ops) };
 }

@@ -41,6 +41,11 @@ export function stem(norm: string): string {
 
 const shared = new WeakMap<Lexicon, SynonymOracle>();
 
+/** How many first-time (uncached) thesaurus lookups a caller may still make. */
+export interface LookupBudget {
+  cold: number;
+}
+
 /** Memoised synonym test backed by the reverse thesaurus; false when no lexicon is loaded. */
 export class SynonymOracle {
   /** One oracle (and one memo) per lexicon, shared by every trace in the process. */
@@ -87,6 +92,15 @@ export class SynonymOracle {
   /** Either direction: used by the alignment, which must not presume who copied whom. */
   synonyms(a: string, b: string): boolean {
     return this.replaces(a, b) || this.replaces(b, a);
+  }
+
+  /** As `synonyms`, but answers false rather than look up a word for the first time past the budget. */
+  synonymsWithin(a: string, b: string, budget: LookupBudget): boolean {
+    if (!this.lexicon) return false;
+    const cold = (this.candidates.has(a) ? 0 : 1) + (this.candidates.has(b) ? 0 : 1);
+    if (cold > budget.cold) return false;
+    budget.cold -= cold;
+    return this.synonyms(a, b);
   }
 
   prior(word: string): number | null {

@@ -10,6 +10,7 @@
  */
 import { isAnchor } from '../index/fingerprint.js';
 import { isFunctionWord } from '../index/tokens.js';
+import type { Token } from '../index/tokens.js';
 import type { Alignment, Op } from './align.js';
 
 export interface CopyEvidence {
@@ -20,6 +21,8 @@ export interface CopyEvidence {
   copiedSourceTokens: number;
   /** copiedQueryTokens / queryTokens. */
   queryCoverage: number;
+  /** copiedQueryTokens / query tokens in prose lines (see proseTokenCount); queryCoverage without the text. */
+  proseCoverage: number;
   sourceCoverage: number;
   /** Within copied blocks: equal pairs / aligned pairs (1 = verbatim; insertions do not count). */
   identity: number;
@@ -72,7 +75,32 @@ function rawBlocks(ops: Op[]): [number, number][] {
   return blocks;
 }
 
-export function measureCopy(al: Alignment): CopyEvidence {
+/** A line this short without sentence punctuation is navigation or a label, not prose. */
+const MIN_PROSE_LINE_TOKENS = 8;
+
+/**
+ * Query tokens in prose: not in lines of page chrome ("Home | Business", "Share this article",
+ * a shouted "RELATED: ..." headline) that extraction left behind. A short copied paragraph
+ * is most of a page's prose even when menus and links surround it.
+ */
+function proseTokenCount(tokens: Token[], text: string): number {
+  let prose = 0;
+  let i = 0;
+  while (i < tokens.length) {
+    const lineStart = text.lastIndexOf('\n', tokens[i].start) + 1;
+    let lineEnd = text.indexOf('\n', tokens[i].start);
+    if (lineEnd < 0) lineEnd = text.length;
+    let j = i;
+    while (j < tokens.length && tokens[j].start < lineEnd) j++;
+    const line = text.slice(lineStart, lineEnd);
+    const shouted = tokens[i].shouted;
+    if (!shouted && (j - i >= MIN_PROSE_LINE_TOKENS || /[.!?]["'”’)]*\s*$/.test(line))) prose += j - i;
+    i = Math.max(j, i + 1);
+  }
+  return prose;
+}
+
+export function measureCopy(al: Alignment, queryText?: string): CopyEvidence {
   const { ops, query, source } = al;
   const blocks: [number, number][] = [];
   let copiedQ = 0;
@@ -106,13 +134,13 @@ export function measureCopy(al: Alignment): CopyEvidence {
     let maxRun = 0;
     for (let k = b0; k < b1; k++) {
       const op = ops[k];
-      if (op.kind === 'ins' || op.kind === 'del') gaps++;
-      if (isMatch(op)) { run++; if (run > maxRun) maxRun = run; } else if (op.q >= 0) run = 0;
+      if ((op.kind === 'ins' || op.kind === 'del') && !op.phrase) gaps++;
+      if (isMatch(op) || op.phrase) { run++; if (run > maxRun) maxRun = run; } else if (op.q >= 0) run = 0;
       if (op.q >= 0) qTokens++;
       if (op.s >= 0) sTokens++;
       // Facts on either side: an anchor agrees when aligned to the same word (or its spelled-out
       // number); an anchor replaced by something else, or present on one side only, disagrees.
-      const agrees = op.kind === 'equal' || op.kind === 'equiv';
+      const agrees = op.kind === 'equal' || op.kind === 'equiv' || op.phrase === true;
       if (op.q >= 0 && isAnchor(query[op.q])) { facts++; if (agrees) factsAgree++; }
       if (op.s >= 0 && isAnchor(source[op.s])) { facts++; if (agrees) factsAgree++; }
       if (op.q >= 0 && query[op.q].kind === 'number') { nums++; if (agrees) numsAgree++; }
@@ -122,6 +150,8 @@ export function measureCopy(al: Alignment): CopyEvidence {
       if (isMatch(op)) {
         matched++;
         weight += isFunctionWord(query[op.q].norm) ? 0.25 : 1;
+      } else if (op.phrase && op.q >= 0) {
+        matched++;
       }
       if (op.kind === 'equal') eq++;
       else if (op.kind === 'equiv' || op.kind === 'sub') rw++;
@@ -155,6 +185,7 @@ export function measureCopy(al: Alignment): CopyEvidence {
     copiedQueryTokens: copiedQ,
     copiedSourceTokens: copiedS,
     queryCoverage: query.length ? copiedQ / query.length : 0,
+    proseCoverage: Math.min(1, copiedQ / Math.max(1, queryText === undefined ? query.length : proseTokenCount(query, queryText))),
     sourceCoverage: source.length ? copiedS / source.length : 0,
     identity: equal + reworded ? equal / (equal + reworded) : 0,
     reworded,

@@ -21,7 +21,7 @@ export type { SpinPair } from './pairs.js';
 export interface TraceOptions {
   /** Most matches to return (default 5). */
   limit?: number;
-  /** Candidates verified by alignment (default 8). */
+  /** Candidates verified by alignment (default 8; twice as many for a short page). */
   candidates?: number;
   /** Keep 'unrelated' candidates too (default: only matches with a verdict worth showing). */
   includeUnrelated?: boolean;
@@ -46,6 +46,7 @@ export interface MatchEvidence {
   candidateScore: number;
   gapRate: number;
   longestRun: number;
+  proseCoverage: number;
 }
 
 /** A ProvenanceMatch plus the figures and notes behind it (extra fields, all optional to read). */
@@ -74,7 +75,7 @@ function summarise(e: CopyEvidence, candidateScore: number): MatchEvidence {
     queryCoverage: round(e.queryCoverage), sourceCoverage: round(e.sourceCoverage), identity: round(e.identity),
     copiedQueryTokens: e.copiedQueryTokens, reworded: e.reworded, factAgreement: round(e.factAgreement), numberAgreement: round(e.numberAgreement), knownRewordings: round(e.knownRewordings), sharedAnchors: e.sharedAnchors, queryAnchors: e.queryAnchors,
     candidateScore: round(candidateScore),
-    gapRate: round(e.gapRate), longestRun: e.longestRun,
+    gapRate: round(e.gapRate), longestRun: e.longestRun, proseCoverage: round(e.proseCoverage),
   };
 }
 
@@ -93,7 +94,7 @@ function notesFor(verdict: Verdict, e: CopyEvidence, diff: DiffSpan[]): string[]
 
 function judge(article: Article, source: StoredArticle, candidateScore: number, oracle: SynonymOracle, opts: TraceOptions): TraceMatch {
   const al = alignTexts(article.text, source.text, oracle);
-  const ev = measureCopy(al);
+  const ev = measureCopy(al, article.text);
   const { verdict, score } = decideVerdict(ev, oracle.available);
   const copy = isCopyVerdict(verdict);
   const diff = copy ? diffSpans(al, article.text, source.text) : [];
@@ -112,8 +113,15 @@ function judge(article: Article, source: StoredArticle, candidateScore: number, 
   return match;
 }
 
+/** Pages shorter than this (a few paragraphs) have twice as many candidates verified. */
+const SHORT_PAGE_CHARS = 1500;
+
 export async function traceDetailed(article: Article, store: ArticleStore, opts: TraceOptions = {}): Promise<TraceResult> {
-  const found = await findCandidates(store, article.text, { limit: opts.candidates ?? 8 });
+  // A short page has few anchors, often common ones, so its source ranks lower among the
+  // candidates; aligning a short page is cheap, so verify more of them.
+  const base = opts.candidates ?? 8;
+  const limit = article.text.length < SHORT_PAGE_CHARS ? base * 2 : base;
+  const found = await findCandidates(store, article.text, { limit });
   const sources = await store.getByKeys(found.candidates.map((c) => c.key));
   const scoreOf = new Map(found.candidates.map((c) => [c.key, c.score]));
   const oracle = SynonymOracle.for(opts.lexicon ?? null);

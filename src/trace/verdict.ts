@@ -11,9 +11,11 @@ export const MIN_COPIED_TOKENS = 25;
 /** ... covering this share of the query, unless the copied text is long on its own. */
 export const MIN_COPIED_SHARE = 0.4;
 export const LONG_COPY_TOKENS = 80;
-/** A short copy (a paragraph or two) counts when it is most of the page. */
-const SHORT_COPY_TOKENS = 15;
-const SHORT_COPY_SHARE = 0.5;
+/** A short copy (a paragraph or two) counts when it is most of the page's prose ... */
+const SHORT_COPY_TOKENS = 10;
+const SHORT_COPY_SHARE = 0.6;
+/** ... and runs on unbroken for this many words somewhere (one copied sentence at least). */
+const SHORT_COPY_RUN = 8;
 /** Whole-text copies: both sides mostly covered. */
 const WHOLE_COVERAGE = 0.6;
 const VERBATIM_COVERAGE = 0.8;
@@ -25,6 +27,19 @@ const VERBATIM_IDENTITY = 0.97;
  * facts (figures, names), not synonyms.
  */
 const REUSE_IDENTITY = 0.95;
+/**
+ * Near-verbatim reuse is word for word: an editor rewriting the same press release keeps most
+ * words but moves clauses and drops words, which shows as gaps inside the matching text.
+ */
+const MAX_REUSE_GAP_RATE = 0.2;
+/**
+ * A light edit: nearly all words kept, a few changed that the thesaurus does not know (a
+ * capitalised word swapped, an odd synonym), facts and word order intact, most of the page.
+ */
+const LIGHT_EDIT_IDENTITY = 0.9;
+const LIGHT_EDIT_FACT_AGREEMENT = 0.9;
+const LIGHT_EDIT_GAP_RATE = 0.15;
+const LIGHT_EDIT_COVERAGE = 0.6;
 /** Copies keep their figures: aligned numbers that differ mean another report, not a copy. */
 const MIN_NUMBER_AGREEMENT = 0.8;
 const MIN_NUMBERS_TO_JUDGE = 3;
@@ -50,8 +65,9 @@ export function isCopyVerdict(v: Verdict): boolean {
 export function decideVerdict(e: CopyEvidence, lexiconAvailable = true): { verdict: Verdict; score: number } {
   const enough = (e.copiedQueryTokens >= MIN_COPIED_TOKENS
     && (e.queryCoverage >= MIN_COPIED_SHARE || e.copiedQueryTokens >= LONG_COPY_TOKENS))
-    || (e.copiedQueryTokens >= SHORT_COPY_TOKENS && e.queryCoverage >= SHORT_COPY_SHARE);
-  const copyLike = e.identity >= REUSE_IDENTITY
+    || (e.copiedQueryTokens >= SHORT_COPY_TOKENS && e.proseCoverage >= SHORT_COPY_SHARE && e.longestRun >= SHORT_COPY_RUN);
+  const copyLike = (e.identity >= REUSE_IDENTITY && e.gapRate <= MAX_REUSE_GAP_RATE)
+    || (e.identity >= LIGHT_EDIT_IDENTITY && e.factAgreement >= LIGHT_EDIT_FACT_AGREEMENT && e.gapRate <= LIGHT_EDIT_GAP_RATE && e.queryCoverage >= LIGHT_EDIT_COVERAGE)
     || (e.knownRewordings >= MIN_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT)
     || (e.knownRewordings >= MOSTLY_KNOWN_REWORDINGS && e.factAgreement >= MIN_FACT_AGREEMENT_WHEN_KNOWN)
     || (!lexiconAvailable && e.identity >= MIN_IDENTITY_NO_LEXICON && e.factAgreement >= MIN_FACT_AGREEMENT_NO_LEXICON);
