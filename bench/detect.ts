@@ -31,7 +31,9 @@ const argValue = (name: string): string | undefined => {
 const quick = args.includes('--quick');
 const testCount = Number(argValue('--articles') ?? (quick ? 60 : 200));
 const MIN_WORDS = 25;
-const TUNED: string[] = ['plain'];
+/** The paragraph model is fitted on plain, and with --fit-two on plain and blunt (the word model on plain only). */
+const FIT_TWO = args.includes('--fit-two');
+const TUNED: string[] = FIT_TWO ? ['plain', 'blunt'] : ['plain'];
 
 const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(60)} ${value}\n`);
 
@@ -75,7 +77,11 @@ async function main(): Promise<void> {
     const wp = wordRows.map((r) => logitOf(r, word));
     process.stdout.write(`    word AUC on its fit data ${auc(wp.filter((_, i) => wordLabels[i] === 1), wp.filter((_, i) => wordLabels[i] === 0)).toFixed(3)}; single: ${WORD_FEATURE_NAMES.map((f, k) => `${f} ${auc(wordRows.filter((_, i) => wordLabels[i] === 1).map((r) => r[k]), wordRows.filter((_, i) => wordLabels[i] === 0).map((r) => r[k])).toFixed(2)}`).join(', ')}\n`);
     // Paragraph model: other articles, plain-spun vs clean.
-    const spunParas = articles.slice(6300, 6500).flatMap((a) => paragraphsOf(fitSpinner.spin(a.body).text, MIN_WORDS));
+    const second = createSpinner({ seed: 3003, personality: 'blunt' });
+    const spunParas = [
+      ...articles.slice(6300, 6400).flatMap((a) => paragraphsOf(fitSpinner.spin(a.body).text, MIN_WORDS)),
+      ...(FIT_TWO ? articles.slice(6400, 6500).flatMap((a) => paragraphsOf(second.spin(a.body).text, MIN_WORDS)) : articles.slice(6400, 6500).flatMap((a) => paragraphsOf(fitSpinner.spin(a.body).text, MIN_WORDS))),
+    ];
     const cleanFit = articles.slice(6500, 6700).flatMap((a) => paragraphsOf(a.body, MIN_WORDS)).slice(0, spunParas.length);
     const zeroPrior = Array<number>(FEATURE_NAMES.length).fill(0);
     const sumsClean = evidenceOf(cleanFit).map((e) => stretchSums(e, word));

@@ -83,12 +83,23 @@ export interface EvidenceTotals {
   lowerOov: number;
   lowerRare: number;
   rarity: number;
+  /** Words with a word before them: Σ clip(log10 P(w | context) - log10 P(w), ±3), and how many are below 0. */
+  pmiWords: number;
+  pmi: number;
+  repelled: number;
+  /** Known lower-case words: Σ two-sided collocation fit (clipped ±4), and how many fit badly (< -0.5). */
+  fitWords: number;
+  fit: number;
+  misfits: number;
+  /** Lower-case content words with distributional neighbours, and how many have none in the paragraph. */
+  topicWords: number;
+  isolated: number;
   /** Σ log10 P(word | two before) over known words (absolute fluency; weak alone). */
   logProb: number;
 }
 
 export function emptyTotals(): EvidenceTotals {
-  return { words: 0, checked: 0, gain: 0, over1: 0, over2: 0, gainFreq: 0, repairs: 0, bigrams: 0, unseenBigrams: 0, commonBigrams: 0, unseenCommonBigrams: 0, commonTrigrams: 0, unseenCommonTrigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, logProb: 0 };
+  return { words: 0, checked: 0, gain: 0, over1: 0, over2: 0, gainFreq: 0, repairs: 0, bigrams: 0, unseenBigrams: 0, commonBigrams: 0, unseenCommonBigrams: 0, commonTrigrams: 0, unseenCommonTrigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, logProb: 0 };
 }
 
 export function addTotals(a: EvidenceTotals, b: EvidenceTotals): EvidenceTotals {
@@ -105,12 +116,14 @@ export interface SegmentEvidence {
   words: WordEvidence[];
 }
 
-const CANDIDATES_PER_KEY = 8;
+const CANDIDATES_PER_KEY = 16;
 const GAIN_CAP = 4;
 const TOPIC_NEIGHBOURS = 20;
 /** A lower-case word rarer than this (log10 unigram) counts as rare; unknown words count as RARE_CAP. */
 const RARE_LOGPROB = -5;
 const RARE_CAP = -7;
+/** Very short words are mostly function words; their neighbours say nothing about the topic. */
+const FUNCTIONISH = /^.{1,3}$/;
 /** log10 unigram probability above which a word counts as common (about the 20,000 commonest). */
 const COMMON_LOGPROB = -5.5;
 
@@ -218,13 +231,32 @@ export class EvidenceExtractor {
         const w = words[i];
         if (w.text === w.norm && !w.protected && /^\p{Ll}+$/u.test(w.norm)) {
           totals.lowerWords++;
+          const ns = this.neighboursOf(w.norm);
+          if (id >= 0) {
+            const fit = this.spunFit(ids, i);
+            totals.fitWords++;
+            totals.fit += Math.max(-4, Math.min(4, fit));
+            if (fit < -0.5) totals.misfits++;
+          }
+          if (ns.length > 0 && !FUNCTIONISH.test(w.norm)) {
+            totals.topicWords++;
+            if (this.topicFit(w.norm) === 0) totals.isolated++;
+          }
           const uni = id >= 0 ? lm.unigramLogProbId(id) : RARE_CAP;
           if (id < 0) totals.lowerOov++;
           if (uni < RARE_LOGPROB) totals.lowerRare++;
           totals.rarity += -Math.max(RARE_CAP, uni);
         }
         if (id >= 0) {
-          totals.logProb += lm.logProbIds(h2 >= 0 ? h1 : -1, h2, id);
+          const lp = lm.logProbIds(h2 >= 0 ? h1 : -1, h2, id);
+          totals.logProb += lp;
+          if (i > 0 && ids[i - 1] >= 0) {
+            // Pointwise association with the words before it: context, not rarity, is what a swap disturbs.
+            const pmi = lp - lm.unigramLogProbId(id);
+            totals.pmiWords++;
+            totals.pmi += Math.max(-3, Math.min(3, pmi));
+            if (pmi < 0) totals.repelled++;
+          }
           if (i > 0 && ids[i - 1] >= 0 && !words[i].breakBefore) {
             totals.bigrams++;
             if (!this.seen(ids[i - 1], id)) totals.unseenBigrams++;
@@ -259,13 +291,18 @@ export class EvidenceExtractor {
   }
 
   /** How many of the word's distributional neighbours occur in the paragraph (topical fit, beyond the trigram window). */
-  private topicFit(word: string): number {
+  private neighboursOf(word: string): string[] {
     let ns = this.neighbourCache.get(word);
     if (!ns) {
       ns = this.language.neighbours(word, TOPIC_NEIGHBOURS).map((n) => n.text);
       if (this.neighbourCache.size > 100_000) this.neighbourCache.clear();
       this.neighbourCache.set(word, ns);
     }
+    return ns;
+  }
+
+  private topicFit(word: string): number {
+    const ns = this.neighboursOf(word);
     let n = 0;
     for (const x of ns) if (x !== word && this.paragraphVocabulary.has(x)) n++;
     return n;

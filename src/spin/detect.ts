@@ -36,7 +36,7 @@ export function wordFeatureVector(w: WordEvidence): number[] {
 }
 
 /** Per paragraph: rates per word (see paragraphFeatures). */
-export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity'] as const;
+export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity', 'pmi', 'repelled', 'isolated', 'fit', 'misfits'] as const;
 
 /** Words of typical clean text every stretch starts with, so a short paragraph's rates are not extreme. */
 const PRIOR_WORDS = 12;
@@ -61,8 +61,8 @@ export interface DetectorModels {
 /** Fitted by `npm run bench:detect -- --fit` on the plain personality (see the header). */
 export const DEFAULT_DETECT_MODELS: DetectorModels = {
   word: { mean: Array<number>(20).fill(0), scale: Array<number>(20).fill(1), weights: [0.5, 2, 0, 0.2, -0.1, 0.1, 0.3, 0.3, -0.3, 0.3, 0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
-  paragraph: { mean: Array<number>(10).fill(0), scale: Array<number>(10).fill(1), weights: [20, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
-  cleanRates: [0.1, 0.05, 0.02, 0.2, 0.15, -2.7, 0.6, 0.01, 0.05, 3.5],
+  paragraph: { mean: Array<number>(15).fill(0), scale: Array<number>(15).fill(1), weights: [20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
+  cleanRates: [0.1, 0.05, 0.02, 0.2, 0.15, -2.7, 0.6, 0.01, 0.05, 3.5, 1, 0.2, 0.3, 1, 0.2],
 };
 
 /** Sums over a stretch of text that the paragraph features are rates of. */
@@ -80,9 +80,17 @@ export interface StretchSums {
   lowerOov: number;
   lowerRare: number;
   rarity: number;
+  pmiWords: number;
+  pmi: number;
+  repelled: number;
+  topicWords: number;
+  isolated: number;
+  fitWords: number;
+  fit: number;
+  misfits: number;
 }
 
-const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0 };
+const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0 };
 
 export function wordProbability(w: WordEvidence, model: DetectModel): number {
   return sigmoid(logitOf(wordFeatureVector(w), model));
@@ -90,7 +98,7 @@ export function wordProbability(w: WordEvidence, model: DetectModel): number {
 
 export function stretchSums(seg: SegmentEvidence, word: DetectModel): StretchSums {
   const t = seg.totals;
-  const out: StretchSums = { ...EMPTY_SUMS, words: t.words, checked: t.checked, gain: t.gain, bigrams: t.bigrams, unseenBigrams: t.unseenBigrams, logProb: t.logProb, lowerWords: t.lowerWords, lowerOov: t.lowerOov, lowerRare: t.lowerRare, rarity: t.rarity };
+  const out: StretchSums = { ...EMPTY_SUMS, words: t.words, checked: t.checked, gain: t.gain, bigrams: t.bigrams, unseenBigrams: t.unseenBigrams, logProb: t.logProb, lowerWords: t.lowerWords, lowerOov: t.lowerOov, lowerRare: t.lowerRare, rarity: t.rarity, pmiWords: t.pmiWords, pmi: t.pmi, repelled: t.repelled, topicWords: t.topicWords, isolated: t.isolated, fitWords: t.fitWords, fit: t.fit, misfits: t.misfits };
   for (const w of seg.words) {
     const p = wordProbability(w, word);
     out.prob += p;
@@ -113,6 +121,8 @@ export function paragraphFeatures(s: StretchSums, cleanRates: readonly number[])
     per(s.prob, s.words), per(s.over50, s.words), per(s.over80, s.words), per(s.gain, s.words),
     per(s.unseenBigrams, s.bigrams), per(s.logProb, s.words), per(s.checked, s.words),
     per(s.lowerOov, s.lowerWords), per(s.lowerRare, s.lowerWords), per(s.rarity, s.lowerWords),
+    per(s.pmi, s.pmiWords), per(s.repelled, s.pmiWords), per(s.isolated, s.topicWords),
+    per(s.fit, s.fitWords), per(s.misfits, s.fitWords),
   ];
   const n = s.words + PRIOR_WORDS;
   return raw.map((r, k) => (r * s.words + cleanRates[k] * PRIOR_WORDS) / n);
