@@ -251,7 +251,7 @@ function realignRun(run: Op[], query: Token[], source: Token[], oracle: SynonymO
   const maxPhrase = Math.min(MAX_PHRASE, 1 + Math.abs(nq - ns));
   const W = ns + 1;
   const cost = new Float64Array((nq + 1) * W).fill(Infinity);
-  const how: (Unit | null)[] = new Array((nq + 1) * W).fill(null);
+  const how = new Array<Unit | null>((nq + 1) * W).fill(null);
   cost[0] = 0;
   for (let i = 0; i <= nq; i++) {
     for (let j = 0; j <= ns; j++) {

@@ -37,6 +37,11 @@ const MAX_REUSE_GAP_RATE = 0.2;
  * capitalised word swapped, an odd synonym), facts and word order intact, most of the page.
  */
 const LIGHT_EDIT_IDENTITY = 0.9;
+/**
+ * Any copy: spinners substitute words and phrases (the alignment pairs known phrase swaps), so
+ * copied text has few unexplained gaps; a rewrite of the same story has many.
+ */
+const MAX_GAP_RATE = 0.25;
 const LIGHT_EDIT_FACT_AGREEMENT = 0.9;
 const LIGHT_EDIT_GAP_RATE = 0.15;
 const LIGHT_EDIT_COVERAGE = 0.6;
@@ -73,7 +78,7 @@ export function decideVerdict(e: CopyEvidence, lexiconAvailable = true): { verdi
     || (!lexiconAvailable && e.identity >= MIN_IDENTITY_NO_LEXICON && e.factAgreement >= MIN_FACT_AGREEMENT_NO_LEXICON);
   // One or two numbers ("1930s" written "Nineteen Thirties") prove nothing either way.
   const figuresKept = e.numbers < MIN_NUMBERS_TO_JUDGE || e.numberAgreement >= MIN_NUMBER_AGREEMENT;
-  const copied = enough && copyLike && figuresKept;
+  const copied = enough && copyLike && figuresKept && e.gapRate <= MAX_GAP_RATE;
   const anchorShare = e.queryAnchors ? e.sharedAnchors / e.queryAnchors : 0;
   if (copied) {
     const score = round(0.5 + 0.5 * Math.min(1, (e.queryCoverage + e.sourceCoverage) / 2 + 0.5 * e.queryCoverage));
