@@ -87,3 +87,32 @@ saturday sunday`.split(/\s+/));
 export function isFunctionWord(norm: string): boolean {
   return FUNCTION_WORDS.has(norm);
 }
+
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
+  eleven: '11', twelve: '12', thirteen: '13', fourteen: '14', fifteen: '15', sixteen: '16', seventeen: '17', eighteen: '18',
+  nineteen: '19', twenty: '20', thirty: '30', forty: '40', fifty: '50', sixty: '60', seventy: '70', eighty: '80', ninety: '90',
+  hundred: '100', thousand: '1000', first: '1st', second: '2nd', third: '3rd',
+};
+
+/**
+ * A crude English stem: enough to pair inflections ("reports"/"reported"/"reporting") in the
+ * alignment and to key content-word fingerprints. Number words map to their figures.
+ */
+export function stem(norm: string): string {
+  const n = NUMBER_WORDS[norm];
+  if (n !== undefined) return n;
+  let w = norm.replace(/'s$/, '');
+  if (w.length <= 3) return w;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ied') && w.length > 4) return `${w.slice(0, -3)}y`;
+  for (const suffix of ['ing', 'ed', 'es', 'ly', 's']) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
+  }
+  // "stopped" -> "stopp" -> "stop"
+  if (w.length > 3 && w[w.length - 1] === w[w.length - 2] && !/[aeiouls]/.test(w[w.length - 1])) w = w.slice(0, -1);
+  return w.replace(/e$/, '');
+}
