@@ -73,6 +73,7 @@ async function main(): Promise<void> {
       for (const seg of raw.evidence(a.body)) for (const w of seg.words) { wordRows.push(wordFeatureVector(w)); wordLabels.push(0); }
     }
     const word = fitLogistic(wordRows, wordLabels, { l2: 0.001 });
+    const baseRate = wordLabels.filter((l) => l === 1).length / wordLabels.length;
     process.stdout.write(`word model fitted on plain (${wordRows.length} words, ${wordLabels.filter((l) => l === 1).length} swapped): ${JSON.stringify(word)}\n`);
     const wp = wordRows.map((r) => logitOf(r, word));
     process.stdout.write(`    word AUC on its fit data ${auc(wp.filter((_, i) => wordLabels[i] === 1), wp.filter((_, i) => wordLabels[i] === 0)).toFixed(3)}; single: ${WORD_FEATURE_NAMES.map((f, k) => `${f} ${auc(wordRows.filter((_, i) => wordLabels[i] === 1).map((r) => r[k]), wordRows.filter((_, i) => wordLabels[i] === 0).map((r) => r[k])).toFixed(2)}`).join(', ')}\n`);
@@ -84,18 +85,18 @@ async function main(): Promise<void> {
     ];
     const cleanFit = articles.slice(6500, 6700).flatMap((a) => paragraphsOf(a.body, MIN_WORDS)).slice(0, spunParas.length);
     const zeroPrior = Array<number>(FEATURE_NAMES.length).fill(0);
-    const sumsClean = evidenceOf(cleanFit).map((e) => stretchSums(e, word));
+    const sumsClean = evidenceOf(cleanFit).map((e) => stretchSums(e, word, baseRate));
     // Clean rates (the prior for short texts): mean over clean paragraphs, without any prior.
     const cleanRates = zeroPrior.map((_, k) => sumsClean.reduce((acc, s) => acc + paragraphFeatures({ ...s }, zeroPrior)[k] * (s.words + 12) / Math.max(1, s.words), 0) / sumsClean.length);
-    const rows = [...evidenceOf(spunParas).map((e) => paragraphFeatures(stretchSums(e, word), cleanRates)), ...sumsClean.map((s) => paragraphFeatures(s, cleanRates))];
+    const rows = [...evidenceOf(spunParas).map((e) => paragraphFeatures(stretchSums(e, word, baseRate), cleanRates)), ...sumsClean.map((s) => paragraphFeatures(s, cleanRates))];
     const labels = [...spunParas.map(() => 1), ...cleanFit.map(() => 0)];
     const paragraph = fitLogistic(rows, labels, { l2: 0.01 });
-    models = { word, paragraph, cleanRates: cleanRates.map((x) => Math.round(x * 10000) / 10000) };
+    models = { word, paragraph, wordBaseRate: Math.round(baseRate * 10000) / 10000, cleanRates: cleanRates.map((x) => Math.round(x * 10000) / 10000) };
     mkdirSync(path.join(repoRoot, 'bench', 'out'), { recursive: true });
     writeFileSync(path.join(repoRoot, 'bench', 'out', 'detect-model.json'), `${JSON.stringify(models)}\n`);
     process.stdout.write(`paragraph model fitted on plain (${spunParas.length} spun, ${cleanFit.length} clean paragraphs):\n${JSON.stringify(models)}\n`);
   }
-  const vectorsOf = (paras: string[]) => evidenceOf(paras).map((e) => paragraphFeatures(stretchSums(e, models.word), models.cleanRates));
+  const vectorsOf = (paras: string[]) => evidenceOf(paras).map((e) => paragraphFeatures(stretchSums(e, models.word, models.wordBaseRate), models.cleanRates));
   const score = (v: number[]) => logitOf(v, models.paragraph);
 
   const testArticles = articles.slice(1000, 1000 + testCount);

@@ -12,7 +12,8 @@ import type { Language } from '../language/index.js';
 import { LmScorer } from './lattice.js';
 import { splitSentences, type WordToken } from './tokens.js';
 
-export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'neighbours'>;
+/** What the detector needs; without `neighbours` the topical features read as "no neighbours" (weaker, still valid). */
+export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt'> & Partial<Pick<Language, 'neighbours'>>;
 
 /** What the detector found at one word. */
 export interface WordEvidence {
@@ -48,6 +49,10 @@ export interface WordEvidence {
   /** Neighbours of the written word found in the paragraph, and the most any single-word candidate has. */
   topicWord: number;
   topicBest: number;
+  /** Most frequency gained by any candidate that reads about as well or better (-3 when none): a much commoner fitting synonym. */
+  plausibleFreqGain: number;
+  /** How many candidates the resources gave. */
+  candidateCount: number;
 }
 
 /** Sums over a stretch of text; rates are made by dividing by `words`. */
@@ -196,8 +201,12 @@ export class EvidenceExtractor {
     const re = /\n[ \t]*\n/g;
     let at = 0;
     const push = (end: number) => {
-      const slice = text.slice(at, end);
-      if (/[\p{L}\p{N}]/u.test(slice)) out.push(this.segment(text, at, end));
+      // Paragraph spans hold no surrounding whitespace.
+      let a = at;
+      let b = end;
+      while (a < b && /\s/.test(text[a])) a++;
+      while (b > a && /\s/.test(text[b - 1])) b--;
+      if (/[\p{L}\p{N}]/u.test(text.slice(a, b))) out.push(this.segment(text, a, b));
     };
     for (const m of text.matchAll(re)) {
       push(m.index);
@@ -294,7 +303,7 @@ export class EvidenceExtractor {
   private neighboursOf(word: string): string[] {
     let ns = this.neighbourCache.get(word);
     if (!ns) {
-      ns = this.language.neighbours(word, TOPIC_NEIGHBOURS).map((n) => n.text);
+      ns = this.language.neighbours?.(word, TOPIC_NEIGHBOURS).map((n) => n.text) ?? [];
       if (this.neighbourCache.size > 100_000) this.neighbourCache.clear();
       this.neighbourCache.set(word, ns);
     }
@@ -326,6 +335,8 @@ export class EvidenceExtractor {
     let best: WordEvidence | null = null;
     let maxWeightBetter = 0;
     let gainSameLength = -4;
+    let plausibleFreqGain = -3;
+    let candidateCount = 0;
     for (const len of this.language.phraseStartsAt(norms, i)) {
       if (i + len > words.length) continue;
       let ok = true;
@@ -346,18 +357,22 @@ export class EvidenceExtractor {
         const gain = this.windowScore(ids, i, i + len, c.ids) - keep;
         if (gain > 0) maxWeightBetter = Math.max(maxWeightBetter, c.weight);
         if (c.ids.length === len) gainSameLength = Math.max(gainSameLength, gain);
+        candidateCount++;
+        if (gain > -0.5) plausibleFreqGain = Math.max(plausibleFreqGain, c.freq - spunFreq);
         if (best && gain <= best.gain) continue;
         const seenAfter = (before < 0 || this.seen(before, c.ids[0])) && (after < 0 || this.seen(c.ids[c.ids.length - 1], after));
         best = {
           start: i, end: i + len, charStart: 0, charEnd: 0, gain, freqDiff: c.freq - spunFreq,
           repairsUnseen: unseen && seenAfter, candidate: c.text, weight: c.weight, maxWeightBetter: 0,
-          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0,
+          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0, plausibleFreqGain: 0, candidateCount: 0,
         };
       }
     }
     if (best) {
       best.maxWeightBetter = maxWeightBetter;
       best.gainSameLength = gainSameLength;
+      best.plausibleFreqGain = Math.min(3, plausibleFreqGain);
+      best.candidateCount = candidateCount;
       best.topicWord = this.topicFit(norms[i]);
       let topicBest = 0;
       for (const len of this.language.phraseStartsAt(norms, i)) {

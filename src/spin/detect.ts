@@ -11,9 +11,10 @@
  * newswire (figures, names, abbreviations) from looking odd. The document score applies the
  * paragraph model to the whole text's sums; flags are the likely swapped words.
  *
- * The weights were fitted by bench/detect.ts (`--fit`) on text spun by the simulator's "plain"
- * personality only; the other personalities and a GloVe-neighbour spinner are held out. No
- * word appears here, only features.
+ * The weights were fitted by bench/detect.ts (`--fit --fit-two`): the word model on text spun by
+ * the simulator's "plain" personality, the paragraph model on "plain" and "blunt" (articles
+ * disjoint from the test ones); "varied", "wordy" and a GloVe-neighbour spinner are held out.
+ * No word appears here, only features.
  */
 import type { SpinDetection, SpinFlag } from '../model.js';
 import { EvidenceExtractor, SOURCE_BITS, type DetectLanguage, type SegmentEvidence, type WordEvidence } from './detect-features.js';
@@ -22,7 +23,8 @@ export type { DetectLanguage } from './detect-features.js';
 
 /** Per checked word: what its best reverse-thesaurus candidate says (see detect-features.ts). */
 export const WORD_FEATURE_NAMES = ['gain', 'weight', 'maxWeightBetter', 'freqDiff', 'spunFit', 'spunFreq', 'repairs', 'gainTimesWeight', 'capitalised', 'unseen', 'gainUp',
-  'lengthDiff', 'gainSameLength', 'moby', 'wordnet', 'neighbour', 'closedClass', 'inflection', 'topicWord', 'topicGain'] as const;
+  'lengthDiff', 'gainSameLength', 'moby', 'wordnet', 'neighbour', 'closedClass', 'inflection', 'topicWord', 'topicGain',
+  'gainSquared', 'gainTimesFreq', 'fitSquared', 'weightTimesFreq', 'plausibleFreqGain', 'candidateCount'] as const;
 
 export function wordFeatureVector(w: WordEvidence): number[] {
   const gain = clip(w.gain, -4, 4);
@@ -32,14 +34,19 @@ export function wordFeatureVector(w: WordEvidence): number[] {
     Math.abs(w.lengthDiff), clip(w.gainSameLength, -4, 4),
     ...Object.values(SOURCE_BITS).map((bit) => ((w.sources & bit) !== 0 ? 1 : 0)),
     Math.min(w.topicWord, 5), clip(w.topicBest - w.topicWord, -5, 5),
+    // A few products and squares: the evidence is not additive (a big gain means more when the candidate is commoner).
+    gain * Math.abs(gain) / 4, gain * clip(w.freqDiff, -3, 3) / 3, clip(w.spunFit, -5, 5) * Math.abs(clip(w.spunFit, -5, 5)) / 5, w.weight * clip(w.freqDiff, -3, 3),
+    w.plausibleFreqGain, Math.log1p(w.candidateCount),
   ];
 }
 
 /** Per paragraph: rates per word (see paragraphFeatures). */
-export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity', 'pmi', 'repelled', 'isolated', 'fit', 'misfits'] as const;
+export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity', 'pmi', 'repelled', 'isolated', 'fit', 'misfits', 'llr'] as const;
 
 /** Words of typical clean text every stretch starts with, so a short paragraph's rates are not extreme. */
 const PRIOR_WORDS = 12;
+/** Assumed share of checked words a spinner swaps (deliberately lower than the simulator's rates). */
+const SWAP_SHARE = 0.15;
 
 export interface DetectModel {
   /** Per feature: centre and scale (standardisation), then weight. */
@@ -54,15 +61,28 @@ export interface DetectorModels {
   word: DetectModel;
   /** Probability that a paragraph (or document) was spun, from its rates. */
   paragraph: DetectModel;
+  /** Share of swapped words among the words the word model was fitted on (its prior). */
+  wordBaseRate: number;
   /** Typical clean-text rates (the prior mixed into short texts), in FEATURE_NAMES order. */
   cleanRates: number[];
 }
 
-/** Fitted by `npm run bench:detect -- --fit` on the plain personality (see the header). */
+/** Fitted by `npm run bench:detect -- --fit --fit-two`: word model on plain, paragraph model on plain and blunt. */
 export const DEFAULT_DETECT_MODELS: DetectorModels = {
-  word: { mean: Array<number>(20).fill(0), scale: Array<number>(20).fill(1), weights: [0.5, 2, 0, 0.2, -0.1, 0.1, 0.3, 0.3, -0.3, 0.3, 0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
-  paragraph: { mean: Array<number>(15).fill(0), scale: Array<number>(15).fill(1), weights: [20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], bias: -3 },
-  cleanRates: [0.1, 0.05, 0.02, 0.2, 0.15, -2.7, 0.6, 0.01, 0.05, 3.5, 1, 0.2, 0.3, 1, 0.2],
+  word: {
+    mean: [0.0412, 0.6718, 0.3904, 0.2916, 0.8665, -3.6573, 0.1121, 0.019, 0.1012, 0.3577, 0.6942, 0.0917, -0.1118, 0.6878, 0.3697, 0.363, 0.1756, 0.1952, 1.085, 1.3771, 0.0143, 0.3365, 0.3846, 0.1603, -0.5336, 2.8388],
+    scale: [1.736, 0.1933, 0.3978, 1.0522, 1.1775, 1.522, 0.3154, 1.2243, 0.3016, 0.4793, 1.0269, 0.3309, 1.6666, 0.4634, 0.4827, 0.4809, 0.3805, 0.3963, 1.3173, 1.2197, 1.3051, 0.781, 0.7174, 0.6855, 1.9768, 0.2026],
+    weights: [-0.7948, 0.488, 0.2592, 0.1339, -0.2648, -0.2277, -0.0527, 0.7251, -0.3161, 0.1045, 0.4848, 0.0092, -0.2966, -0.1548, 0.1625, -0.224, -0.2105, -0.0618, -0.1255, 0.0701, 0.369, 0.1189, 0.1298, 0.03, -0.0521, 0.1329],
+    bias: -2.4164,
+  },
+  paragraph: {
+    mean: [0.098, 0.0385, 0.0117, 0.4871, 0.2268, -2.7178, 0.782, 0.0477, 0.1195, 3.4041, 0.5576, 0.3396, 0.5174, 0.8653, 0.0968, 0.0161],
+    scale: [0.0375, 0.0364, 0.0193, 0.1896, 0.0906, 0.2539, 0.1686, 0.0504, 0.0694, 0.3479, 0.1796, 0.0925, 0.1544, 0.3132, 0.0745, 0.0664],
+    weights: [0.3428, 0.8181, 0.7301, 0.5788, -0.0793, 0.4258, -0.6897, 0.1614, 0.1438, -0.0378, -0.2872, 0.1111, 0.2752, -0.2723, 0.0551, 1.1294],
+    bias: 0.5451,
+  },
+  wordBaseRate: 0.1397,
+  cleanRates: [0.0773, 0.0152, 0.0014, 0.3861, 0.1909, -2.6425, 0.7859, 0.0367, 0.098, 3.3203, 0.6465, 0.2975, 0.4754, 1.0098, 0.0662, -0.0296],
 };
 
 /** Sums over a stretch of text that the paragraph features are rates of. */
@@ -88,22 +108,27 @@ export interface StretchSums {
   fitWords: number;
   fit: number;
   misfits: number;
+  /** Σ over words of the log likelihood ratio "spun paragraph" vs "clean paragraph" (a mixture: a word of spun text was swapped with probability SWAP_SHARE). */
+  llr: number;
 }
 
-const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0 };
+const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, llr: 0 };
 
 export function wordProbability(w: WordEvidence, model: DetectModel): number {
   return sigmoid(logitOf(wordFeatureVector(w), model));
 }
 
-export function stretchSums(seg: SegmentEvidence, word: DetectModel): StretchSums {
+export function stretchSums(seg: SegmentEvidence, word: DetectModel, wordBaseRate: number): StretchSums {
   const t = seg.totals;
   const out: StretchSums = { ...EMPTY_SUMS, words: t.words, checked: t.checked, gain: t.gain, bigrams: t.bigrams, unseenBigrams: t.unseenBigrams, logProb: t.logProb, lowerWords: t.lowerWords, lowerOov: t.lowerOov, lowerRare: t.lowerRare, rarity: t.rarity, pmiWords: t.pmiWords, pmi: t.pmi, repelled: t.repelled, topicWords: t.topicWords, isolated: t.isolated, fitWords: t.fitWords, fit: t.fit, misfits: t.misfits };
+  const priorOdds = wordBaseRate / (1 - wordBaseRate);
   for (const w of seg.words) {
     const p = wordProbability(w, word);
     out.prob += p;
     if (p > 0.5) out.over50++;
     if (p > 0.8) out.over80++;
+    const ratio = p / (1 - p) / priorOdds;
+    out.llr += Math.log(1 - SWAP_SHARE + SWAP_SHARE * Math.min(ratio, 1e6));
   }
   return out;
 }
@@ -122,7 +147,7 @@ export function paragraphFeatures(s: StretchSums, cleanRates: readonly number[])
     per(s.unseenBigrams, s.bigrams), per(s.logProb, s.words), per(s.checked, s.words),
     per(s.lowerOov, s.lowerWords), per(s.lowerRare, s.lowerWords), per(s.rarity, s.lowerWords),
     per(s.pmi, s.pmiWords), per(s.repelled, s.pmiWords), per(s.isolated, s.topicWords),
-    per(s.fit, s.fitWords), per(s.misfits, s.fitWords),
+    per(s.fit, s.fitWords), per(s.misfits, s.fitWords), per(s.llr, s.words),
   ];
   const n = s.words + PRIOR_WORDS;
   return raw.map((r, k) => (r * s.words + cleanRates[k] * PRIOR_WORDS) / n);
@@ -177,13 +202,13 @@ export function buildDetector(language: DetectLanguage, models: DetectorModels =
 
   function paragraphs(text: string): ParagraphScore[] {
     return extractor.segments(text).map((seg) => ({
-      start: seg.start, end: seg.end, words: seg.totals.words, score: round3(scoreSums(stretchSums(seg, models.word))),
+      start: seg.start, end: seg.end, words: seg.totals.words, score: round3(scoreSums(stretchSums(seg, models.word, models.wordBaseRate))),
     }));
   }
 
   function detect(text: string): SpinDetection {
     const segments = extractor.segments(text);
-    const sums = segments.map((seg) => stretchSums(seg, models.word));
+    const sums = segments.map((seg) => stretchSums(seg, models.word, models.wordBaseRate));
     const spinScore = round3(scoreSums(sums.reduce(addSums, EMPTY_SUMS)));
     const flags: SpinFlag[] = [];
     segments.forEach((seg, k) => {
