@@ -10,13 +10,14 @@
  * arcs that pass are decoded per sentence as a lattice with a trigram-LM beam search, and each
  * chosen edit's confidence is its posterior share against the alternatives in its window.
  */
-import type { Edit, Restoration, SpinDetection, SpinFlag } from '../model.js';
+import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
 import { candidateLogit, logit, sigmoid } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
+import { buildDetector, type SpinDetector } from './detect.js';
 
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength'>;
 
@@ -473,30 +474,11 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return { text: out, spinScore: round3(spinScore), edits };
   }
 
+  // Detection has its own model (detect.ts: paragraph features, no lattice); built on first use.
+  let detector: SpinDetector | null = null;
   function detect(text: string): SpinDetection {
-    const { spinScore, plans } = analyse(text, true);
-    const flags: SpinFlag[] = [];
-    for (const plan of plans) {
-      plan.candidates.forEach((arcs, i) => {
-        let best: Arc | null = null;
-        let bestEvidence = 0;
-        for (const a of arcs) {
-          const e = arcEvidence(a);
-          if (e > bestEvidence) {
-            bestEvidence = e;
-            best = a;
-          }
-        }
-        if (!best || bestEvidence <= 0.5) return;
-        const words = plan.sentence.words;
-        flags.push({
-          start: words[i].start, end: words[best.end - 1].end,
-          score: round3(bestEvidence),
-          reason: `reads like a swap for "${best.out.join(' ')}" (${best.source === 'learned' ? 'learned spinner dictionary' : best.features.sources})`,
-        });
-      });
-    }
-    return { spinScore: round3(spinScore), flags };
+    detector ??= buildDetector(language);
+    return detector.detect(text);
   }
 
   function candidates(text: string): CandidateInfo[] {
