@@ -25,6 +25,7 @@ export interface Token {
 
 const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)*|\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*/gu;
 const UPPER_RE = /^\p{Lu}/u;
+const NUMBER_START_RE = /^\p{N}/u;
 const HAS_LOWER_RE = /\p{Ll}/u;
 
 export function tokenize(text: string): Token[] {
@@ -35,19 +36,22 @@ export function tokenize(text: string): Token[] {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;
-    const isNumber = /^\p{N}/u.test(raw);
-    const gap = text.slice(lastEnd, start);
-    const sentenceInitial = out.length === 0 || /[.!?:]["'”’)\]]*\s|\n\s*\n/.test(gap);
-    if (gap.includes('\n')) {
+    const c0 = raw.charCodeAt(0);
+    // ASCII fast paths: this runs for every word of every candidate a trace aligns.
+    const isNumber = c0 < 128 ? c0 >= 48 && c0 <= 57 : NUMBER_START_RE.test(raw);
+    const gap = start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? ' ' : text.slice(lastEnd, start);
+    const sentenceInitial = out.length === 0 || (gap !== ' ' && /[.!?:]["'”’)\]]*\s|\n\s*\n/.test(gap));
+    if (gap !== ' ' && gap.includes('\n')) {
       markShouted(out, lineStart);
       lineStart = out.length;
     }
+    const lower = isNumber ? raw : raw.toLowerCase();
     out.push({
-      norm: isNumber ? raw.replace(/,(?=\p{N}{3}(?:\D|$))/gu, '') : raw.toLowerCase().replace(/’/g, "'"),
+      norm: isNumber ? (raw.includes(',') ? raw.replace(/,(?=\p{N}{3}(?:\D|$))/gu, '') : raw) : lower.includes('’') ? lower.replace(/’/g, "'") : lower,
       start,
       end,
       kind: isNumber ? 'number' : 'word',
-      capitalised: !isNumber && UPPER_RE.test(raw),
+      capitalised: !isNumber && (c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER_RE.test(raw)),
       allCaps: !isNumber && raw.length > 1 && !HAS_LOWER_RE.test(raw),
       sentenceInitial,
       shouted: false,
@@ -100,6 +104,20 @@ const NUMBER_WORDS: Record<string, string> = {
  * alignment and to key content-word fingerprints. Number words map to their figures.
  */
 export function stem(norm: string): string {
+  let s = stemMemo.get(norm);
+  if (s === undefined) {
+    // A text's vocabulary repeats across texts; the memo is bounded, not a leak.
+    if (stemMemo.size >= MAX_STEM_MEMO) stemMemo.clear();
+    s = computeStem(norm);
+    stemMemo.set(norm, s);
+  }
+  return s;
+}
+
+const MAX_STEM_MEMO = 200_000;
+const stemMemo = new Map<string, string>();
+
+function computeStem(norm: string): string {
   const n = NUMBER_WORDS[norm];
   if (n !== undefined) return n;
   let w = norm.replace(/'s$/, '');

@@ -51,17 +51,21 @@ interface Side {
   stems: Int32Array;
 }
 
-function intern(tokens: Token[], table: Map<string, number>, stems: Map<string, number>): Side {
+function intern(tokens: Token[], table: Map<string, number>, stems: Map<string, number>, stemOfId: number[]): Side {
   const ids = new Int32Array(tokens.length);
   const st = new Int32Array(tokens.length);
   tokens.forEach((t, i) => {
     let id = table.get(t.norm);
-    if (id === undefined) { id = table.size; table.set(t.norm, id); }
+    if (id === undefined) {
+      id = table.size;
+      table.set(t.norm, id);
+      const s = stem(t.norm);
+      let sid = stems.get(s);
+      if (sid === undefined) { sid = stems.size; stems.set(s, sid); }
+      stemOfId[id] = sid;
+    }
     ids[i] = id;
-    const s = stem(t.norm);
-    let sid = stems.get(s);
-    if (sid === undefined) { sid = stems.size; stems.set(s, sid); }
-    st[i] = sid;
+    st[i] = stemOfId[id];
   });
   return { tokens, ids, stems: st };
 }
@@ -359,8 +363,9 @@ function orderOps(ops: Op[]): Op[] {
 export function alignTexts(queryText: string, sourceText: string, oracle: SynonymOracle | null = null): Alignment {
   const table = new Map<string, number>();
   const stems = new Map<string, number>();
-  const q = intern(tokenize(queryText), table, stems);
-  const s = intern(tokenize(sourceText), table, stems);
+  const stemOfId: number[] = [];
+  const q = intern(tokenize(queryText), table, stems, stemOfId);
+  const s = intern(tokenize(sourceText), table, stems, stemOfId);
   const aligner = new Aligner(q, s);
   aligner.align(0, q.tokens.length, 0, s.tokens.length);
   const ops = oracle?.available && sharesContent(aligner.ops, q.tokens) ? markSynonyms(aligner.ops, q.tokens, s.tokens, oracle) : aligner.ops;
