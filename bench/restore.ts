@@ -19,6 +19,8 @@ import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersona
 import { editDistance, werCounts, werTokens } from './lib/wer.js';
 import { sharedPath } from './lib/shared.js';
 import { phrasePairs, type PhrasePair } from './lib/phrase-set.js';
+import { fitLogistic } from './lib/logistic.js';
+import { calibrationFeatures, CALIBRATION_FEATURES } from '../src/spin/calibration.js';
 
 interface ReutersArticle { id: string; body: string }
 
@@ -96,6 +98,10 @@ async function main(): Promise<void> {
   const learnSet = articles.slice(0, LEARN_PAIRS);
   const testSet = articles.slice(LEARN_PAIRS, LEARN_PAIRS + testCount);
   const plain = await createRestorer({ language });
+  if (args.includes('--calibrate')) {
+    calibrateBench(language, articles.slice(6000, 6000 + Number(argValue('--fit-articles') ?? 200)), articles.slice(6400, 6460), testSet);
+    return;
+  }
   if (args.includes('--phrases')) {
     phraseBench(language, learnSet);
     if (args.includes('--tortured')) torturedBench(plain, language);
@@ -259,6 +265,117 @@ function torturedBench(plain: Restorer, language: Awaited<ReturnType<typeof load
     say('tortured phrases: coverage by the resources (top-50 per word)', fmt(resourceCovered / sample.length));
   }
 
+}
+
+/**
+ * Calibration: fits the candidate logistic model on candidates from articles spun by the
+ * personalities named in --fit-on (and the same articles clean), then reports no-model WER on
+ * every personality with the fitted weights, marking which were held out.
+ */
+function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitSet: ReutersArticle[], tuneSet: ReutersArticle[], testSet: ReutersArticle[]): void {
+  const fitOn = (argValue('--fit-on') ?? 'plain,varied').split(',') as SpinnerPersonality[];
+  const probe = buildRestorer(language, null, DEFAULT_PARAMS);
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  const collect = (text: string, originals: Map<string, string>) => {
+    for (const c of probe.candidates(text, { all: true })) {
+      if (c.sources === 'number') continue;
+      xs.push(calibrationFeatures(c.lmGain, c));
+      ys.push(originals.get(`${c.start}:${c.end}`) === c.original ? 1 : 0);
+    }
+  };
+  fitOn.forEach((personality, k) => {
+    const spinner = createSpinner({ seed: 4004 + k, personality });
+    for (const a of fitSet) {
+      const s = spinner.spin(a.body);
+      collect(s.text, new Map(s.changes.map((c) => [`${c.spunStart}:${c.spunEnd}`, c.orig.toLowerCase()])));
+      collect(a.body, new Map());
+    }
+  });
+  const fit = fitLogistic(xs, ys, { l2: 1 });
+  const weights = fit.weights.map((w) => Math.round(w * 1000) / 1000);
+  say(`calibration fitted on ${fitOn.join('+')} (${fitSet.length} articles, ${xs.length} candidates, ${ys.filter(Boolean).length} positive)`, `log-loss ${fmt(fit.logLoss, 4)}`);
+  process.stdout.write(`weights: ${JSON.stringify(Object.fromEntries(CALIBRATION_FEATURES.map((n, k) => [n, weights[k]])))}\n[${weights.join(', ')}]\n`);
+  // Then the document-level thresholds (how much evidence makes a document count as spun), on
+  // other articles of the same personalities: best mean error reduction with clean text kept.
+  const reduction = (params: typeof DEFAULT_PARAMS, personality: SpinnerPersonality, set: ReutersArticle[]) => {
+    const spinner = createSpinner({ seed: 6006, personality });
+    const r = buildRestorer(language, null, params);
+    let before = 0;
+    let after = 0;
+    for (const a of set) {
+      const sp = spinner.spin(a.body);
+      before += werCounts(a.body, sp.text).errors;
+      after += werCounts(a.body, r.restore(sp.text).text).errors;
+    }
+    return 1 - after / before;
+  };
+  const cleanRate = (params: typeof DEFAULT_PARAMS, set: ReutersArticle[]) => {
+    const r = buildRestorer(language, null, params);
+    let errors = 0;
+    let tokens = 0;
+    for (const a of set) {
+      const c = werCounts(a.body, r.restore(a.body).text);
+      errors += c.errors;
+      tokens += c.tokens;
+    }
+    return errors / tokens;
+  };
+  let chosen = { ...DEFAULT_PARAMS, calibration: weights };
+  if (args.includes('--thresholds')) {
+    let bestScore = -Infinity;
+    for (const evidenceClean of [0.01, 0.015, 0.02, 0.03]) {
+      for (const evidenceSpun of [0.03, 0.04, 0.05, 0.06]) {
+        if (evidenceSpun <= evidenceClean + 0.005) continue;
+        const params = { ...DEFAULT_PARAMS, calibration: weights, evidenceClean, evidenceSpun };
+        const clean = cleanRate(params, tuneSet);
+        const red = fitOn.reduce((t, p) => t + reduction(params, p, tuneSet), 0) / fitOn.length;
+        // Clean text changed beyond 0.2% of tokens is not worth any gain.
+        const score = red - (clean > 0.002 ? 10 : 0);
+        process.stdout.write(`  evidence ${evidenceClean}/${evidenceSpun}: reduction ${fmt(red)} clean ${fmt(clean, 4)}\n`);
+        if (score > bestScore) {
+          bestScore = score;
+          chosen = params;
+        }
+      }
+    }
+    say('document thresholds chosen (evidenceClean / evidenceSpun)', `${chosen.evidenceClean} / ${chosen.evidenceSpun}`);
+  }
+  const restorer = buildRestorer(language, null, chosen);
+  const baseline = buildRestorer(language, null, DEFAULT_PARAMS);
+  {
+    let errors = 0;
+    let tokens = 0;
+    for (const a of testSet) {
+      const c = werCounts(a.body, restorer.restore(a.body).text);
+      errors += c.errors;
+      tokens += c.tokens;
+    }
+    say('clean articles: tokens changed (fitted weights)', fmt(errors / tokens, 4));
+  }
+  for (const personality of PERSONALITIES) {
+    const spinner = createSpinner({ seed: 1001, personality });
+    const tag = fitOn.includes(personality) ? `${personality} (fitted on)` : `${personality} (held out)`;
+    for (const [name, r] of [['fitted', restorer], ['current', baseline]] as const) {
+      let before = 0;
+      let after = 0;
+      let tokens = 0;
+      let cleanCh = 0;
+      let cleanTot = 0;
+      for (const a of testSet) {
+        const s = spinner.spin(a.body);
+        const res = r.restore(s.text);
+        const b = werCounts(a.body, s.text);
+        before += b.errors;
+        tokens += b.tokens;
+        after += werCounts(a.body, res.text).errors;
+        const cc = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits);
+        cleanCh += cc.changed;
+        cleanTot += cc.total;
+      }
+      say(`${tag}: no model, ${name} weights`, `${fmt(before / tokens)} -> ${fmt(after / tokens)} (errors -${fmt(100 * (1 - after / before), 1)}%), untouched changed ${fmt(cleanCh / cleanTot, 4)}`);
+    }
+  }
 }
 
 /**

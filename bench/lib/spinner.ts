@@ -16,7 +16,7 @@ import { loadWordNetLemmas } from './spinner-wordnet.js';
 export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt';
 export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt'];
 /** The personalities the restorer's calibration was fitted on; the others are held out. */
-export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain'];
+export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied'];
 
 export interface SpinnerOptions {
   seed: number;

@@ -12,7 +12,7 @@
  */
 import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
-import { candidateLogit, logit, sigmoid } from './calibration.js';
+import { candidateLogit, DEFAULT_CALIBRATION, logit, sigmoid } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
@@ -22,8 +22,9 @@ import { buildDetector, type SpinDetector } from './detect.js';
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength'>;
 
 /**
- * Tunable settings. Chosen on the "plain" simulated spinner only (see bench/restore.ts and
- * calibration.ts); the other personalities are held out.
+ * Tunable settings. The calibration and the evidence thresholds were chosen on the "plain" and
+ * "varied" simulated spinners (see bench/restore.ts --calibrate and calibration.ts); "wordy" and
+ * "blunt" are held out. The learned-model costs date from round 1 (plain only).
  */
 export interface RestoreParams {
   /** A thesaurus change needs at least this probability (calibration.ts) in a document with no sign of spinning. */
@@ -34,6 +35,9 @@ export interface RestoreParams {
   evidenceClean: number;
   /** ... and above which it counts as clearly spun. */
   evidenceSpun: number;
+  /** The same two levels when a learned model is loaded: learned swaps count as evidence on another scale (chosen in round 1). */
+  evidenceCleanLearned: number;
+  evidenceSpunLearned: number;
   /** Shift (natural-log odds) applied to candidate probabilities when they count as spin evidence. */
   evidenceShift: number;
   /** Words of typical clean-text evidence every document starts with (shrinks short texts' scores). */
@@ -57,6 +61,8 @@ export interface RestoreParams {
   phraseCollocationBonus: number;
   phraseLengthCost: number;
   phraseRankCost: number;
+  /** Weights of the candidate calibration (calibration.ts, CALIBRATION_FEATURES order). */
+  calibration: readonly number[];
   /** Thesaurus candidates looked at per word/phrase. */
   candidatesPerKey: number;
   /** Arcs kept per start position after pruning. */
@@ -67,10 +73,14 @@ export interface RestoreParams {
 export const DEFAULT_PARAMS: RestoreParams = {
   thresholdClean: 0.9,
   thresholdSpun: 0.2,
-  evidenceClean: 0.03,
-  evidenceSpun: 0.06,
+  // Chosen with the calibration on "plain" + "varied" (bench:restore --calibrate --thresholds).
+  evidenceClean: 0.01,
+  evidenceSpun: 0.03,
+  evidenceCleanLearned: 0.03,
+  evidenceSpunLearned: 0.06,
   evidenceShift: 0,
-  evidencePriorWords: 30,
+  // A single sentence with one strong candidate must not read as a spun document.
+  evidencePriorWords: 60,
   oddsScale: 0.5,
   unlearnedThreshold: 0.2,
   learnedExtra: 0.3,
@@ -83,6 +93,7 @@ export const DEFAULT_PARAMS: RestoreParams = {
   phraseCollocationBonus: DEFAULT_PHRASE_PARAMS.collocationBonus,
   phraseLengthCost: DEFAULT_PHRASE_PARAMS.lengthCost,
   phraseRankCost: DEFAULT_PHRASE_PARAMS.rankCost,
+  calibration: DEFAULT_CALIBRATION,
   candidatesPerKey: 12,
   arcsPerStart: 4,
   beam: 6,
@@ -127,8 +138,8 @@ export interface CandidateInfo extends ArcFeatures {
 
 export interface Restorer {
   restore(text: string, opts?: RestoreOptions): Restoration;
-  /** Every candidate change the restorer considered, with its features (unpriced). */
-  candidates(text: string): CandidateInfo[];
+  /** Every candidate change the restorer considered, with its features (unpriced); `all` also those that could never win (for calibration). */
+  candidates(text: string, opts?: { all?: boolean }): CandidateInfo[];
   /**
    * A short phrase known to be spun, without context (e.g. a "tortured phrase" flagged in a
    * paper): its most likely original and the candidates weighed, best first.
@@ -258,7 +269,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   /** Candidate arcs of one sentence with their LM gains; those that could not win even in a spun document are dropped. */
-  function planSentence(sentence: Sentence): SentencePlan {
+  function planSentence(sentence: Sentence, keepAll = false): SentencePlan {
     const words = sentence.words;
     const ids = words.map((w) => scorer.id(w.norm));
     const norms = words.map((w) => w.norm);
@@ -338,8 +349,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
         if (arc.source === 'learned') {
           if (arc.lmGain - priceArc(arc, 1, 0) > -0.5) kept.push(arc);
         } else {
-          arc.logit = candidateLogit(arc.lmGain, arc.features);
-          if (arc.logit > lenientLogit) kept.push(arc);
+          arc.logit = candidateLogit(arc.lmGain, arc.features, params.calibration);
+          if (arc.logit > lenientLogit || keepAll) kept.push(arc);
         }
       }
       candidates[i] = kept;
@@ -371,14 +382,17 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return total;
   }
 
+  const evidenceClean = learned ? params.evidenceCleanLearned : params.evidenceClean;
+  const evidenceSpun = learned ? params.evidenceSpunLearned : params.evidenceSpun;
+
   /** Where the evidence per word sits between a typical clean and a typical spun document, in [0, 1]. */
   function adaptation(perWord: number): number {
-    return Math.min(1, Math.max(0, (perWord - params.evidenceClean) / (params.evidenceSpun - params.evidenceClean)));
+    return Math.min(1, Math.max(0, (perWord - evidenceClean) / (evidenceSpun - evidenceClean)));
   }
 
   function spinScoreOf(perWord: number): number {
-    const mid = (params.evidenceClean + params.evidenceSpun) / 2;
-    const width = (params.evidenceSpun - params.evidenceClean) / 4;
+    const mid = (evidenceClean + evidenceSpun) / 2;
+    const width = (evidenceSpun - evidenceClean) / 4;
     return sigmoid((perWord - mid) / width);
   }
 
@@ -392,7 +406,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       words += plan.sentence.words.length;
     }
     // Short texts say little: their evidence is pulled toward that of a typical clean text.
-    const perWord = (ev + params.evidencePriorWords * params.evidenceClean * 0.7) / (words + params.evidencePriorWords);
+    const perWord = (ev + params.evidencePriorWords * evidenceClean * 0.7) / (words + params.evidencePriorWords);
     const spinScore = words === 0 ? 0 : spinScoreOf(perWord);
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adapt = assumeSpun ? 1 : adaptation(perWord);
@@ -481,10 +495,10 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return detector.detect(text);
   }
 
-  function candidates(text: string): CandidateInfo[] {
+  function candidates(text: string, opts: { all?: boolean } = {}): CandidateInfo[] {
     const out: CandidateInfo[] = [];
     for (const s of splitSentences(text).flatMap((x) => chunk(x, 200))) {
-      const plan = planSentence(s);
+      const plan = planSentence(s, opts.all ?? false);
       for (const arcs of plan.candidates) {
         for (const a of arcs) {
           const start = s.words[a.start].start;
