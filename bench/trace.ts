@@ -262,12 +262,13 @@ async function evaluateCopies(store: ArticleStore, cases: CopyCase[], lexicon: L
 interface NegativeOutcome { id: string; copy: boolean; verdict: string | null }
 
 /** The old report: every held-out article among the first --negatives, re-sends included. */
-async function evaluateNegatives(store: ArticleStore, negatives: Reuters[], lexicon: Lexicon | null, indexedHashes: Set<string>, outcomes: Map<string, NegativeOutcome>): Promise<Times> {
+async function evaluateNegatives(store: ArticleStore, negatives: Reuters[], lexicon: Lexicon | null, indexedHashes: Set<string>, outcomes: Map<string, NegativeOutcome>, excluded: Set<string>): Promise<Times> {
   const times: Times = { wall: [], cpu: [] };
   let copyVerdicts = 0;
   let sameText = 0;
   let reuse = 0;
   let sameStory = 0;
+  let onExcluded = 0;
   const verdicts = new Map<string, number>();
   const examples: string[] = [];
   for (const n of negatives) {
@@ -279,6 +280,7 @@ async function evaluateNegatives(store: ArticleStore, negatives: Reuters[], lexi
     if (q.top?.verdict === 'same-story') sameStory++;
     if (q.top && isCopyVerdict(q.top.verdict)) {
       copyVerdicts++;
+      if (excluded.has(n.id)) onExcluded++;
       verdicts.set(q.top.verdict, (verdicts.get(q.top.verdict) ?? 0) + 1);
       const identical = indexedHashes.has(recordFromText({ id: n.id, url: null, title: null, published: null }, text).contentHash);
       if (identical) sameText++;
@@ -293,6 +295,7 @@ async function evaluateNegatives(store: ArticleStore, negatives: Reuters[], lexi
   console.log(`  of which the identical text is in the index under another id (Reuters re-sends): ${sameText}`);
   console.log(`  of which >= 50% of the negative's word 8-grams are verbatim in the match (text reuse inside Reuters): ${reuse}`);
   console.log(`  copy verdicts on the other negatives (templates, same story, < 50% verbatim 8-grams): ${fmt((copyVerdicts - reuse) / negatives.length)} (${copyVerdicts - reuse}/${negatives.length})`);
+  console.log(`  of which on articles the clean set excludes (identical body or >= ${REUSE_CONTAINMENT} 8-gram containment in some indexed article): ${onExcluded}; on the others: ${copyVerdicts - onExcluded}`);
   console.log(`  same-story verdicts (allowed): ${sameStory}`);
   if (examples.length && VERBOSE) console.log(`  examples:\n    ${examples.join('\n    ')}`);
   return times;
@@ -355,14 +358,13 @@ async function main(): Promise<void> {
   const indexedBodyHashes = new Set(indexed.map((a) => contentHash(normaliseText(a.body))));
   const reuse = maxContainment(pool, indexed);
   const clean: Reuters[] = [];
+  const excluded = new Set<string>();
   let identical = 0;
   let contained = 0;
   pool.forEach((n, i) => {
-    if (indexedBodyHashes.has(contentHash(normaliseText(n.body)))) identical++;
-    else if (reuse[i].value >= REUSE_CONTAINMENT) contained++;
-    else if (clean.length < NEGATIVES) clean.push(n);
+    if (indexedBodyHashes.has(contentHash(normaliseText(n.body)))) { identical++; excluded.add(n.id); } else if (reuse[i].value >= REUSE_CONTAINMENT) { contained++; excluded.add(n.id); } else if (clean.length < NEGATIVES) clean.push(n);
   });
-  const oldExcluded = negatives.filter((n, i) => indexedBodyHashes.has(contentHash(normaliseText(n.body))) || reuse[i].value >= REUSE_CONTAINMENT).length;
+  const oldExcluded = negatives.filter((n) => excluded.has(n.id)).length;
   console.log(`negatives: of the ${pool.length} held-out articles, ${identical} have an identical body indexed under another id and ${contained} more have >= ${REUSE_CONTAINMENT} of their word ${REUSE_GRAM}-grams verbatim in one indexed article (brute force over the index): excluded as true copies. Clean negatives: the first ${clean.length} others. Of the old set (first ${NEGATIVES}), ${oldExcluded} are excluded.`);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'unspin-bench-trace-'));
@@ -397,7 +399,7 @@ async function main(): Promise<void> {
     const add = (t: Times): void => { times.wall.push(...t.wall); times.cpu.push(...t.cpu); };
     for (const setting of ['A', 'B', 'C'] as const) add(await evaluateCopies(store, buildCopies(sources, setting, titles), lexicon, SETTING_LABELS[setting]));
     const outcomes = new Map<string, NegativeOutcome>();
-    add(await evaluateNegatives(store, negatives, lexicon, indexedHashes, outcomes));
+    add(await evaluateNegatives(store, negatives, lexicon, indexedHashes, outcomes, excluded));
     add(await evaluateCleanNegatives(store, clean, lexicon, outcomes));
     const { wall, cpu } = times;
     console.log(`\n[latency] trace (candidates + alignment + verdict), ${wall.length} queries: wall p50 ${fmt(percentile(wall, 0.5), 1)} ms, p95 ${fmt(percentile(wall, 0.95), 1)} ms, max ${fmt(Math.max(...wall), 1)} ms; CPU p50 ${fmt(percentile(cpu, 0.5), 1)} ms, p95 ${fmt(percentile(cpu, 0.95), 1)} ms (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
