@@ -34,8 +34,9 @@ const testCount = Number(argValue('--articles') ?? (quick ? 60 : 200));
 const MIN_WORDS = 25;
 /** The paragraph model is fitted on plain, and with --fit-two on plain and blunt (the word model on plain only). */
 const FIT_TWO = args.includes('--fit-two');
-const TUNED: string[] = FIT_TWO ? ['plain', 'blunt'] : ['plain'];
+const TUNED: string[] = args.includes('--fit') && !FIT_TWO ? ['plain'] : ['plain', 'blunt'];
 
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(60)} ${value}\n`);
 
 async function main(): Promise<void> {
@@ -121,14 +122,14 @@ async function main(): Promise<void> {
   const detector = buildDetector(language, models);
   {
     // Documents: whole spun articles vs whole other clean articles.
-    const spinner = createSpinner({ seed: 1001, personality: 'varied' });
-    const pos = testArticles.map((a) => detector.detect(spinner.spin(a.body).text).spinScore);
     const neg = cleanArticles.map((a) => detector.detect(a.body).spinScore);
-    say(`document AUC, varied (${pos.length} spun vs ${neg.length} clean articles)`, auc(pos, neg).toFixed(3));
-    const gpos = testArticles.map((a) => detector.detect(glove.spin(a.body).text).spinScore);
-    say(`document AUC, glove (${gpos.length} spun vs ${neg.length} clean articles)`, auc(gpos, neg).toFixed(3));
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    say('document spinScore mean: clean / varied / glove', `${mean(neg).toFixed(3)} / ${mean(pos).toFixed(3)} / ${mean(gpos).toFixed(3)}`);
+    const means: string[] = [`clean ${mean(neg).toFixed(3)}`];
+    for (const { name, spin } of spinners) {
+      const pos = testArticles.map((a) => detector.detect(spin(a.body)).spinScore);
+      say(`document AUC, ${name} (${pos.length} spun vs ${neg.length} clean articles)`, auc(pos, neg).toFixed(3));
+      means.push(`${name} ${mean(pos).toFixed(3)}`);
+    }
+    say('document spinScore mean', means.join(', '));
   }
   {
     // Speed: full detect() (flags included) on clean articles, after a warm-up on others.
