@@ -62,24 +62,9 @@ export interface EvidenceTotals {
   checked: number;
   /** Σ clip(gain, 0, 4). */
   gain: number;
-  /** Words whose best candidate gains more than 1 / 2 log10 units. */
-  over1: number;
-  over2: number;
-  /** Σ clip(gain, 0, 4) · clip(freqDiff, 0, 3): better fit with a commoner word. */
-  gainFreq: number;
-  /** Words where a swap turns an unseen bigram into a seen one. */
-  repairs: number;
   /** Bigrams of known words within a sentence, and how many the LM never saw. */
   bigrams: number;
   unseenBigrams: number;
-  /**
-   * Bigrams and trigrams of common lower-case words only (no names, figures or rare terms): clean
-   * prose made of everyday words is almost always made of n-grams the LM has seen; swaps break them.
-   */
-  commonBigrams: number;
-  unseenCommonBigrams: number;
-  commonTrigrams: number;
-  unseenCommonTrigrams: number;
   /**
    * Lower-case alphabetic words (names and figures left out), how many the LM does not know, how
    * many are rare, and Σ of their -log10 unigram probability: spinners reach for rarer words.
@@ -104,16 +89,10 @@ export interface EvidenceTotals {
 }
 
 export function emptyTotals(): EvidenceTotals {
-  return { words: 0, checked: 0, gain: 0, over1: 0, over2: 0, gainFreq: 0, repairs: 0, bigrams: 0, unseenBigrams: 0, commonBigrams: 0, unseenCommonBigrams: 0, commonTrigrams: 0, unseenCommonTrigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, logProb: 0 };
+  return { words: 0, checked: 0, gain: 0, bigrams: 0, unseenBigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, logProb: 0 };
 }
 
-export function addTotals(a: EvidenceTotals, b: EvidenceTotals): EvidenceTotals {
-  const out = emptyTotals();
-  for (const k of Object.keys(out) as (keyof EvidenceTotals)[]) out[k] = a[k] + b[k];
-  return out;
-}
-
-/** A stretch of text (a paragraph) with its totals and its strongest words. */
+/** A stretch of text (a paragraph) with its totals and every checked word. */
 export interface SegmentEvidence {
   start: number;
   end: number;
@@ -129,8 +108,6 @@ const RARE_LOGPROB = -5;
 const RARE_CAP = -7;
 /** Very short words are mostly function words; their neighbours say nothing about the topic. */
 const FUNCTIONISH = /^.{1,3}$/;
-/** log10 unigram probability above which a word counts as common (about the 20,000 commonest). */
-const COMMON_LOGPROB = -5.5;
 
 interface Candidate {
   text: string;
@@ -232,7 +209,6 @@ export class EvidenceExtractor {
       const norms = words.map((w) => w.norm);
       const allCaps = words.every((w) => w.text === w.text.toUpperCase());
       totals.words += words.length;
-      const common = words.map((w, k) => ids[k] >= 0 && w.text === w.norm && !w.protected && lm.unigramLogProbId(ids[k]) > COMMON_LOGPROB);
       let h1 = -1;
       let h2 = lm.bosId;
       for (let i = 0; i < words.length; i++) {
@@ -269,15 +245,6 @@ export class EvidenceExtractor {
           if (i > 0 && ids[i - 1] >= 0 && !words[i].breakBefore) {
             totals.bigrams++;
             if (!this.seen(ids[i - 1], id)) totals.unseenBigrams++;
-            if (common[i] && common[i - 1]) {
-              totals.commonBigrams++;
-              const order = i > 1 && common[i - 2] && !words[i - 1].breakBefore ? lm.matchedOrderIds(ids[i - 2], ids[i - 1], id) : lm.matchedOrderIds(-1, ids[i - 1], id);
-              if (order < 2) totals.unseenCommonBigrams++;
-              if (i > 1 && common[i - 2] && !words[i - 1].breakBefore) {
-                totals.commonTrigrams++;
-                if (order < 3) totals.unseenCommonTrigrams++;
-              }
-            }
           }
         }
         h1 = h2;
@@ -287,10 +254,6 @@ export class EvidenceExtractor {
         totals.checked++;
         const g = Math.max(0, Math.min(GAIN_CAP, ev.gain));
         totals.gain += g;
-        if (ev.gain > 1) totals.over1++;
-        if (ev.gain > 2) totals.over2++;
-        totals.gainFreq += g * Math.max(0, Math.min(3, ev.freqDiff));
-        if (ev.repairsUnseen) totals.repairs++;
         ev.charStart = start + words[ev.start].start;
         ev.charEnd = start + words[ev.end - 1].end;
         found.push(ev);
