@@ -273,8 +273,9 @@ function torturedBench(plain: Restorer, language: Awaited<ReturnType<typeof load
  * every personality with the fitted weights, marking which were held out.
  */
 function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitSet: ReutersArticle[], tuneSet: ReutersArticle[], testSet: ReutersArticle[]): void {
+  const base: typeof DEFAULT_PARAMS = { ...DEFAULT_PARAMS, ...(JSON.parse(argValue('--base') ?? '{}') as Partial<typeof DEFAULT_PARAMS>) };
   const fitOn = (argValue('--fit-on') ?? 'plain,varied').split(',') as SpinnerPersonality[];
-  const probe = buildRestorer(language, null, DEFAULT_PARAMS);
+  const probe = buildRestorer(language, null, base);
   const xs: number[][] = [];
   const ys: number[] = [];
   const collect = (text: string, originals: Map<string, string>) => {
@@ -321,13 +322,13 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     }
     return errors / tokens;
   };
-  let chosen = { ...DEFAULT_PARAMS, calibration: weights };
+  let chosen = { ...base, calibration: weights };
   if (args.includes('--thresholds')) {
     let bestScore = -Infinity;
     for (const evidenceClean of [0.01, 0.015, 0.02, 0.03]) {
       for (const evidenceSpun of [0.03, 0.04, 0.05, 0.06]) {
         if (evidenceSpun <= evidenceClean + 0.005) continue;
-        const params = { ...DEFAULT_PARAMS, calibration: weights, evidenceClean, evidenceSpun };
+        const params = { ...base, calibration: weights, evidenceClean, evidenceSpun };
         const clean = cleanRate(params, tuneSet);
         const red = fitOn.reduce((t, p) => t + reduction(params, p, tuneSet), 0) / fitOn.length;
         // Clean text changed beyond 0.2% of tokens is not worth any gain.
@@ -342,7 +343,7 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     say('document thresholds chosen (evidenceClean / evidenceSpun)', `${chosen.evidenceClean} / ${chosen.evidenceSpun}`);
   }
   const restorer = buildRestorer(language, null, chosen);
-  const baseline = buildRestorer(language, null, DEFAULT_PARAMS);
+  const baseline = buildRestorer(language, null, base);
   {
     let errors = 0;
     let tokens = 0;
@@ -356,7 +357,7 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
   for (const personality of PERSONALITIES) {
     const spinner = createSpinner({ seed: 1001, personality });
     const tag = fitOn.includes(personality) ? `${personality} (fitted on)` : `${personality} (held out)`;
-    for (const [name, r] of [['fitted', restorer], ['current', baseline]] as const) {
+    for (const [name, r] of [['fitted', restorer], ['base', baseline]] as const) {
       let before = 0;
       let after = 0;
       let tokens = 0;
