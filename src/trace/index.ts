@@ -116,6 +116,14 @@ function judge(article: Article, source: StoredArticle, candidateScore: number, 
 /** Pages shorter than this (a few paragraphs) have twice as many candidates verified. */
 const SHORT_PAGE_CHARS = 1500;
 
+/**
+ * Among equally scored matches (the score saturates for whole copies), the text closer to the
+ * page is the likelier source: Reuters-style re-sends of one story differ by a word or a line.
+ */
+function closeness(m: TraceMatch): number {
+  return m.evidence.identity + m.evidence.sourceCoverage;
+}
+
 export async function traceDetailed(article: Article, store: ArticleStore, opts: TraceOptions = {}): Promise<TraceResult> {
   // A short page has few anchors, often common ones, so its source ranks lower among the
   // candidates; aligning a short page is cheap, so verify more of them.
@@ -128,7 +136,7 @@ export async function traceDetailed(article: Article, store: ArticleStore, opts:
   const judged = sources.map((s) => judge(article, s, scoreOf.get(s.key) ?? 0, oracle, opts));
   const kept = judged
     .filter((m) => opts.includeUnrelated || m.verdict !== 'unrelated')
-    .sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict] || b.score - a.score || b.evidence.candidateScore - a.evidence.candidateScore)
+    .sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict] || b.score - a.score || closeness(b) - closeness(a) || b.evidence.candidateScore - a.evidence.candidateScore)
     .slice(0, opts.limit ?? 5);
   return { matches: kept, indexSize: found.totalArticles, candidatesChecked: sources.length, usableTerms: found.usableTerms };
 }
