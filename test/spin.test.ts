@@ -175,3 +175,14 @@ test('restorePhrase: a phrase alone gets a changed reading, candidates ranked, c
   assert.deepEqual(r.restorePhrase('!!! ???'), { text: '!!! ???', candidates: [] });
   assert.equal(r.restorePhrase('a b c d e f g h i j').text, 'a b c d e f g h i j');
 });
+
+test('candidates: a lower-case word the LM does not know gets candidates; names and abbreviations do not', async () => {
+  const r = await restorer();
+  const spun = r.candidates('The firm reported higher lucre in the quarter.', { all: true }).filter((c) => c.spun === 'lucre');
+  assert.ok(spun.some((c) => c.original === 'profit'), spun.map((c) => c.original).join(', '));
+  assert.ok(spun.every((c) => c.spunUnknown === true));
+  const name = r.candidates('Analysts at Lucre Partners expect higher sales.', { all: true });
+  assert.equal(name.filter((c) => c.spun === 'Lucre').length, 0);
+  const abbreviation = r.candidates('Sales rose 12 pct in the quarter.', { all: true });
+  assert.equal(abbreviation.filter((c) => c.spun === 'pct').length, 0);
+});

@@ -1,7 +1,9 @@
 /**
  * How likely a thesaurus candidate is to be the original wording, from what the restorer knows
  * about it: a logistic model over a few features (LM gain in context, frequency shift, the
- * resources' weight and sources, the spun word's fit with its neighbours, capitals, length).
+ * resources' weight and sources, the spun word's fit with its neighbours, capitals, length, and
+ * whether the spun word is unknown to the LM: then its LM gain is taken against the best
+ * candidate, since against an unknown word every candidate gains a lot).
  *
  * The weights are fitted (L2 logistic regression, bench/lib/logistic.ts) by
  * `npm run bench:restore -- --calibrate --thresholds --fit-on plain,varied --fit-articles 150`:
@@ -15,21 +17,22 @@ import type { ArcFeatures } from './lattice.js';
 /** Names of the features, in the order of `calibrationFeatures` and of the weight vectors. */
 export const CALIBRATION_FEATURES = [
   'bias', 'lmGain', 'freqDiff', 'freqUp', 'weight', 'capitalised', 'lengthDiff', 'spunFreq', 'moby', 'wordnet',
-  'closedClass', 'inflection', 'neighbour', 'lmTimesWeight', 'spunFit', 'rank',
+  'closedClass', 'inflection', 'neighbour', 'lmTimesWeight', 'spunFit', 'rank', 'spunUnknown',
 ] as const;
 
 export const DEFAULT_CALIBRATION: readonly number[] = [
-  -8.71, 0.252, 0.491, -0.211, 6.055, -0.357, -0.255, 0.07, -0.827, 1.383, 0.44, 0.011, -0.869, 1.036, 0.062, -0.19,
+  -8.731, 0.356, 0.554, -0.251, 6.223, -0.363, -0.279, 0.099, -0.861, 1.469, 0.441, 0.022, -0.898, 0.908, 0.063, -0.206, 4.136,
 ];
 
 /** The feature vector of a thesaurus candidate (see CALIBRATION_FEATURES). */
-export function calibrationFeatures(lmGain: number, f: ArcFeatures): number[] {
+export function calibrationFeatures(rawGain: number, f: ArcFeatures): number[] {
+  const lmGain = f.spunUnknown ? (f.relativeGain ?? 0) : rawGain;
   const has = (s: string) => (f.sources.includes(s) ? 1 : 0);
   const clamped = Math.max(-5, Math.min(5, lmGain));
   return [
     1, lmGain, f.freqDiff, Math.max(0, f.freqDiff), f.weight, f.capitalised ? 1 : 0, Math.abs(f.lengthDiff), f.spunFreq,
     has('moby'), has('wordnet'), has('closed-class'), has('inflection'), has('neighbour'), clamped * f.weight, f.spunFit,
-    Math.min(f.rank, 12),
+    Math.min(f.rank, 12), f.spunUnknown ? 1 : 0,
   ];
 }
 
@@ -38,7 +41,7 @@ export function candidateLogit(lmGain: number, f: ArcFeatures, weights: readonly
   if (f.sources === 'number') return f.lengthDiff !== 0 ? 3 : 0.5;
   const x = calibrationFeatures(lmGain, f);
   let z = 0;
-  for (let k = 0; k < x.length; k++) z += weights[k] * x[k];
+  for (let k = 0; k < x.length; k++) z += (weights[k] ?? 0) * x[k];
   return z;
 }
 

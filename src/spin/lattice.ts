@@ -43,6 +43,10 @@ export interface ArcFeatures {
   spunFit: number;
   /** Position of the candidate in its resource's list (0 = first). */
   rank: number;
+  /** Some spun word is unknown to the LM (a rare dictionary word, see restorer.ts). */
+  spunUnknown?: boolean;
+  /** For an unknown spun word: LM gain against the best candidate for the same span (<= 0), since against the unknown word every candidate gains a lot. */
+  relativeGain?: number;
 }
 
 const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',

@@ -61,6 +61,8 @@ export interface RestoreParams {
   phraseCollocationBonus: number;
   phraseLengthCost: number;
   phraseRankCost: number;
+  /** Give candidates to lower-case words the LM does not know (rare dictionary words spinners pick). */
+  rareWords: boolean;
   /** Weights of the candidate calibration (calibration.ts, CALIBRATION_FEATURES order). */
   calibration: readonly number[];
   /** Thesaurus candidates looked at per word/phrase. */
@@ -93,6 +95,7 @@ export const DEFAULT_PARAMS: RestoreParams = {
   phraseCollocationBonus: DEFAULT_PHRASE_PARAMS.collocationBonus,
   phraseLengthCost: DEFAULT_PHRASE_PARAMS.lengthCost,
   phraseRankCost: DEFAULT_PHRASE_PARAMS.rankCost,
+  rareWords: true,
   calibration: DEFAULT_CALIBRATION,
   candidatesPerKey: 12,
   arcsPerStart: 4,
@@ -305,11 +308,15 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
           }
         }
       }
-      // Words the LM does not know are names or specialist terms, and figures are not synonyms:
-      // never "correct" either from the thesaurus.
-      // Acronyms ("US", "NATO") are names, not words to swap.
+      // Figures are not synonyms, and acronyms ("US", "NATO") are names: never "correct" them from
+      // the thesaurus. A word the LM does not know is a name or a specialist term when capitalised
+      // mid-sentence; in lower case (or at a sentence start), and known to the thesaurus, it is
+      // often a rare dictionary word a spinner picked ("lucre"), so it gets candidates too.
       const acronym = words[i].text.length >= 2 && words[i].text === words[i].text.toUpperCase() && !allCaps;
-      if (ids[i] >= 0 && !/\d/.test(norms[i]) && !acronym) {
+      // Abbreviations ("pct", "mln") and single letters are not such words: they lack vowels or length.
+      const rare = params.rareWords && !capital && !allCaps && /^[a-z][a-z'-]{3,}$/.test(norms[i]) && /[aeiouy]/.test(norms[i]);
+      const knownOrRare = ids[i] >= 0 || rare;
+      if (knownOrRare && !/\d/.test(norms[i]) && !acronym) {
         for (const len of language.phraseStartsAt(norms, i)) {
           if (!spanOk(len)) continue;
           // A run of capitalised words is a name ("North Atlantic Treaty Organization"): leave it whole.
@@ -321,7 +328,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
             if (learnedHere && raw.some((a) => a.end === i + len && a.out.join(' ') === c.text)) continue;
             raw.push(newArc(i, i + len, out, 0, 'model', {
               weight: c.weight, sources: c.sources, capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
-              spunFit: 0, rank,
+              spunFit: 0, rank, spunUnknown: ids.slice(i, i + len).some((id) => id < 0),
             }));
           }
         }
@@ -345,6 +352,11 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
           keepScores.set(arc.end, keep);
         }
         arc.lmGain = windowScore(ids, i, arc.end, arc.out.map((w) => scorer.id(w))) - keep;
+      }
+      const bestGain = new Map<number, number>();
+      for (const arc of raw) bestGain.set(arc.end, Math.max(bestGain.get(arc.end) ?? -Infinity, arc.lmGain));
+      for (const arc of raw) {
+        if (arc.features.spunUnknown) arc.features.relativeGain = arc.lmGain - (bestGain.get(arc.end) ?? 0);
         // Only arcs that could win somewhere survive: the beam then stays small and decoding fast.
         if (arc.source === 'learned') {
           if (arc.lmGain - priceArc(arc, 1, 0) > -0.5) kept.push(arc);
