@@ -316,7 +316,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       // Abbreviations ("pct", "mln") and single letters are not such words: they lack vowels or length.
       const rare = params.rareWords && !capital && !allCaps && /^[a-z][a-z'-]{3,}$/.test(norms[i]) && /[aeiouy]/.test(norms[i]);
       const knownOrRare = ids[i] >= 0 || rare;
-      if (knownOrRare && !/\d/.test(norms[i]) && !acronym) {
+      // Single letters ("k", "m", "l") are initials, units or list marks, not a spinner's synonyms.
+      if (knownOrRare && !/\d/.test(norms[i]) && !acronym && norms[i].length > 1) {
         for (const len of language.phraseStartsAt(norms, i)) {
           if (!spanOk(len)) continue;
           // A run of capitalised words is a name ("North Atlantic Treaty Organization"): leave it whole.
