@@ -18,6 +18,7 @@ import { loadLanguage } from '../src/language/index.js';
 import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { editDistance, werCounts, werTokens } from './lib/wer.js';
 import { sharedPath } from './lib/shared.js';
+import { shuffled } from './lib/random.js';
 import { phrasePairs, type PhrasePair } from './lib/phrase-set.js';
 import { fitLogistic } from './lib/logistic.js';
 import { calibrationFeatures, CALIBRATION_FEATURES } from '../src/spin/calibration.js';
@@ -34,18 +35,6 @@ const testCount = Number(argValue('--articles') ?? (quick ? 40 : 150));
 const onlyPersonality = argValue('--personality') as SpinnerPersonality | undefined;
 const LEARN_PAIRS = 1000;
 const SELF_PAGES = quick ? 100 : 400;
-
-/** Deterministic shuffle so learn and test sets never share an article. */
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = xs.slice();
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 /** Reuters bodies are hard-wrapped; paragraphs start with indented lines. Rejoin to plain prose. */
 function cleanBody(body: string): string {

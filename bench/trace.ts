@@ -41,6 +41,7 @@ import type { Article } from '../src/model.js';
 import { isCopyVerdict, traceDetailed, type Lexicon, type TraceMatch } from '../src/trace/index.js';
 import { createSpinner, PERSONALITIES, type Spinner } from './lib/spinner.js';
 import { sharedPath } from './lib/shared.js';
+import { mulberry32 as rng } from './lib/random.js';
 
 interface Reuters { id: string; title: string; date: string; body: string }
 type CopyKind = 'spun-full' | 'spun-head' | 'spun-paragraphs' | 'light-edit';
@@ -61,17 +62,6 @@ const VERBOSE = args.includes('--verbose');
 const DUMP = args.includes('--dump') ? args[args.indexOf('--dump') + 1] : null;
 const dumpLines: string[] = [];
 const MIN_WORDS = 60;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(xs: T[], r: () => number): T[] {
   const a = xs.slice();

@@ -3,21 +3,14 @@
  * articles (Reuters-21578 train bodies, hard wraps rejoined, shuffled with seed 7).
  */
 import { readFileSync } from 'node:fs';
+import { shuffled } from './random.js';
+
+/** Deterministic shuffle, shared with bench/restore.ts so article ranges mean the same. */
+export { shuffled };
 
 export interface ReutersArticle { id: string; body: string }
 
 /** Deterministic shuffle (same generator as bench/restore.ts, so article ranges mean the same). */
-export function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = xs.slice();
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
 /** Reuters bodies are hard-wrapped; paragraphs start with indented lines. Rejoin to plain prose. */
 export function cleanBody(body: string): string {
   return body.replace(/&#\d+;/g, '').replace(/\s+Reuter\s*$/, '').split(/\n\s{3,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).join('\n\n');

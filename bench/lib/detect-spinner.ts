@@ -7,6 +7,7 @@
  * Deterministic for a seed.
  */
 import type { Language } from '../../src/language/index.js';
+import { mulberry32 } from './random.js';
 
 const FUNCTION_WORDS = new Set(`a an the and or nor but if then else of to in on at by for with from into onto upon about
  above below over under as than that this these those there here what which who whom whose when where why how is are was
@@ -21,17 +22,6 @@ export interface NeighbourSpinnerOptions {
   rate?: number;
   /** Least cosine similarity for a neighbour to be used (default 0.55). */
   minSimilarity?: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function hashString(s: string): number {

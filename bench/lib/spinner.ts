@@ -12,6 +12,7 @@
  */
 import { formsOf, inflectEntry } from './english-forms.js';
 import { loadWordNetLemmas } from './spinner-wordnet.js';
+import { mulberry32 } from './random.js';
 
 export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt';
 export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt'];
@@ -164,17 +165,6 @@ function hashString(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Tables {
