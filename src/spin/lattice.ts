@@ -22,6 +22,8 @@ export interface Arc {
   fixedCost: number;
   /** Calibrated natural-log odds that a thesaurus arc is the original (calibration.ts). */
   logit: number;
+  /** Extra log-odds that apply only as far as the document looks spun (restorer.ts collapsePrior); 0 for most arcs. */
+  spunPrior?: number;
   /** lmGain - cost: what the change buys locally (set by pricing). */
   gain: number;
   /** Features kept for explanation and calibration. */
