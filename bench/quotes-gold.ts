@@ -82,7 +82,7 @@ interface Change {
 }
 
 /** Maps a clean-text offset to the spun text; a boundary inside a change widens to the change. */
-function mapOffset(pos: number, changes: Change[], side: 'start' | 'end'): number {
+export function mapOffset(pos: number, changes: Change[], side: 'start' | 'end'): number {
   let delta = 0;
   for (const c of changes) {
     if (c.origEnd <= pos) {

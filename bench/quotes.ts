@@ -34,7 +34,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Quote } from '../src/model.js';
 import { findQuotes } from '../src/quotes/index.js';
-import { GOLD_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT5_PATH, HELDOUT6_PATH, HELDOUT7_PATH, HELDOUT_PATH, loadGold, locate } from './quotes-gold.js';
+import { GOLD_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT5_PATH, HELDOUT6_PATH, HELDOUT7_PATH, HELDOUT_PATH, loadGold, locate, mapOffset } from './quotes-gold.js';
 import type { GoldItem } from './quotes-gold.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -191,19 +191,6 @@ const sweepAt = process.argv.indexOf('--sweep');
 if (sweepAt > 0) await spinSweep(Number(process.argv[sweepAt + 1] ?? 4) || 4);
 process.stdout.write('\ncommand: npm run bench:quotes   (--verbose lists misses, spurious finds and wrong speakers; --sweep N adds the spin sweep)\n');
 
-/** Maps a clean-text offset through the spinner's changes (as bench/quotes-gold.ts does). */
-function carry(pos: number, changes: { origStart: number; origEnd: number; spunStart: number; spunEnd: number }[], side: 'start' | 'end'): number {
-  let delta = 0;
-  for (const c of changes) {
-    if (c.origEnd <= pos) {
-      delta = c.spunEnd - c.origEnd;
-      continue;
-    }
-    if (c.origStart < pos && pos < c.origEnd) return side === 'start' ? c.spunStart : c.spunEnd;
-    break;
-  }
-  return pos + delta;
-}
 
 async function spinSweep(seeds: number): Promise<void> {
   const { createSpinner, PERSONALITIES } = await import('./lib/spinner.js');
@@ -217,15 +204,15 @@ async function spinSweep(seeds: number): Promise<void> {
         const found = findQuotes(text);
         for (const q of item.quotes) {
           const span = locate(item, q);
-          const s = carry(span.start, changes, 'start');
-          const e = carry(span.end, changes, 'end');
+          const s = mapOffset(span.start, changes, 'start');
+          const e = mapOffset(span.end, changes, 'end');
           const f = found.find((x) => Math.min(x.end, e) - Math.max(x.start, s) >= 0.5 * (e - s));
           if (!f) continue;
           total++;
           // A gold name is also right as the spun page shows it.
           const names = (q.speaker ?? []).flatMap((n) => {
             const at = item.text.toLowerCase().indexOf(n.toLowerCase());
-            return at < 0 ? [n] : [n, text.slice(carry(at, changes, 'start'), carry(at + n.length, changes, 'end'))];
+            return at < 0 ? [n] : [n, text.slice(mapOffset(at, changes, 'start'), mapOffset(at + n.length, changes, 'end'))];
           });
           const ok = q.speaker === null ? f.speaker === null : f.speaker !== null && names.some((n) => normName(n) === normName(f.speaker ?? ''));
           if (ok) right++;
