@@ -226,3 +226,14 @@ test('quoted terms are not speech; clauses after "that," and "that if" are', () 
   const fronted = findQuotes('At the Cabinet meeting, Nakamura told the minister to calm tensions.');
   assert.equal(fronted.length, 0);
 });
+
+test('a reported clause that opens with a quotation keeps its marks whole', () => {
+  const text = 'Minister Anna Berg spoke on Friday.\n\n“Strict limits on exports” are needed to protect supplies, she added.';
+  const quotes = findQuotes(text);
+  assertSpans(text, quotes);
+  const reported = find(quotes, 'needed to protect supplies', 'reported');
+  assert.equal(text[reported.start], '“', 'the clause starts at the opening mark, not inside it');
+  assert.equal(reported.speaker, 'Anna Berg');
+  const partial = find(quotes, 'Strict limits on exports', 'partial');
+  assert.equal(partial.text, 'Strict limits on exports');
+});

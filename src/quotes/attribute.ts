@@ -441,9 +441,10 @@ function mainSubject(toks: Tok[], before: number, cues: Cue[]): [number, number]
 function spanOf(toks: Tok[], quotes: QuoteMark[], from: number, to: number): [number, number] {
   const a = toks[from];
   const b = toks[to - 1];
-  const start = a.kind === 'quote' ? quotes[a.quote].start : a.start;
-  const end = b.kind === 'quote' ? quotes[b.quote].end : b.end;
-  return [start, end];
+  if (to - from === 1 && a.kind === 'quote') return [quotes[a.quote].start, quotes[a.quote].end];
+  // A quotation that opens or closes a longer clause is part of it, marks included (a quote
+  // token spans its marks): cutting inside them would leave one dangling ("…countries” is required…").
+  return [a.start, b.end];
 }
 
 function textOf(text: string, toks: Tok[], from: number, to: number): string {
