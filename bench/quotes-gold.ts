@@ -21,6 +21,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './lib/shared.js';
+import type { SpinChange } from './lib/spinner.js';
 
 export interface GoldQuote {
   text: string;
@@ -72,17 +73,8 @@ export function locate(item: GoldItem, q: GoldQuote): { start: number; end: numb
   return { start: at, end: at + q.text.length };
 }
 
-interface Change {
-  origStart: number;
-  origEnd: number;
-  spunStart: number;
-  spunEnd: number;
-  orig: string;
-  spun: string;
-}
-
 /** Maps a clean-text offset to the spun text; a boundary inside a change widens to the change. */
-export function mapOffset(pos: number, changes: Change[], side: 'start' | 'end'): number {
+export function mapOffset(pos: number, changes: SpinChange[], side: 'start' | 'end'): number {
   let delta = 0;
   for (const c of changes) {
     if (c.origEnd <= pos) {
@@ -96,7 +88,7 @@ export function mapOffset(pos: number, changes: Change[], side: 'start' | 'end')
 }
 
 /** The cue as the spun page shows it: its occurrence nearest the quote, carried through the changes. */
-function mapCue(clean: string, spun: string, changes: Change[], cue: string, near: number): string {
+function mapCue(clean: string, spun: string, changes: SpinChange[], cue: string, near: number): string {
   const re = new RegExp(`\\b${cue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi');
   let best = -1;
   for (const m of clean.matchAll(re)) if (best < 0 || Math.abs(m.index - near) < Math.abs(best - near)) best = m.index;

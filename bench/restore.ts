@@ -64,6 +64,44 @@ function cleanChanged(spunText: string, changedSpans: [number, number][], edits:
   return { changed, total };
 }
 
+/** Fraction of tokens a restorer changes in never-spun articles (WER of its output against them). */
+function cleanChangeRate(r: Pick<Restorer, 'restore'>, articles: ReutersArticle[]): number {
+  let errors = 0;
+  let tokens = 0;
+  for (const a of articles) {
+    const c = werCounts(a.body, r.restore(a.body).text);
+    errors += c.errors;
+    tokens += c.tokens;
+  }
+  return errors / tokens;
+}
+
+interface SpunArticle { a: ReutersArticle; s: { text: string; changes: { spunStart: number; spunEnd: number }[] } }
+
+/** WER before and after restoring spun articles, untouched tokens changed, and CPU speed. */
+function scoreSpun(r: Pick<Restorer, 'restore'>, spun: Iterable<SpunArticle>): { before: number; after: number; clean: number; tps: number } {
+  let before = 0;
+  let after = 0;
+  let tokens = 0;
+  let cleanCh = 0;
+  let cleanTot = 0;
+  let words = 0;
+  const c0 = process.cpuUsage();
+  for (const { a, s } of spun) {
+    const res = r.restore(s.text);
+    const b = werCounts(a.body, s.text);
+    before += b.errors;
+    tokens += b.tokens;
+    after += werCounts(a.body, res.text).errors;
+    const cc = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits);
+    cleanCh += cc.changed;
+    cleanTot += cc.total;
+    words += werTokens(s.text).length;
+  }
+  const c = process.cpuUsage(c0);
+  return { before: before / tokens, after: after / tokens, clean: cleanCh / cleanTot, tps: words / ((c.user + c.system) / 1e6) };
+}
+
 function loadReuters(file: string): ReutersArticle[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean)
     .map((l) => JSON.parse(l) as { id: string; body: string })
@@ -133,28 +171,7 @@ async function main(): Promise<void> {
     const learnSecs = (performance.now() - t0) / 1000;
     const withModel = await createRestorer({ language, model });
     const spun = testSet.map((a) => ({ a, s: testSpinner.spin(a.body) }));
-    const evalWith = (r: Restorer) => {
-      let before = 0;
-      let after = 0;
-      let tokens = 0;
-      let cleanCh = 0;
-      let cleanTot = 0;
-      let words = 0;
-      const c0 = process.cpuUsage();
-      for (const { a, s } of spun) {
-        const res = r.restore(s.text);
-        const b = werCounts(a.body, s.text);
-        before += b.errors;
-        tokens += b.tokens;
-        after += werCounts(a.body, res.text).errors;
-        const cc = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits);
-        cleanCh += cc.changed;
-        cleanTot += cc.total;
-        words += werTokens(s.text).length;
-      }
-      const c = process.cpuUsage(c0);
-      return { before: before / tokens, after: after / tokens, clean: cleanCh / cleanTot, tps: words / ((c.user + c.system) / 1e6) };
-    };
+    const evalWith = (r: Restorer) => scoreSpun(r, spun);
     const m0 = evalWith(plain);
     say(`${tag}: WER before -> after, no model`, `${fmt(m0.before)} -> ${fmt(m0.after)} (errors -${fmt(100 * (1 - m0.after / m0.before), 1)}%)`);
     say(`${tag}: untouched tokens changed, no model`, fmt(m0.clean, 4));
@@ -168,28 +185,10 @@ async function main(): Promise<void> {
     const selfRestorer = await createRestorer({ language, model: selfModel });
     const m2 = evalWith(selfRestorer);
     say(`${tag}: WER before -> after, self-learned from ${SELF_PAGES} spun pages`, `${fmt(m2.before)} -> ${fmt(m2.after)} (errors -${fmt(100 * (1 - m2.after / m2.before), 1)}%, ${fmt(selfSecs, 0)} s to learn)`);
-    {
-      let errors = 0;
-      let tokens = 0;
-      for (const a of testSet) {
-        const c = werCounts(a.body, selfRestorer.restore(a.body).text);
-        errors += c.errors;
-        tokens += c.tokens;
-      }
-      say(`${tag}: untouched tokens changed in spun / clean articles changed, self-learned`, `${fmt(m2.clean, 4)} / ${fmt(errors / tokens, 4)}`);
-    }
+    say(`${tag}: untouched tokens changed in spun / clean articles changed, self-learned`, `${fmt(m2.clean, 4)} / ${fmt(cleanChangeRate(selfRestorer, testSet), 4)}`);
     say(`${tag}: learning time (s) / model keys`, `${fmt(learnSecs, 1)} / ${Object.keys(model.substitutions).length}`);
     say(`${tag}: tokens per CPU-second, no model / learned model`, `${Math.round(m0.tps)} / ${Math.round(m1.tps)}`);
-    {
-      let errors = 0;
-      let tokens = 0;
-      for (const a of testSet) {
-        const c = werCounts(a.body, withModel.restore(a.body).text);
-        errors += c.errors;
-        tokens += c.tokens;
-      }
-      say(`${tag}: clean articles: tokens changed, learned model`, fmt(errors / tokens, 4));
-    }
+    say(`${tag}: clean articles: tokens changed, learned model`, fmt(cleanChangeRate(withModel, testSet), 4));
     // Detection: paragraphs of at least 40 words, spun vs the same paragraphs clean.
     const pos: number[] = [];
     const neg: number[] = [];
@@ -300,17 +299,7 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     }
     return 1 - after / before;
   };
-  const cleanRate = (params: typeof DEFAULT_PARAMS, set: ReutersArticle[]) => {
-    const r = buildRestorer(language, null, params);
-    let errors = 0;
-    let tokens = 0;
-    for (const a of set) {
-      const c = werCounts(a.body, r.restore(a.body).text);
-      errors += c.errors;
-      tokens += c.tokens;
-    }
-    return errors / tokens;
-  };
+  const cleanRate = (params: typeof DEFAULT_PARAMS, set: ReutersArticle[]) => cleanChangeRate(buildRestorer(language, null, params), set);
   let chosen = { ...base, calibration: weights };
   if (args.includes('--thresholds')) {
     let bestScore = -Infinity;
@@ -333,37 +322,14 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
   }
   const restorer = buildRestorer(language, null, chosen);
   const baseline = buildRestorer(language, null, base);
-  {
-    let errors = 0;
-    let tokens = 0;
-    for (const a of testSet) {
-      const c = werCounts(a.body, restorer.restore(a.body).text);
-      errors += c.errors;
-      tokens += c.tokens;
-    }
-    say('clean articles: tokens changed (fitted weights)', fmt(errors / tokens, 4));
-  }
+  say('clean articles: tokens changed (fitted weights)', fmt(cleanChangeRate(restorer, testSet), 4));
   for (const personality of PERSONALITIES) {
     const spinner = createSpinner({ seed: 1001, personality });
     const tag = fitOn.includes(personality) ? `${personality} (fitted on)` : `${personality} (held out)`;
     for (const [name, r] of [['fitted', restorer], ['base', baseline]] as const) {
-      let before = 0;
-      let after = 0;
-      let tokens = 0;
-      let cleanCh = 0;
-      let cleanTot = 0;
-      for (const a of testSet) {
-        const s = spinner.spin(a.body);
-        const res = r.restore(s.text);
-        const b = werCounts(a.body, s.text);
-        before += b.errors;
-        tokens += b.tokens;
-        after += werCounts(a.body, res.text).errors;
-        const cc = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits);
-        cleanCh += cc.changed;
-        cleanTot += cc.total;
-      }
-      say(`${tag}: no model, ${name} weights`, `${fmt(before / tokens)} -> ${fmt(after / tokens)} (errors -${fmt(100 * (1 - after / before), 1)}%), untouched changed ${fmt(cleanCh / cleanTot, 4)}`);
+      // The spinner is seeded once per personality and advances, so each restorer sees fresh spins, as before.
+      const m = scoreSpun(r, testSet.map((a) => ({ a, s: spinner.spin(a.body) })));
+      say(`${tag}: no model, ${name} weights`, `${fmt(m.before)} -> ${fmt(m.after)} (errors -${fmt(100 * (1 - m.after / m.before), 1)}%), untouched changed ${fmt(m.clean, 4)}`);
     }
   }
 }

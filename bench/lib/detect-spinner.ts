@@ -7,7 +7,7 @@
  * Deterministic for a seed.
  */
 import type { Language } from '../../src/language/index.js';
-import { mulberry32 } from './random.js';
+import { hashString, mulberry32 } from './random.js';
 
 const FUNCTION_WORDS = new Set(`a an the and or nor but if then else of to in on at by for with from into onto upon about
  above below over under as than that this these those there here what which who whom whose when where why how is are was
@@ -22,15 +22,6 @@ export interface NeighbourSpinnerOptions {
   rate?: number;
   /** Least cosine similarity for a neighbour to be used (default 0.55). */
   minSimilarity?: number;
-}
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** Shares a long prefix: an inflection or derivation of the same word, not a swap a spinner makes. */

@@ -29,3 +29,13 @@ export function shuffled<T>(xs: T[], seed: number): T[] {
   }
   return out;
 }
+
+/** FNV-1a: a stable 32-bit hash of a string, for seeding per-word choices. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

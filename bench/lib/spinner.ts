@@ -12,7 +12,7 @@
  */
 import { formsOf, inflectEntry } from './english-forms.js';
 import { loadWordNetLemmas } from './spinner-wordnet.js';
-import { mulberry32 } from './random.js';
+import { hashString, mulberry32 } from './random.js';
 
 export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt';
 export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt'];
@@ -157,15 +157,6 @@ const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 interface Tables {
   words: Map<string, string>;
