@@ -2,12 +2,11 @@
  * Measures how fast the compiled language resources load and how much memory they take, plus
  * the speed of the calls the restorer makes most. Run: `npm run bench:language`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { sharedPath } from '../bench/lib/shared.js';
 import { loadLanguage } from '../src/language/index.js';
 import type { Language } from '../src/language/index.js';
-
-const TORTURED = fileURLToPath(new URL('../../shared/data/tortured/dev.jsonl', import.meta.url));
+import { createRestorer } from '../src/spin/index.js';
 
 /**
  * Candidate coverage on real spinner output ("tortured phrases" from published papers, with
@@ -16,12 +15,13 @@ const TORTURED = fileURLToPath(new URL('../../shared/data/tortured/dev.jsonl', i
  * word's candidates), the way a decoder composes a lattice. Measured only; nothing is tuned on it.
  */
 function torturedCoverage(lang: Language, limit: number): string {
-  if (!existsSync(TORTURED)) return `tortured-phrase coverage: ../shared/data/tortured/dev.jsonl absent, skipped`;
+  const tortured = sharedPath('data/tortured/dev.jsonl');
+  if (!tortured) return `tortured-phrase coverage: ../shared/data/tortured/dev.jsonl absent, skipped`;
   const fold = (s: string): string => s.toLowerCase().replace(/[-\s]+/g, ' ').trim();
   let n = 0;
   let whole = 0;
   let wordwise = 0;
-  for (const line of readFileSync(TORTURED, 'utf8').split('\n')) {
+  for (const line of readFileSync(tortured, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const { tortured, expected } = JSON.parse(line) as { tortured: string; expected: string };
     n++;
@@ -57,6 +57,13 @@ async function main(): Promise<void> {
   }
   const loadMs = performance.now() - t0;
   const rssAfter = process.memoryUsage().rss;
+  // The engine as a user meets it: resources, the restorer and its detector, first sentence done.
+  const restorer = await createRestorer({ language: lang });
+  const probe = 'The officials stated that the new workplace would open final month.';
+  restorer.detect(probe);
+  restorer.restore(probe);
+  const engineMs = performance.now() - t0;
+  const rssEngine = process.memoryUsage().rss;
 
   const words = 'the officials said on monday that the new office would open within the next month'.split(' ');
   const ids = words.map((w) => lang.lm.id(w));
@@ -81,7 +88,7 @@ async function main(): Promise<void> {
   const lines = [
     `command: npm run bench:language   (node --import tsx scripts/measure-language-load.ts)`,
     `cache: ${lang.info.cacheDir}  parts: ${Object.entries(lang.info.parts).filter(([, v]) => v).map(([k]) => k).join(', ')}`,
-    `loadLanguage(): ${loadMs.toFixed(0)} ms`,
+    `loadLanguage(): ${loadMs.toFixed(0)} ms; engine ready (plus createRestorer and a first detect + restore): ${engineMs.toFixed(0)} ms, RSS ${mb(rssEngine)}`,
     `RSS: ${mb(rssBefore)} before load, ${mb(rssAfter)} after load, ${mb(rssEnd)} after the calls below (peak ${mb(process.resourceUsage().maxRSS * 1024)})`,
     `lm.logProbIds: ${lmNs.toFixed(0)} ns/call`,
     `reverseCandidates (uncached, limit 50): ${revMs.toFixed(2)} ms/call`,
