@@ -16,8 +16,9 @@ import path from 'node:path';
 import { buildRestorer, createRestorer, DEFAULT_PARAMS, learnFromSpun, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
 import { loadLanguage } from '../src/language/index.js';
 import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
-import { editDistance, werCounts, werTokens } from './lib/wer.js';
-import { sharedPath } from './lib/shared.js';
+import { werCounts, werTokens } from './lib/wer.js';
+import { extract } from '../src/extract/index.js';
+import { repoRoot, sharedPath } from './lib/shared.js';
 import { shuffled } from './lib/random.js';
 import { phrasePairs, type PhrasePair } from './lib/phrase-set.js';
 import { fitLogistic } from './lib/logistic.js';
@@ -207,18 +208,18 @@ async function main(): Promise<void> {
 
   torturedBench(plain, language);
 
-  // The seed page: extracted text (chrome lines dropped) against the reconstructed original.
+  // The seed page through the real pipeline, as `unspin extract examples/page.html | unspin
+  // restore -` runs it, against the reconstructed original.
   const seedDir = sharedPath('examples/seed');
   if (seedDir) {
-    const page = readFileSync(path.join(seedDir, 'page.txt'), 'utf8');
+    const html = readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8');
+    const body = extract({ id: 'examples/page.html', html, fetchedAt: new Date().toISOString() }).text;
     const original = readFileSync(path.join(seedDir, 'original.txt'), 'utf8');
-    const body = page.split('\n').filter((l) => !/^(HomeLatest|READ MORE:|Source$|Latest$)/.test(l.trim())).join('\n');
     const r = plain.restore(body);
     const before = werCounts(original, body);
     const after = werCounts(original, r.text);
-    say('seed page: WER before -> after (no model, no special-casing)', `${fmt(before.errors / before.tokens)} -> ${fmt(after.errors / after.tokens)} (${r.edits.length} edits, spinScore ${r.spinScore})`);
+    say('seed page (extract | restore): WER before -> after (no model, no special-casing)', `${fmt(before.errors / before.tokens)} -> ${fmt(after.errors / after.tokens)} (${r.edits.length} edits, spinScore ${r.spinScore})`);
   }
-  void editDistance;
 }
 
 /** Tortured phrases, each restored alone (measured only; nothing is chosen on them). */
