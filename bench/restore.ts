@@ -23,6 +23,7 @@ import { shuffled } from './lib/random.js';
 import { phrasePairs, type PhrasePair } from './lib/phrase-set.js';
 import { fitLogistic } from './lib/logistic.js';
 import { calibrationFeatures, CALIBRATION_FEATURES } from '../src/spin/calibration.js';
+import { torturedBench } from './lib/tortured.js';
 
 interface ReutersArticle { id: string; body: string }
 
@@ -132,7 +133,11 @@ async function main(): Promise<void> {
   }
   if (args.includes('--phrases')) {
     phraseBench(language, learnSet);
-    if (args.includes('--tortured')) torturedBench(plain, language);
+    if (args.includes('--tortured')) torturedBench(plain, language, { quick, say });
+    return;
+  }
+  if (args.includes('--tortured')) {
+    torturedBench(plain, language, { quick, say });
     return;
   }
   process.stdout.write(`articles: learn ${learnSet.length}, test ${testSet.length} (Reuters train, shuffled seed 7)\n`);
@@ -206,7 +211,7 @@ async function main(): Promise<void> {
     say(`${tag}: detection ROC AUC (${pos.length} spun vs ${neg.length} clean paragraphs)`, fmt(auc(pos, neg)));
   }
 
-  torturedBench(plain, language);
+  torturedBench(plain, language, { quick, say });
 
   // The seed page through the real pipeline, as `unspin extract examples/page.html | unspin
   // restore -` runs it, against the reconstructed original.
@@ -220,40 +225,6 @@ async function main(): Promise<void> {
     const after = werCounts(original, r.text);
     say('seed page (extract | restore): WER before -> after (no model, no special-casing)', `${fmt(before.errors / before.tokens)} -> ${fmt(after.errors / after.tokens)} (${r.edits.length} edits, spinScore ${r.spinScore})`);
   }
-}
-
-/** Tortured phrases, each restored alone (measured only; nothing is chosen on them). */
-function torturedBench(plain: Restorer, language: Awaited<ReturnType<typeof loadLanguage>>): void {
-  const torturedPath = sharedPath('data/tortured/dev.jsonl');
-  if (torturedPath) {
-    const fold = (s: string) => s.toLowerCase().replace(/[-\s]+/g, ' ').trim();
-    const items = readFileSync(torturedPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { tortured: string; expected: string });
-    const sample = quick ? items.slice(0, 500) : items;
-    let top1 = 0;
-    let covered = 0;
-    let resourceCovered = 0;
-    for (const it of sample) {
-      const exp = fold(it.expected);
-      const r = plain.restorePhrase(it.tortured);
-      if (fold(r.text) === exp) top1++;
-      if (r.candidates.some((c) => fold(c) === exp)) covered++;
-      // Looser: could the resources produce it at all (whole phrase, or word by word)?
-      const whole = language.reverseCandidates(fold(it.tortured), { limit: 50 }).map((c) => fold(c.text));
-      let ok = whole.includes(exp);
-      if (!ok) {
-        const tw = fold(it.tortured).split(' ');
-        const ew = exp.split(' ');
-        if (tw.length === ew.length) {
-          ok = tw.every((w, k) => w === ew[k] || language.reverseCandidates(w, { limit: 50 }).some((c) => fold(c.text) === ew[k]));
-        }
-      }
-      if (ok) resourceCovered++;
-    }
-    say(`tortured phrases (${sample.length}): top-1 exact`, fmt(top1 / sample.length));
-    say('tortured phrases: candidate coverage (restorer\'s candidates)', fmt(covered / sample.length));
-    say('tortured phrases: coverage by the resources (top-50 per word)', fmt(resourceCovered / sample.length));
-  }
-
 }
 
 /**
