@@ -14,12 +14,13 @@ import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
 import { candidateLogit, DEFAULT_CALIBRATION, logit, sigmoid } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
-import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone } from './phrase.js';
+import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 import { buildDetector, type SpinDetector } from './detect.js';
 
-export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength'>;
+/** What the restorer needs of the language resources; phrase.ts adds what restoring a phrase alone needs. */
+export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength'> & PhraseLanguage;
 
 /**
  * Tunable settings. The calibration and the evidence thresholds were chosen on the "plain" and
