@@ -14,8 +14,8 @@ import { formsOf, inflectEntry } from './english-forms.js';
 import { loadWordNetLemmas } from './spinner-wordnet.js';
 import { hashString, mulberry32 } from './random.js';
 
-export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt';
-export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt'];
+export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt' | 'loose';
+export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt', 'loose'];
 /** The personalities the restorer's calibration was fitted on; the others are held out. */
 export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied'];
 
@@ -106,8 +106,11 @@ const FUNCTION_WORDS = new Set(`a an the and or nor but if then else of to in on
 interface PersonalityConfig {
   rate: number;
   phraseRate: number;
-  /** Pick the replacement from a lemma's senses (seeded per lemma, so the table is fixed). */
-  pick: (senses: string[][], lemma: string, seed: number) => string | null;
+  /**
+   * Pick the replacement from a lemma's senses (seeded per lemma, so the table is fixed);
+   * `usage` gives a word's SemCor-tagged sense count in the same part of speech (0 when unknown).
+   */
+  pick: (senses: string[][], lemma: string, seed: number, usage: (word: string) => number) => string | null;
   /** Which entries of the hand pools this personality holds (by seeded hash). */
   poolShare: number;
   numbers: 'to-words' | 'to-digits' | 'both';
@@ -120,6 +123,24 @@ function firstOther(words: string[], lemma: string, singleOnly: boolean): string
     return w;
   }
   return null;
+}
+
+/**
+ * A sense-blind pick among every synonym of every sense, favouring words in common use: the
+ * dictionary order and sense ranking the restorer's resources share with the other personalities
+ * play no part, as in a spinner whose thesaurus was compiled elsewhere.
+ */
+function usageWeightedPick(senses: string[][], lemma: string, seed: number, usage: (word: string) => number): string | null {
+  const options = [...new Set(senses.flat())].filter((w) => w.toLowerCase() !== lemma && !/[A-Z0-9.]/.test(w));
+  if (options.length === 0) return null;
+  const weights = options.map((w) => Math.pow(usage(w) + 1, 0.7) * (w.includes(' ') ? 0.3 : 1));
+  const total = weights.reduce((a, b) => a + b, 0);
+  let x = ((hashString(`l${seed}:${lemma}`) % 1_000_003) / 1_000_003) * total;
+  for (let k = 0; k < options.length; k++) {
+    x -= weights[k];
+    if (x < 0) return options[k];
+  }
+  return options[options.length - 1];
 }
 
 const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
@@ -154,6 +175,11 @@ const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
       return firstOther(first, lemma, true) ?? (senses[1] ? firstOther([...senses[1]].reverse(), lemma, true) : null);
     },
   },
+  // A spinner with its own thesaurus: any synonym of any sense, common words more often.
+  loose: {
+    rate: 0.45, phraseRate: 0.7, poolShare: 0.55, numbers: 'both',
+    pick: usageWeightedPick,
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -175,10 +201,13 @@ function buildTables(personality: SpinnerPersonality, seed: number): Tables {
   const config = CONFIGS[personality];
   const dictSeed = hashString(personality);
   const best = new Map<string, { to: string; score: number }>();
-  for (const entry of loadWordNetLemmas()) {
+  const lemmas = loadWordNetLemmas();
+  const tagged = new Map<string, number>();
+  for (const e of lemmas) tagged.set(`${e.pos}:${e.lemma}`, e.tagged);
+  for (const entry of lemmas) {
     const lemma = entry.lemma;
     if (lemma.includes(' ') || lemma.length < 3 || FUNCTION_WORDS.has(lemma) || !/^[a-z]+$/.test(lemma)) continue;
-    const to = config.pick(entry.senses, lemma, dictSeed);
+    const to = config.pick(entry.senses, lemma, dictSeed, (w) => tagged.get(`${entry.pos}:${w.toLowerCase()}`) ?? 0);
     if (!to) continue;
     for (const { form, kind } of formsOf(lemma, entry.pos)) {
       if (FUNCTION_WORDS.has(form)) continue;
