@@ -270,7 +270,16 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
       const tail = trailingNP(toks, seg[0], seg[1]);
       if (tail && npLike(toks, tail, cues)) chain.unshift(tail);
       break;
-    } else break;
+    } else {
+      // "..., were transferred to a new association, Tahoe Savings and Loan, the FHLBB said": after
+      // a clause with a finite verb, the first name of the chain is in apposition to that clause's
+      // object, not to the speaker.
+      const words = toks.slice(seg[0], seg[1]).filter(isWord);
+      const clauseBefore = words.length > 2 && !PREPOSITIONS.has(words[0].lower) && looksLikeClause(toks, seg[0], seg[1]) && PREPOSITIONS.has(words[words.length - 1].lower) === false;
+      const lastWord = toks.slice(chain[chain.length - 1]?.[0] ?? 0, chain[chain.length - 1]?.[1] ?? 0).filter(isWord).pop();
+      if (clauseBefore && chain.length >= 2 && !relativeLike(toks, chain[0]) && !!lastWord?.cap && !CAPITALISED_FUNCTION_WORDS.has(lastWord.lower)) chain.shift();
+      break;
+    }
   }
   if (!chain.length) return null;
   const properWord = (t: Tok | undefined) => isWord(t) && t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower) && !MONTHS_DAYS.has(t.lower);

@@ -17,9 +17,10 @@
  * - anything else stays as its noun phrase without the article ("industry groups").
  */
 import {
-  CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, DETERMINERS, FEMALE_NAMES, FEMALE_WORDS, MALE_NAMES, MALE_WORDS,
+  CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, DETERMINERS, FEMALE_WORDS, MALE_WORDS,
   MEDIA_WORDS, MONTHS_DAYS, ORG_NOUNS, ORG_WORDS, PERSON_ROLES, PREPOSITIONS, TITLE_WORDS,
 } from './lexicon.js';
+import { isGivenName, isKnownOrganisation, isPlace, isSurname, nameGender } from './gazetteer.js';
 import type { Tok } from './tokens.js';
 
 export type EntityType = 'person' | 'org' | 'unknown';
@@ -35,6 +36,8 @@ export interface Entity {
   nouns: Set<string>;
   /** Several named parties speaking together ("Lac Minerals Ltd and Cambior Inc"). */
   group?: boolean;
+  /** A known place ("Ohio", "Cape Town"): never what he/she refers to. */
+  place?: boolean;
 }
 
 interface Mention {
@@ -91,6 +94,8 @@ const TITLE_MODIFIERS = new Set(['first', 'former', 'acting', 'late']);
  * huge single paragraph stays linear (an antecedent further back than this is a guess anyway). */
 const LOOKBACK = 200;
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
+/** Company legal forms: a name ending in one is complete. */
+const LEGAL_FORMS = new Set(['inc', 'co', 'corp', 'corporation', 'ltd', 'plc', 'llc', 'ag', 'gmbh', 'sa', 'nv', 'bv', 'spa', 'ab', 'as', 'oy', 'kk', 'lp', 'llp']);
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 
 /** A title word, also inside hyphenated titles ("Vice-Premier", "Secretary-General"). */
@@ -107,6 +112,11 @@ function isNameToken(t: Tok): boolean {
   // "US-led", "Jeddah-based": adjectives made from names.
   if (/-\p{Ll}/u.test(t.text) && !/-\p{Lu}/u.test(t.text)) return false;
   return !MONTHS_DAYS.has(t.lower);
+}
+
+/** A given name as written: capitalised, not an all-capitals code ("IRA"). */
+function givenAt(t: Tok): boolean {
+  return !/^\p{Lu}[\p{Lu}.]+$/u.test(t.text) && isGivenName(t.lower);
 }
 
 export class Discourse {
@@ -155,6 +165,7 @@ export class Discourse {
         else if (toks[j].text === '.' && toks[j].start === toks[j - 1].end && /^(\p{Lu}\.)*\p{Lu}$/u.test(toks[j - 1].text) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
         else if (this.joins(toks, j) && j + 1 < hi && isNameToken(toks[j + 1])) j += 2;
         else if (toks[j].lower === 'of' && this.joins(toks, j) && toks[j + 1]?.lower === 'the' && j + 2 < hi && isNameToken(toks[j + 2])) j += 3;
+        else if (this.andInName(toks, i, j, hi)) j++;
         else break;
       }
       // A capitalised common word opening a sentence ("Climate scientist", "Shipping companies").
@@ -167,6 +178,20 @@ export class Discourse {
       i = j;
     }
     return out;
+  }
+
+  /**
+   * Whether "and" at toks[j] sits inside one organisation's name: "Kansas Power and Light Co",
+   * "Sarlen and Associates Inc", "Standard and Poor's Corp" - the words after it end in an
+   * organisation word within a few words, and the words before it neither end in a legal form
+   * ("Lac Minerals Ltd and Cambior Inc" are two) nor start with a given name ("John Smith and Acme Inc").
+   */
+  private andInName(toks: Tok[], i: number, j: number, hi: number): boolean {
+    if ((toks[j].lower !== 'and' && toks[j].text !== '&') || !isNameToken(toks[j + 1] ?? toks[j])) return false;
+    if (LEGAL_FORMS.has(toks[j - 1].lower.replace(/\.$/, '')) || givenAt(toks[i])) return false;
+    let k = j + 1;
+    while (k < hi && k - j <= 4 && (isNameToken(toks[k]) || toks[k].lower === "'s" || toks[k].lower === '’s')) k++;
+    return k > j + 1 && ORG_WORDS.has(toks[k - 1].lower);
   }
 
   /** Whether the lower-case word toks[j] sits inside an organisation's name (see runs). */
@@ -211,10 +236,11 @@ export class Discourse {
     // A known given name after other capitalised words starts the person's name: the words
     // before it are a title, also one a spinner swapped ("Wellness Curate Sofia Marquez").
     if (k === 0 && words.length > 2 && !lowers.some((w) => ORG_WORDS.has(w) || CONNECTORS.has(w) || w === "'s" || w === '’s')) {
-      const given = lowers.findIndex((w, n) => n > 0 && n < words.length - 1 && (MALE_NAMES.has(w) || FEMALE_NAMES.has(w)));
-      if (given > 0) k = given;
+      const given = lowers.findIndex((w, n) => n > 0 && n < words.length - 1 && givenAt(words[n]));
+      // Initials before it are part of the name ("J. Henry Schroder Wagg"), not a title.
+      if (given > 0 && !words.slice(0, given).some((w) => w.text === '.' || /^\p{Lu}$/u.test(w.text))) k = given;
     }
-    const titled = k > 0 && k < words.length && (isTitle(lowers[k - 1]) || MALE_NAMES.has(lowers[k]) || FEMALE_NAMES.has(lowers[k])) && !ofInside && !(TITLE_MODIFIERS.has(lowers[k - 1]) && !words.slice(0, k - 1).some((w) => isTitle(w.lower)));
+    const titled = k > 0 && k < words.length && (isTitle(lowers[k - 1]) || givenAt(words[k])) && !ofInside && !(TITLE_MODIFIERS.has(lowers[k - 1]) && !words.slice(0, k - 1).some((w) => isTitle(w.lower)));
     const hasOrgWord = lowers.some((w) => ORG_WORDS.has(w)) || ORG_NOUNS.has(afterNoun) && !PERSON_ROLES.has(afterNoun);
     const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(words[0].text);
     const titleBefore = before && before.kind === 'word' && !before.cap && TITLE_WORDS.has(before.lower);
@@ -227,7 +253,10 @@ export class Discourse {
       type = 'org';
       nameToks = words;
     } else {
-      type = MALE_NAMES.has(lowers[0]) || FEMALE_NAMES.has(lowers[0]) ? 'person' : 'unknown';
+      // A given name first, or a known surname last ("Glen Grimes", "Mr X Alvarez"), makes a person;
+      // a known organisation ("Interpol") an organisation.
+      const lowerName = lowers.join(' ');
+      type = givenAt(words[0]) || (words.length > 1 && isSurname(lowers[words.length - 1])) ? 'person' : isKnownOrganisation(lowerName) ? 'org' : 'unknown';
       nameToks = words;
     }
     if (!nameToks.length) return null;
@@ -235,8 +264,9 @@ export class Discourse {
     const parts = nameToks.map((t) => t.lower);
     let gender: 'f' | 'm' | null = null;
     const genderWords = [...lowers.slice(0, Math.max(0, words.length - nameToks.length)), before?.lower ?? ''];
-    if (genderWords.some((w) => FEMALE_WORDS.has(w)) || (type === 'person' && FEMALE_NAMES.has(parts[0]))) gender = 'f';
-    else if (genderWords.some((w) => MALE_WORDS.has(w)) || (type === 'person' && MALE_NAMES.has(parts[0]))) gender = 'm';
+    const given = type === 'person' && nameToks.length > 1 ? nameGender(parts[0]) : null;
+    if (genderWords.some((w) => FEMALE_WORDS.has(w)) || given === 'f') gender = 'f';
+    else if (genderWords.some((w) => MALE_WORDS.has(w)) || given === 'm') gender = 'm';
     if (gender && type === 'unknown') type = 'person';
 
     const existing = this.link(name, parts, type);
@@ -246,6 +276,7 @@ export class Discourse {
       this.byName.set(name.toLowerCase(), e);
     }
     if (e.type === 'unknown' && type !== 'unknown') e.type = type;
+    if (e.type === 'unknown' && isPlace(name.toLowerCase())) e.place = true;
     if (!e.gender && gender) e.gender = gender;
     if (lowers.some((w) => MEDIA_WORDS.has(w)) || MEDIA_WORDS.has(afterNoun)) e.media = true;
     if (afterNoun && (ORG_NOUNS.has(afterNoun) || PERSON_ROLES.has(afterNoun))) e.nouns.add(afterNoun);
@@ -456,7 +487,8 @@ export class Discourse {
   private pronoun(p: string, pos: number, para: number, sentenceStart: number): Resolved {
     if (p === 'he' || p === 'she') {
       const g = p === 'she' ? 'f' : 'm';
-      const fits = (e: Entity | null) => !!e && e.type !== 'org' && (e.gender === null || e.gender === g);
+      // Not a place, nor an all-capitals code ("U.S", "EC"): people's names are not written so.
+      const fits = (e: Entity | null) => !!e && e.type !== 'org' && !e.place && !/^[\p{Lu}.&]+$/u.test(e.name) && (e.gender === null || e.gender === g);
       for (let n = this.speakers.length - 1; n >= Math.max(0, this.speakers.length - LOOKBACK); n--) {
         const s = this.speakers[n];
         if (s.para < para - 2) break;
@@ -464,7 +496,7 @@ export class Discourse {
         if (s.entity && fits(s.entity)) return this.settle(s.entity, g);
         if (s.person) return { speaker: s.name, entity: null, anaphoric: true };
       }
-      const exact = this.latest(pos, para, (e) => e.type !== 'org' && e.gender === g);
+      const exact = this.latest(pos, para, (e) => e.type !== 'org' && !e.place && e.gender === g);
       // Of names whose kind is unknown, a sentence's subject before any other ("Lyng ... in
       // Moscow ... he said" is Lyng).
       const any = this.latest(pos, para, (e) => e.type === 'person' && e.gender === null) ?? this.latestLead(pos, para, (e) => fits(e)) ?? this.latest(pos, para, (e) => fits(e));
