@@ -308,7 +308,26 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
   const headed = chain.find((seg, n) => named(seg) && !adverbial(seg, n) && !(roleOnly(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
   const plain = chain.filter((seg) => !relativeLike(toks, seg));
   const chosen = headed ?? plain[plain.length - 1] ?? null;
-  return chosen;
+  return chosen ? afterFronted(toks, chosen) : null;
+}
+
+/**
+ * A fronted time phrase glued to the subject ("Early this year the commerce ministry said", "Last
+ * week the union said"): the subject starts at the determiner inside the phrase, when the words
+ * before it are no noun phrase of their own (not "head of the", "Smith and the").
+ */
+function afterFronted(toks: Tok[], seg: [number, number]): [number, number] {
+  for (let k = seg[0] + 1; k < seg[1] - 1; k++) {
+    const t = toks[k];
+    if (!isWord(t) || !['the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(t.lower)) continue;
+    const before = toks.slice(seg[0], k);
+    const prev = toks[k - 1];
+    if (!isWord(prev) || PREPOSITIONS.has(prev.lower) || CLAUSE_OPENERS.has(prev.lower) || prev.lower === "'s" || prev.lower === '’s') return seg;
+    // The words before are a time phrase: a time noun, a month or a day in them.
+    if (before.some((b) => TIME_NOUNS.has(b.lower) || MONTHS_DAYS.has(b.lower) || TIME_WORDS.has(b.lower))) return [k, seg[1]];
+    return seg;
+  }
+  return seg;
 }
 
 interface Complement {

@@ -29,7 +29,8 @@ const DOUBLE_OPEN = new Set(['“', '„', '«', '‟']);
 const DOUBLE_CLOSE = new Set(['”', '»']);
 const SPACE = /\s/;
 const WORDCHAR = /[\p{L}\p{N}]/u;
-const OPENING_CONTEXT = /[\s([{\u2014\u2013\-/“‘«„]/u;
+// A comma or colon counts too: newswires drop the space in `said,"The report ...`.
+const OPENING_CONTEXT = /[\s([{\u2014\u2013\-/“‘«„,:]/u;
 
 function isParagraphBreak(text: string, i: number): number {
   // Returns the offset after the blank line starting at i, or -1.

@@ -374,7 +374,11 @@ export class Discourse {
 
     // A name in the phrase: the head run, before any "of"/"at" complement.
     const runs = this.runs(toks, from, to, from === 0);
-    if (runs.length) {
+    // "Officials in Lagos", "a nurse at Mercy General": a common noun located by a name is not
+    // that name (a spokesperson "for" an organisation still points to it).
+    const located = runs.length > 0 && runs[0][0] > from + 1 && ['in', 'at', 'near', 'across'].includes(toks[runs[0][0] - 1].lower)
+      && toks.slice(from, runs[0][0] - 1).some((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !t.cap || CAPITALISED_FUNCTION_WORDS.has(t.lower) && !DETERMINERS.has(t.lower));
+    if (runs.length && !located) {
       let chosen = runs[0];
       for (const r of runs) {
         const between = toks.slice(chosen[1], r[0]);

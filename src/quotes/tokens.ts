@@ -26,7 +26,8 @@ export interface Sentence {
 
 /** Longer sentences are cut: real ones are far shorter, and attribution looks within a sentence. */
 const MAX_SENTENCE_TOKENS = 160;
-const WORD_RE = /&[a-z]+;|&#\d+;|[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*|\S/gu;
+// Numbers with thousands separators ("3,000") are one token, so their comma separates nothing.
+const WORD_RE = /&[a-z]+;|&#\d+;|\p{N}{1,3}(?:,\p{N}{3})+(?:\.\p{N}+)?(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*|\S/gu;
 const UPPER = /^\p{Lu}/u;
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'prof', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'no', 'vs', 'v', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'rev', 'hon', 'est', 'approx', 'dept', 'univ', 'e.g', 'i.e', 'etc', 'u.s', 'u.k', 'u.n', 'e.u', 'a.m', 'p.m']);
 /** Capitalised words that start a new sentence even after an abbreviation-like word. */
