@@ -17,6 +17,7 @@ import {
 } from './lexicon.js';
 import type { CueClass } from './lexicon.js';
 import type { QuoteMark } from './marks.js';
+import { isGivenName, isSurname } from './gazetteer.js';
 import { Discourse, pronounFits } from './mentions.js';
 import type { Resolved } from './mentions.js';
 import type { Sentence, Tok } from './tokens.js';
@@ -57,11 +58,20 @@ const SENTENCE_PUNCT = new Set(['.', ',', '!', '?', ';', ':']);
 
 const isWord = (t: Tok | undefined): t is Tok => !!t && t.kind === 'word';
 
+/** "at least 40", "about 400", "over 1,000": a preposition that quantifies a number. */
+function quantifierAt(toks: Tok[], p: number): boolean {
+  const first = toks[p];
+  const next = toks[p + 1];
+  return isWord(first) && isWord(next) && ((['about', 'around', 'over', 'under', 'nearly', 'almost', 'some', 'up'].includes(first.lower) && /^\p{N}/u.test(next.text)) || (first.lower === 'at' && ['least', 'most'].includes(next.lower)));
+}
+
 /** Whether tokens look like a clause: a finite verb somewhere near the start. */
 function looksLikeClause(toks: Tok[], from: number, to: number): boolean {
   const stop = Math.min(to, from + 14);
   for (let k = from; k < stop; k++) {
     const t = toks[k];
+    // "the report “raises serious questions”": the verb is inside the quotation.
+    if (t.kind === 'quote' && k > from + 1 && !t.cap && isWord(toks[k - 1]) && !DETERMINERS.has(toks[k - 1].lower) && !PREPOSITIONS.has(toks[k - 1].lower)) return true;
     if (!isWord(t)) continue;
     if (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower)) return true;
     const before = toks[k - 1]?.lower ?? '';
@@ -210,6 +220,12 @@ function findSubject(toks: Tok[], cue: Cue, cues: Cue[]): Subject | null {
   if (!prev) return cue.ing ? null : { kind: 'inverted', ...invertedNP(toks, cue.j) };
   if (prev.kind === 'quote' || (prev.text === ',' && toks[k - 1]?.kind === 'quote')) return cue.ing ? null : { kind: 'inverted', ...invertedNP(toks, cue.j) };
   if (prev.lower === 'and' || prev.lower === 'but') return { kind: 'coord', from: cue.i, to: cue.i };
+  // "Investors remain nervous, said Claire Dubois, chief economist ...": a name right after the
+  // cue with no clause of its own is the inverted subject.
+  const after = toks[cue.j];
+  if (prev.text === ',' && !cue.ing && k > 0 && isWord(after) && after.cap && !CAPITALISED_FUNCTION_WORDS.has(after.lower) && !MONTHS_DAYS.has(after.lower) && !looksLikeClause(toks, cue.j, toks.length)) {
+    return { kind: 'inverted', ...invertedNP(toks, cue.j) };
+  }
   if (prev.text === ',' && !cue.ing && k > 0) {
     // "CLAUSE, said X" or an appositive ", NAME, said".
     const region = subjectRegion(toks, k, cues, false);
@@ -304,8 +320,17 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
   const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)));
   // "Nevertheless, Dub said": one capitalised word opening the sentence before a comma is a
   // sentence adverb (a spinner's swap for "However" is not in any list) when a name follows.
-  const adverbial = (seg: [number, number], n: number) => seg[0] === 0 && seg[1] === 1 && chain.slice(n + 1).some((later) => !relativeLike(toks, later) && properWord(edge(later, false)));
-  const headed = chain.find((seg, n) => named(seg) && !adverbial(seg, n) && !(roleOnly(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
+  // Only the segment right after counts ("Cotton, president of X, a Paradise Valley, Ariz., maker,
+  // said" opens with the name itself); a known given name or surname is never an adverb.
+  const adverbial = (seg: [number, number], n: number) => seg[0] === 0 && seg[1] === 1 && !isGivenName(toks[0].lower) && !isSurname(toks[0].lower) && chain.slice(n + 1, n + 2).some((later) => !relativeLike(toks, later) && properWord(edge(later, false)));
+  // "The mayor of Leeds, Judith Blake,": a common noun whose only name is in its complement
+  // describes the named person after it.
+  const described = (seg: [number, number]) => {
+    const words = toks.slice(seg[0], seg[1]).filter(isWord);
+    const firstProper = words.findIndex((t) => properWord(t));
+    return firstProper > 1 && !words[0].cap && words.slice(0, firstProper).some((t) => PREPOSITIONS.has(t.lower)) || (firstProper > 1 && DETERMINERS.has(words[0].lower) && words.slice(0, firstProper).some((t) => PREPOSITIONS.has(t.lower)));
+  };
+  const headed = chain.find((seg, n) => named(seg) && !adverbial(seg, n) && !((roleOnly(seg) || described(seg)) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
   const plain = chain.filter((seg) => !relativeLike(toks, seg));
   const chosen = headed ?? plain[plain.length - 1] ?? null;
   return chosen ? afterFronted(toks, chosen) : null;
@@ -404,7 +429,7 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
       p = q;
       continue;
     }
-    if (isWord(t) && t.lower !== 'that' && PREPOSITIONS.has(t.lower)) {
+    if (isWord(t) && t.lower !== 'that' && PREPOSITIONS.has(t.lower) && !quantifierAt(toks, p)) {
       let q = p + 1;
       while (q < n) {
         const u = toks[q];
@@ -445,7 +470,9 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
   const first = toks[p];
   // "said if ..." is a condition on saying; after "that" it opens the reported clause ("said that if ...").
   if (isWord(first) && SUBORDINATORS.has(first.lower) && first.lower !== 'to' && !(out.that && !['to', 'for', 'which', 'who', 'what'].includes(first.lower))) return out;
-  if (isWord(first) && (first.lower === 'to' || PREPOSITIONS.has(first.lower) || ['and', 'or', 'but', 'nor'].includes(first.lower))) return out;
+  // "said at least 40 people ...", "said about 400 jobs ...": a preposition before a number (or
+  // "at least"/"at most") quantifies the clause's subject.
+  if (isWord(first) && !quantifierAt(toks, p) && (first.lower === 'to' || PREPOSITIONS.has(first.lower) || ['and', 'or', 'but', 'nor'].includes(first.lower))) return out;
   if (first.text === ',') return out;
   if (wordsOutsideQuotes(toks, p, end) < 2) return out;
   if (!out.that && !looksLikeClause(toks, p, end)) return out;
@@ -582,7 +609,8 @@ function attributeCue(ctx: SentenceContext, n: number, done: Attribution[]): Att
       if (agent.speaker && speaker.speaker) reportedBy = [agent.speaker, speaker.speaker];
     }
     comp = forward(toks, cue, subject, clauseBound(ctx, n));
-    if (!comp.clause && comp.quote < 0 && cue.cls === 'speech') comp.clause = backwardClause(ctx, cue, subject, done);
+    // ", saying ..." reports what follows it, never what came before.
+    if (!comp.clause && comp.quote < 0 && cue.cls === 'speech' && subject.kind !== 'participial') comp.clause = backwardClause(ctx, cue, subject, done);
   }
   if (comp.citing.length && speaker.speaker) {
     reportedBy = [speaker.speaker, ...comp.citing.map(([a, b]) => textOf(text, toks, a, b).replace(/^(both|each|all|several)\s+/i, ''))];
