@@ -12,10 +12,11 @@
  */
 import { formsOf, inflectEntry } from './english-forms.js';
 import { loadWordNetLemmas } from './spinner-wordnet.js';
+import { loadMobyLists } from './spinner-moby.js';
 import { hashString, mulberry32 } from './random.js';
 
-export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt' | 'loose';
-export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt', 'loose'];
+export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt' | 'loose' | 'moby';
+export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt', 'loose', 'moby'];
 /** The personalities the restorer's calibration was fitted on; the others are held out. */
 export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied'];
 
@@ -114,6 +115,8 @@ interface PersonalityConfig {
   /** Which entries of the hand pools this personality holds (by seeded hash). */
   poolShare: number;
   numbers: 'to-words' | 'to-digits' | 'both';
+  /** Where a lemma's synonyms come from: WordNet's senses, or Moby's single unranked list. */
+  thesaurus?: 'wordnet' | 'moby';
 }
 
 function firstOther(words: string[], lemma: string, singleOnly: boolean): string | null {
@@ -131,11 +134,15 @@ function firstOther(words: string[], lemma: string, singleOnly: boolean): string
  * play no part, as in a spinner whose thesaurus was compiled elsewhere.
  */
 function usageWeightedPick(senses: string[][], lemma: string, seed: number, usage: (word: string) => number): string | null {
+  return weightedPick(senses, lemma, `l${seed}`, (w) => Math.pow(usage(w) + 1, 0.7) * (w.includes(' ') ? 0.3 : 1));
+}
+
+function weightedPick(senses: string[][], lemma: string, salt: string, weightOf: (word: string) => number): string | null {
   const options = [...new Set(senses.flat())].filter((w) => w.toLowerCase() !== lemma && !/[A-Z0-9.]/.test(w));
   if (options.length === 0) return null;
-  const weights = options.map((w) => Math.pow(usage(w) + 1, 0.7) * (w.includes(' ') ? 0.3 : 1));
+  const weights = options.map(weightOf);
   const total = weights.reduce((a, b) => a + b, 0);
-  let x = ((hashString(`l${seed}:${lemma}`) % 1_000_003) / 1_000_003) * total;
+  let x = ((hashString(`${salt}:${lemma}`) % 1_000_003) / 1_000_003) * total;
   for (let k = 0; k < options.length; k++) {
     x -= weights[k];
     if (x < 0) return options[k];
@@ -180,6 +187,14 @@ const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
     rate: 0.45, phraseRate: 0.7, poolShare: 0.55, numbers: 'both',
     pick: usageWeightedPick,
   },
+  // Moby's unranked list for the word, words in common use (in that part of speech) far more often.
+  moby: {
+    rate: 0.45, phraseRate: 0.6, poolShare: 0.5, numbers: 'to-words', thesaurus: 'moby',
+    pick: (senses, lemma, seed, usage) => weightedPick(senses, lemma, `m${seed}`, (w) => {
+      const u = usage(w);
+      return (u > 0 ? u + 1 : 0.05) * (w.includes(' ') ? 0.2 : 1);
+    }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -207,7 +222,9 @@ function buildTables(personality: SpinnerPersonality, seed: number): Tables {
   for (const entry of lemmas) {
     const lemma = entry.lemma;
     if (lemma.includes(' ') || lemma.length < 3 || FUNCTION_WORDS.has(lemma) || !/^[a-z]+$/.test(lemma)) continue;
-    const to = config.pick(entry.senses, lemma, dictSeed, (w) => tagged.get(`${entry.pos}:${w.toLowerCase()}`) ?? 0);
+    const mobyList = config.thesaurus === 'moby' ? loadMobyLists().get(lemma) : undefined;
+    const senses = config.thesaurus === 'moby' ? (mobyList ? [mobyList] : []) : entry.senses;
+    const to = config.pick(senses, lemma, dictSeed, (w) => tagged.get(`${entry.pos}:${w.toLowerCase()}`) ?? 0);
     if (!to) continue;
     for (const { form, kind } of formsOf(lemma, entry.pos)) {
       if (FUNCTION_WORDS.has(form)) continue;
