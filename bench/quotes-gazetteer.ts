@@ -34,8 +34,10 @@ const lists: Record<string, string[]> = {
   // Given names of either sex.
   FIRST: words('FirstName'),
   LAST: words('LastName'),
-  // Cities, regions, countries and other places (single and multi-word, lower case).
-  PLACES: words('City', 'Region', 'Country', 'Place'),
+  // Cities, regions, countries and other places (single and multi-word, lower case); also the
+  // words compromise reads as a person or a place ("Houston", "Austin"): only a whole name is
+  // looked up, so "Victoria Hamilton" is still a person.
+  PLACES: words('City', 'Region', 'Country', 'Place', 'Person|Place'),
   ORGANISATIONS: words('Organization'),
 };
 

@@ -1,0 +1,68 @@
+/**
+ * Round 3 of issue 6: name knowledge (the gazetteer built from compromise's lexicon) and subject
+ * boundaries. Each fixture is a sentence written for this test; the round 2 rules got each wrong.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Quote } from '../src/model.js';
+import { findQuotes } from '../src/quotes/index.js';
+import { isGivenName, isPlace, nameGender } from '../src/quotes/gazetteer.js';
+
+function speakerOf(text: string, words: string): string | null {
+  const quotes = findQuotes(text);
+  for (const q of quotes) assert.equal(text.slice(q.start, q.end), q.text);
+  const q: Quote | undefined = quotes.find((x) => x.text.includes(words));
+  assert.ok(q, `no quote containing ${JSON.stringify(words)} in ${JSON.stringify(quotes.map((x) => x.text))}`);
+  return q.speaker;
+}
+
+test('gazetteer: given names with their sex, and places', () => {
+  assert.equal(nameGender('yolanda'), 'f');
+  assert.equal(nameGender('sergei'), 'm');
+  assert.ok(isGivenName('siobhan') && !isGivenName('committee'));
+  assert.ok(isPlace('houston') && isPlace('cape town'));
+  assert.ok(!isPlace('victoria hamilton'));
+});
+
+test('he/she never refers to a place', () => {
+  assert.equal(speakerOf('Rescue teams reached Houston late on Sunday.\n\nShe said the water was still rising.', 'water was still rising'), null);
+});
+
+test('one organisation name across "and"; "the company" is that organisation', () => {
+  const text = 'Ohio Gas and Electric Co said it would cut 200 jobs.\n\nThe cuts follow a year of losses, the company said.';
+  assert.equal(speakerOf(text, 'cut 200 jobs'), 'Ohio Gas and Electric Co');
+  assert.equal(speakerOf(text, 'year of losses'), 'Ohio Gas and Electric Co');
+});
+
+test('a description whose only name is in its complement yields to the name after it', () => {
+  assert.equal(speakerOf('The mayor of Leeds, Judith Blake, said the budget was balanced.', 'budget was balanced'), 'Judith Blake');
+});
+
+test('a common noun located by a name is not the name', () => {
+  assert.equal(speakerOf('Officials in Lagos said the curfew would be lifted.', 'curfew'), 'Officials in Lagos');
+});
+
+test('inverted "CLAUSE, said NAME, role"', () => {
+  assert.equal(speakerOf('Investors remain nervous, said Claire Dubois, chief economist at a Paris bank.', 'Investors remain nervous'), 'Claire Dubois');
+});
+
+test('a fronted time phrase is not part of the subject', () => {
+  assert.equal(speakerOf('Early on Tuesday the health agency said vaccines would arrive within days.', 'vaccines'), 'health agency');
+});
+
+test('a relative clause with a number in thousands does not split the subject', () => {
+  assert.equal(speakerOf('The company, which employs 3,000 people, said profits fell.', 'profits fell'), 'company');
+});
+
+test('a straight mark right after a comma opens a quotation', () => {
+  const text = 'Farm economist Dale Hoyt said,"The harvest will be late this year."';
+  assert.equal(speakerOf(text, 'harvest will be late'), 'Dale Hoyt');
+  assert.equal(findQuotes(text)[0].kind, 'direct');
+});
+
+test('quantified clause and ", saying" with the verb inside the quotation', () => {
+  assert.equal(speakerOf('The report said at least 40 people had been detained.', 'at least 40 people'), 'report');
+  const quotes = findQuotes('Her colleague agreed, saying the plan “makes no sense.”');
+  assert.ok(!quotes.some((q) => q.text.includes('Her colleague agreed')), 'the words before ", saying" are not reported');
+  assert.ok(quotes.some((q) => q.kind === 'reported' && q.text.startsWith('the plan')));
+});
