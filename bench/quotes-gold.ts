@@ -14,7 +14,7 @@
  * - speaker: the list of acceptable names; a named person by name without title, an
  *   organisation by name, an unnamed source by its noun phrase without the article.
  *
- * The spun half: `--make-spun [--heldout|--heldout2|...|--heldout9]` spins every other clean item with the simulator (personality and
+ * The spun half: `--make-spun [--heldout|--heldout2|...|--heldout10]` spins every other clean item with the simulator (personality and
  * seed per item) and maps each annotation through the spinner's change list, so annotations are
  * positions in the clean text carried over, not re-guessed.
  */
@@ -60,6 +60,9 @@ export const HELDOUT7_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-h
  * round 3 change and kept unread (behind `--final` in bench/quotes.ts) until the final round 3 run. */
 export const HELDOUT8_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout8.jsonl');
 export const HELDOUT9_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout9.jsonl');
+/** Round 3, after the one run on sets 8+9: 20 random Reuters passages (seed 2034) and 12 modern-style paragraphs, annotated
+ * before any later change and kept unread (behind `--final10`) until the last round 3 run. */
+export const HELDOUT10_PATH = path.join(repoRoot, 'bench', 'data', 'quotes-gold-heldout10.jsonl');
 
 export function loadGold(file = GOLD_PATH): GoldItem[] {
   return readFileSync(file, 'utf8')
@@ -140,5 +143,5 @@ async function makeSpun(file: string): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.join(repoRoot, 'bench', 'quotes-gold.ts') && process.argv.includes('--make-spun')) {
-  await makeSpun(process.argv.includes('--heldout9') ? HELDOUT9_PATH : process.argv.includes('--heldout8') ? HELDOUT8_PATH : process.argv.includes('--heldout7') ? HELDOUT7_PATH : process.argv.includes('--heldout6') ? HELDOUT6_PATH : process.argv.includes('--heldout5') ? HELDOUT5_PATH : process.argv.includes('--heldout4') ? HELDOUT4_PATH : process.argv.includes('--heldout3') ? HELDOUT3_PATH : process.argv.includes('--heldout2') ? HELDOUT2_PATH : process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
+  await makeSpun(process.argv.includes('--heldout10') ? HELDOUT10_PATH : process.argv.includes('--heldout9') ? HELDOUT9_PATH : process.argv.includes('--heldout8') ? HELDOUT8_PATH : process.argv.includes('--heldout7') ? HELDOUT7_PATH : process.argv.includes('--heldout6') ? HELDOUT6_PATH : process.argv.includes('--heldout5') ? HELDOUT5_PATH : process.argv.includes('--heldout4') ? HELDOUT4_PATH : process.argv.includes('--heldout3') ? HELDOUT3_PATH : process.argv.includes('--heldout2') ? HELDOUT2_PATH : process.argv.includes('--heldout') ? HELDOUT_PATH : GOLD_PATH);
 }

@@ -23,6 +23,9 @@
  *   quotes, "according to", "told reporters", spokespeople, pronouns, organisations) and 11 spun. Both
  *   annotated by reading and committed before any round 3 change; the quote finder never ran on them
  *   until the one final round 3 run (`--final`), whose figures are the honest ones for round 3.
+ * - held-out 10 (bench/data/quotes-gold-heldout10.jsonl): 20 random Reuters passages (seed 2034) and 12
+ *   modern-style paragraphs written for this project, 16 of the 32 spun; annotated after the --final run
+ *   on 8 + 9 and before any later change, for judging those later changes (`--final10`).
  *
  * Matching a found quote to a gold one, one-to-one, greedily by overlap:
  * - lenient: the overlap covers at least 50% of the gold span;
@@ -40,7 +43,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Quote } from '../src/model.js';
 import { findQuotes } from '../src/quotes/index.js';
-import { GOLD_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT5_PATH, HELDOUT6_PATH, HELDOUT7_PATH, HELDOUT8_PATH, HELDOUT9_PATH, HELDOUT_PATH, loadGold, locate, mapOffset } from './quotes-gold.js';
+import { GOLD_PATH, HELDOUT2_PATH, HELDOUT3_PATH, HELDOUT4_PATH, HELDOUT5_PATH, HELDOUT6_PATH, HELDOUT7_PATH, HELDOUT10_PATH, HELDOUT8_PATH, HELDOUT9_PATH, HELDOUT_PATH, loadGold, locate, mapOffset } from './quotes-gold.js';
 import type { GoldItem } from './quotes-gold.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -169,6 +172,7 @@ function group(label: string, sets: SetResult[]): void {
 }
 
 const final = process.argv.includes('--final');
+const final10 = process.argv.includes('--final10');
 const SETS: [string, string, string][] = [
   ['dev', 'tuned (rules developed on it)', GOLD_PATH],
   ['1', 'tuned (round 1 fixes)', HELDOUT_PATH],
@@ -183,6 +187,8 @@ const SETS: [string, string, string][] = [
     ['8', 'UNTOUCHED (round 3 final run)', HELDOUT8_PATH],
     ['9', 'UNTOUCHED (round 3 final run)', HELDOUT9_PATH],
   ] as [string, string, string][]) : []),
+  // Set 10 was annotated after the one --final run on 8+9, for the changes made after it.
+  ...(final10 ? ([['10', 'UNTOUCHED (round 3, after 8+9 ran)', HELDOUT10_PATH]] as [string, string, string][]) : []),
 ];
 // The untouched sets' errors stay unread: --verbose lists only the tuned sets' errors unless
 // --verbose-untouched is given too.
@@ -204,11 +210,12 @@ if (final) {
   group('UNTOUCHED held-out set 9 (modern-style news written for this project)', results.filter((r) => r.name === '9'));
   group('UNTOUCHED held-out sets 8 + 9 together: the honest round 3 figure', results.filter((r) => r.name === '8' || r.name === '9'));
 }
+if (final10) group('UNTOUCHED held-out set 10 (annotated after the --final run on 8 + 9; 20 Reuters + 12 modern-style, 16 spun)', results.filter((r) => r.name === '10'));
 process.stdout.write(`\nfirst runs of held-out sets (the figure before they were looked at):\n${FIRST_RUNS}\n`);
 process.stdout.write(`time: ${ms.toFixed(1)} ms for ${chars} characters (${((chars / 1024) / (ms / 1000)).toFixed(0)} KiB/s)\n`);
 const sweepAt = process.argv.indexOf('--sweep');
 if (sweepAt > 0) await spinSweep(Number(process.argv[sweepAt + 1] ?? 4) || 4);
-process.stdout.write('\ncommand: npm run bench:quotes   (--verbose lists misses, spurious finds and wrong speakers of tuned sets; --sweep N adds the spin sweep; --final adds the untouched sets 8 + 9)\n');
+process.stdout.write('\ncommand: npm run bench:quotes   (--verbose lists misses, spurious finds and wrong speakers of tuned sets; --sweep N adds the spin sweep; --final adds the sets 8 + 9, --final10 set 10)\n');
 
 
 async function spinSweep(seeds: number): Promise<void> {
