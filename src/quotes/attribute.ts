@@ -53,6 +53,8 @@ const SUBORDINATORS = new Set(['when', 'while', 'after', 'before', 'as', 'becaus
 const TIME_WORDS = new Set(['yesterday', 'today', 'tonight', 'tomorrow', 'last', 'this', 'earlier', 'later', 'late', 'recently', 'final', 'previously', 'overnight', 'again', 'once', 'publicly', 'privately', 'separately']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const TIME_NOUNS = new Set(['today', 'tonight', 'yesterday', 'week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'quarter', 'spring', 'summer', 'autumn', 'fall', 'winter', 'time', 'day', 'days', 'weeks', 'months', 'years']);
+/** Irregular past forms that are not also common nouns (unlike "cut", "set", "plans"). */
+const PAST_FORMS = new Set(['rose', 'fell', 'grew', 'went', 'came', 'took', 'gave', 'made', 'saw', 'knew', 'thought', 'found', 'kept', 'held', 'ran', 'won', 'lost', 'paid', 'sent', 'spent', 'built', 'bought', 'sold', 'brought', 'began', 'became', 'met', 'felt', 'stood', 'wrote', 'spoke', 'broke', 'chose', 'drove', 'struck', 'sought', 'fought', 'froze', 'flew', 'drew', 'threw', 'withdrew', 'sank', 'fled', 'said', 'told', 'shrank', 'soared', 'slid', 'surged', 'plunged', 'jumped', 'climbed', 'dropped', 'gained', 'eased']);
 const DASHES = new Set(['—', '–', '-', '--']);
 const SENTENCE_PUNCT = new Set(['.', ',', '!', '?', ';', ':']);
 
@@ -125,6 +127,11 @@ function findCues(toks: Tok[]): Cue[] {
     }
     const entry = CUES.get(t.lower);
     if (!entry || (t.cap && i > 0)) continue;
+    // "Continues from the offer ...", "Reports of ...": a sentence-opening form before a
+    // preposition or determiner is a noun, not a cue.
+    if (i === 0 && isWord(toks[1]) && (PREPOSITIONS.has(toks[1].lower) || DETERMINERS.has(toks[1].lower))) continue;
+    // "supposed to": not speech.
+    if (entry.lemma === 'suppose' && toks[i + 1]?.lower === 'to') continue;
     const prev = toks[i - 1];
     const prevLower = prev?.lower ?? '';
     // Nouns ("the report", "media reports"), infinitives ("declined to comment"), negation.
@@ -170,6 +177,8 @@ function npLike(toks: Tok[], seg: [number, number], cues: Cue[]): boolean {
     if (t.kind === 'quote' || isCueAt(cues, k)) return false;
     if (!isWord(t)) continue;
     if (AUX.has(t.lower)) return false;
+    // "Rates rose on hopes ...": an irregular past verb makes a clause, not a noun phrase.
+    if (k > a && !t.cap && PAST_FORMS.has(t.lower)) return false;
     if (k > a && !t.cap && /[^e]ed$/.test(t.lower) && !t.text.includes('-') && !DETERMINERS.has(toks[k - 1].lower) && !PREPOSITIONS.has(toks[k + 1]?.lower ?? '')) return false;
   }
   return true;
@@ -198,7 +207,8 @@ function trailingNP(toks: Tok[], a: number, b: number): [number, number] | null 
 
 function findSubject(toks: Tok[], cue: Cue, cues: Cue[]): Subject | null {
   let k = cue.i - 1;
-  while (k >= 0 && isWord(toks[k]) && ADVERBS.has(toks[k].lower)) k--;
+  // "Omnibus before said ...": "before" right before a cue is an adverb (a spinner's "earlier").
+  while (k >= 0 && isWord(toks[k]) && (ADVERBS.has(toks[k].lower) || (toks[k].lower === 'before' && k === cue.i - 1))) k--;
   const prev = toks[k];
   if (cue.ing) {
     if (!prev) return null;
@@ -298,6 +308,11 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     }
   }
   if (!chain.length) return null;
+  // "Rates firmed on the Gulf, dealers said": a bare plural ("dealers", "oil analysts") is in
+  // apposition to nothing; it is the speaker itself.
+  const tail = chain[chain.length - 1];
+  const tailWords = toks.slice(tail[0], tail[1]).filter(isWord);
+  if (chain.length > 1 && tailWords.length <= 3 && tailWords.every((t) => !t.cap && !DETERMINERS.has(t.lower)) && /[^s']s$/.test(tailWords[tailWords.length - 1]?.lower ?? '')) return tail;
   const properWord = (t: Tok | undefined) => isWord(t) && t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower) && !MONTHS_DAYS.has(t.lower);
   // Appositives: prefer the segment headed by a name ("the farmer, Jean-Paul Arnaud,").
   // The head of an appositive chain is the first segment that opens or ends with a name

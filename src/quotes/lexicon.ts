@@ -27,6 +27,8 @@ const SPEECH_LEMMAS = [
   'quip', 'joke', 'muse', 'shout', 'exclaim', 'cry', 'whisper', 'instruct', 'brief', 'remind',
   'acknowledge', 'agree', 'counter', 'object', 'protest', 'reason', 'surmise', 'speculate', 'hint',
   'signal', 'concur', 'continue', 'ask', 'demand', 'plead', 'contest', 'dispute', 'recommend',
+  // A thesaurus neighbour of "say" ("I say" ~ "I suppose") that spinners put in its place.
+  'suppose',
 ];
 
 const WEAK_LEMMAS = [
