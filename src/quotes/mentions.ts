@@ -235,8 +235,9 @@ export class Discourse {
     // "First Interstate" is a name.
     // A known given name after other capitalised words starts the person's name: the words
     // before it are a title, also one a spinner swapped ("Wellness Curate Sofia Marquez").
-    if (k === 0 && words.length > 2 && !lowers.some((w) => ORG_WORDS.has(w) || CONNECTORS.has(w) || w === "'s" || w === '’s')) {
-      const given = lowers.findIndex((w, n) => n > 0 && n < words.length - 1 && givenAt(words[n]));
+    // Also after a title word ("Trade Curate Karl Brandt": "Curate" is a swapped "Minister").
+    if (words.length - k > 2 && !lowers.some((w) => ORG_WORDS.has(w) || CONNECTORS.has(w) || w === "'s" || w === '’s')) {
+      const given = lowers.findIndex((w, n) => n > k && n < words.length - 1 && givenAt(words[n]) && !givenAt(words[n - 1]));
       // Initials before it are part of the name ("J. Henry Schroder Wagg"), not a title.
       if (given > 0 && !words.slice(0, given).some((w) => w.text === '.' || /^\p{Lu}$/u.test(w.text))) k = given;
     }
