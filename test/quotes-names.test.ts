@@ -66,3 +66,31 @@ test('quantified clause and ", saying" with the verb inside the quotation', () =
   assert.ok(!quotes.some((q) => q.text.includes('Her colleague agreed')), 'the words before ", saying" are not reported');
   assert.ok(quotes.some((q) => q.kind === 'reported' && q.text.startsWith('the plan')));
 });
+
+test('a quotation before "their attorney, NAME, said" is direct and the name speaks', () => {
+  const text = 'Lawyers for the family said they would appeal. “This fight is far from over,” their attorney, Ben Crump, said in a statement.';
+  const q = findQuotes(text).find((x) => x.text.startsWith('This fight'));
+  assert.ok(q);
+  assert.equal(q.kind, 'direct');
+  assert.equal(q.speaker, 'Ben Crump');
+});
+
+test('a relative clause with "because" inside stays in the subject', () => {
+  const text = 'The minister, who spoke on condition of anonymity because she was not authorized to discuss the talks, said a deal was unlikely before March.';
+  assert.equal(speakerOf(text, 'a deal was unlikely'), 'minister');
+});
+
+test('a possessive inside a complement is not the owner who speaks', () => {
+  assert.equal(speakerOf('But a person familiar with the company’s plans said the launch had been pushed to next year.', 'launch had been pushed'), 'person familiar with the company’s plans');
+});
+
+test('"said afterwards that": the clause starts after "that"', () => {
+  const q = findQuotes('Biden said afterwards that the talks had been constructive.')[0];
+  assert.equal(q.text, 'the talks had been constructive');
+});
+
+test('spun attributions: "X before said" and a title swapped before a given name', () => {
+  assert.equal(speakerOf('Omnibus before said negotiations are afoot to supply extra funding.', 'negotiations are afoot'), 'Omnibus');
+  assert.equal(speakerOf('Trade Curate Karl Brandt said the tariffs would help.', 'tariffs would help'), 'Karl Brandt');
+  assert.equal(speakerOf('Rates firmed on the Gulf, dealers said.', 'Rates firmed'), 'dealers');
+});

@@ -50,7 +50,7 @@ interface Attribution {
 
 const PRONOUN_SUBJECTS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'there', 'you']);
 const SUBORDINATORS = new Set(['when', 'while', 'after', 'before', 'as', 'because', 'if', 'during', 'since', 'although', 'though', 'whether', 'until', 'unless', 'where', 'how', 'why', 'what', 'who', 'which', 'to', 'for']);
-const TIME_WORDS = new Set(['yesterday', 'today', 'tonight', 'tomorrow', 'last', 'this', 'earlier', 'later', 'late', 'recently', 'final', 'previously', 'overnight', 'again', 'once', 'publicly', 'privately', 'separately']);
+const TIME_WORDS = new Set(['afterwards', 'afterward', 'yesterday', 'today', 'tonight', 'tomorrow', 'last', 'this', 'earlier', 'later', 'late', 'recently', 'final', 'previously', 'overnight', 'again', 'once', 'publicly', 'privately', 'separately']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const TIME_NOUNS = new Set(['today', 'tonight', 'yesterday', 'week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'quarter', 'spring', 'summer', 'autumn', 'fall', 'winter', 'time', 'day', 'days', 'weeks', 'months', 'years']);
 /** Irregular past forms that are not also common nouns (unlike "cut", "set", "plans"). */
@@ -264,6 +264,16 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     const t = toks[b];
     if (t.kind === 'quote' || t.text === ';' || t.text === ':' || DASHES.has(t.text)) break;
     if (isWord(t) && CLAUSE_OPENERS.has(t.lower)) {
+      // "The minister, who spoke ... because she was not authorised ..., said": an opener inside
+      // a relative clause set off by commas; go back to the relative pronoun.
+      if (!['who', 'whose', 'which', 'whom'].includes(t.lower)) {
+        let r = b - 1;
+        while (r >= 0 && b - r < 25 && toks[r].kind !== 'quote' && toks[r].text !== ';' && toks[r].text !== ':' && !(isWord(toks[r]) && ['who', 'whose', 'which', 'whom'].includes(toks[r].lower) && toks[r - 1]?.text === ',')) r--;
+        if (r >= 1 && b - r < 25 && isWord(toks[r]) && ['who', 'whose', 'which', 'whom'].includes(toks[r].lower) && toks[r - 1]?.text === ',' && toks.slice(r, k + 1).some((u) => u.text === ',')) {
+          b = r;
+          continue;
+        }
+      }
       const relative = ['who', 'whose', 'which', 'whom'].includes(t.lower) && toks[b - 1]?.text === ',';
       // "and" joins two noun phrases ("head of the group and chairman") unless a new clause
       // follows it (", and one executive told", "and he added").
@@ -662,8 +672,10 @@ function attributionOfQuote(ctx: SentenceContext, x: number, attributions: Attri
   found = term ? undefined : attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
   if (found) return { found, kind: 'partial' };
   // Right before the attribution: "Q," SUBJ said / "Q," said SUBJ.
+  // "Q," their attorney, Ben Crump, said: a description in apposition may stand between.
+  const appositiveUpTo = (from: number) => from > x + 1 && from - x <= 10 && toks[from - 1]?.text === ',' && toks.slice(x + 1, from).every((t, n) => t.kind !== 'quote' && !isCueAt(ctx.cues, x + 1 + n) && !(isWord(t) && AUX.has(t.lower)));
   found = attributions.find((a) => a.cue.cls !== 'source' && (
-    ((a.subject.kind === 'np' || a.subject.kind === 'passive') && (a.subject.from === x + 1 || (a.subject.from === x + 2 && toks[x + 1].text === ','))) ||
+    ((a.subject.kind === 'np' || a.subject.kind === 'passive') && (a.subject.from === x + 1 || (a.subject.from === x + 2 && toks[x + 1].text === ',') || appositiveUpTo(a.subject.from))) ||
     (a.subject.kind === 'inverted' && (a.cue.i === x + 1 || (a.cue.i === x + 2 && toks[x + 1].text === ',')))));
   if (found) return { found, kind: x === 0 || toks[x - 1]?.text === ':' ? 'direct' : 'partial' };
   if (term) return null;

@@ -367,7 +367,9 @@ export class Discourse {
     if (np.length === 1 && PRONOUNS.has(np[0].lower)) return this.pronoun(np[0].lower, pos, para, toks[0].start);
 
     const possessive = np.findIndex((t) => t.lower === "'s" || t.lower === '’s');
-    if (possessive > 0 && possessive < np.length - 1 && !np[possessive + 1].cap) {
+    // Only a possessive at the head ("the outlet's sources"), not one inside a complement
+    // ("a person familiar with the company's plans").
+    if (possessive > 0 && possessive < np.length - 1 && !np[possessive + 1].cap && !np.slice(0, possessive).some((t) => PREPOSITIONS.has(t.lower) || t.lower === 'familiar')) {
       const owner = this.resolve(toks, from, from + possessive, pos, para);
       const head = np.slice(possessive + 1).map((t) => t.text).join(' ');
       if (owner.speaker) return { speaker: owner.speaker, entity: owner.entity, relayed: `${owner.speaker}'s ${head}` };
@@ -409,7 +411,8 @@ export class Discourse {
     const head = singular(words[headIdx].lower);
     const det = words[0].lower;
     const definite = det === 'the' || det === 'its' || det === 'this' || det === 'that';
-    const plain = words.slice(DETERMINERS.has(det) && (det === 'the' || det === 'a' || det === 'an') ? 1 : 0).map((t) => t.text).join(' ');
+    // As written: a possessive stays on its noun ("the company's plans").
+    const plain = words.slice(DETERMINERS.has(det) && (det === 'the' || det === 'a' || det === 'an') ? 1 : 0).map((t, n, all) => (n > 0 && t.start > all[n - 1].end ? ' ' : '') + t.text).join('');
     const hasProper = words.slice(0, headIdx).some((t) => t.cap && !CAPITALISED_FUNCTION_WORDS.has(t.lower));
     // Text without capitals ("information minister marco lara"): the words after the last title.
     const lastTitle = words.map((t) => isTitle(t.lower)).lastIndexOf(true);
