@@ -94,3 +94,16 @@ test('spun attributions: "X before said" and a title swapped before a given name
   assert.equal(speakerOf('Trade Curate Karl Brandt said the tariffs would help.', 'tariffs would help'), 'Karl Brandt');
   assert.equal(speakerOf('Rates firmed on the Gulf, dealers said.', 'Rates firmed'), 'dealers');
 });
+
+test('an attribution set inside its clause ("The investment, it said, would ...")', () => {
+  const text = 'Microsoft said on Tuesday it would invest in OpenAI. The investment, it said, would be spread over several years.';
+  assert.equal(speakerOf(text, 'spread over several years'), 'Microsoft');
+});
+
+test('a clause whose verb is quoted right after its subject', () => {
+  const text = 'The ministry’s spokesperson, Wang Wenbin, said China “firmly opposes” the sanctions.';
+  const q = findQuotes(text).find((x) => x.kind === 'reported');
+  assert.ok(q);
+  assert.equal(q.text, 'China “firmly opposes” the sanctions');
+  assert.equal(q.speaker, 'Wang Wenbin');
+});

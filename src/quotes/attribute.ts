@@ -73,7 +73,7 @@ function looksLikeClause(toks: Tok[], from: number, to: number): boolean {
   for (let k = from; k < stop; k++) {
     const t = toks[k];
     // "the report “raises serious questions”": the verb is inside the quotation.
-    if (t.kind === 'quote' && k > from + 1 && !t.cap && isWord(toks[k - 1]) && !DETERMINERS.has(toks[k - 1].lower) && !PREPOSITIONS.has(toks[k - 1].lower)) return true;
+    if (t.kind === 'quote' && k > from && !t.cap && isWord(toks[k - 1]) && !DETERMINERS.has(toks[k - 1].lower) && !PREPOSITIONS.has(toks[k - 1].lower) && !CUES.has(toks[k - 1].lower)) return true;
     if (!isWord(t)) continue;
     if (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower)) return true;
     const before = toks[k - 1]?.lower ?? '';
@@ -634,6 +634,13 @@ function attributeCue(ctx: SentenceContext, n: number, done: Attribution[]): Att
       if (agent.speaker && speaker.speaker) reportedBy = [agent.speaker, speaker.speaker];
     }
     comp = forward(toks, cue, subject, clauseBound(ctx, n));
+    // "The investment, it said, would be spread ...": the attribution set inside the clause.
+    if (!comp.clause && comp.quote < 0 && cue.cls === 'speech' && subject.kind === 'np' && toks[cue.j]?.text === ',' && toks[subject.from - 1]?.text === ',' && subject.from >= 2) {
+      let end = toks.length;
+      while (end > cue.j && SENTENCE_PUNCT.has(toks[end - 1].text)) end--;
+      const before = wordsOutsideQuotes(toks, 0, subject.from - 1);
+      if (before >= 1 && before <= 8 && !toks.slice(0, subject.from).some((t, n) => isCueAt(cues, n) || t.kind === 'quote') && looksLikeClause(toks, cue.j + 1, end)) comp.clause = [0, end];
+    }
     // ", saying ..." reports what follows it, never what came before.
     if (!comp.clause && comp.quote < 0 && cue.cls === 'speech' && subject.kind !== 'participial') comp.clause = backwardClause(ctx, cue, subject, done);
   }
