@@ -107,3 +107,27 @@ test('a clause whose verb is quoted right after its subject', () => {
   assert.equal(q.text, 'China “firmly opposes” the sanctions');
   assert.equal(q.speaker, 'Wang Wenbin');
 });
+
+test('present tense after a plural subject ("farmers say") is a cue; a base form after "to" is not', () => {
+  assert.equal(speakerOf('Prices rose again last year and farmers say they cannot keep up.', 'cannot keep up'), 'farmers');
+  assert.equal(findQuotes('The group plans to say more next week.').length, 0);
+});
+
+test('"the previous forecast" is a noun, not a cue', () => {
+  const text = 'Output was revised to 500,000 tonnes, down 10 pct from the previous forecast, the ministry said.';
+  const quotes = findQuotes(text);
+  assert.equal(quotes.length, 1);
+  assert.equal(quotes[0].speaker, 'ministry');
+});
+
+test('a title-case name in marks inside a reported clause is a name, not a partial quote', () => {
+  const text = 'Vantel Corp said that through its unit, Vantel West Inc, it had joined "Skyline Media", a cable partnership.';
+  const quotes = findQuotes(text);
+  assert.ok(!quotes.some((q) => q.kind === 'partial'), JSON.stringify(quotes.map((q) => q.text)));
+  assert.ok(quotes.some((q) => q.kind === 'reported' && q.text.startsWith('through its unit') && q.speaker === 'Vantel Corp'));
+});
+
+test('a name opening the sentence keeps the attribution over a later description with a name', () => {
+  const text = 'Haskins, president of Dorval Group Inc, a Tucson, Ariz., software maker, said he bought the stake.';
+  assert.equal(speakerOf(text, 'bought the stake'), 'Haskins');
+});

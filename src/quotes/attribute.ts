@@ -12,7 +12,7 @@
  */
 import type { Quote } from '../model.js';
 import {
-  ADVERBS, AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, IRREGULAR_PAST, MONTHS_DAYS,
+  ADVERBS, AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, IRREGULAR_PAST, MONTHS_DAYS, ORG_WORDS,
   NAMING_PHRASES, NEGATIONS, ORG_NOUNS, PREPOSITIONS, SOURCE_PHRASES, SPEECH_PHRASES,
 } from './lexicon.js';
 import type { CueClass } from './lexicon.js';
@@ -55,6 +55,8 @@ const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const TIME_NOUNS = new Set(['today', 'tonight', 'yesterday', 'week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'quarter', 'spring', 'summer', 'autumn', 'fall', 'winter', 'time', 'day', 'days', 'weeks', 'months', 'years']);
 /** Irregular past forms that are not also common nouns (unlike "cut", "set", "plans"). */
 const PAST_FORMS = new Set(['rose', 'fell', 'grew', 'went', 'came', 'took', 'gave', 'made', 'saw', 'knew', 'thought', 'found', 'kept', 'held', 'ran', 'won', 'lost', 'paid', 'sent', 'spent', 'built', 'bought', 'sold', 'brought', 'began', 'became', 'met', 'felt', 'stood', 'wrote', 'spoke', 'broke', 'chose', 'drove', 'struck', 'sought', 'fought', 'froze', 'flew', 'drew', 'threw', 'withdrew', 'sank', 'fled', 'said', 'told', 'shrank', 'soared', 'slid', 'surged', 'plunged', 'jumped', 'climbed', 'dropped', 'gained', 'eased']);
+/** Adjectives that make the word after them a noun ("the previous forecast"). */
+const NOUN_ADJECTIVES = new Set(['previous', 'latest', 'initial', 'original', 'revised', 'annual', 'quarterly', 'monthly', 'weekly', 'preliminary']);
 const DASHES = new Set(['—', '–', '-', '--']);
 const SENTENCE_PUNCT = new Set(['.', ',', '!', '?', ';', ':']);
 
@@ -136,7 +138,12 @@ function findCues(toks: Tok[]): Cue[] {
     const prevLower = prev?.lower ?? '';
     // Nouns ("the report", "media reports"), infinitives ("declined to comment"), negation.
     if (prev && (DETERMINERS.has(prevLower) || prevLower === "'s" || prevLower === '’s' || prevLower === 'to')) continue;
-    if (t.lower === entry.lemma && !['put', 'forecast', 'broadcast'].includes(t.lower) && !(prev && AUX.has(prevLower))) continue;
+    // A base form is an infinitive or imperative, except in the present after a plural subject
+    // ("farmers say", "Analysts say", "they say").
+    const pluralBefore = !!prev && isWord(prev) && (['they', 'we', 'i', 'you'].includes(prevLower) || (/[^s']s$/.test(prevLower) && !DETERMINERS.has(prevLower) && !AUX.has(prevLower) && !PREPOSITIONS.has(prevLower)));
+    if (t.lower === entry.lemma && !['put', 'forecast', 'broadcast'].includes(t.lower) && !(prev && AUX.has(prevLower)) && !(entry.cls === 'speech' && pluralBefore)) continue;
+    // "the previous forecast": an adjective before the form makes it a noun.
+    if (prev && NOUN_ADJECTIVES.has(prevLower)) continue;
     // Passive ("limits were suggested"): the subject did not say anything.
     let b = i - 1;
     while (b >= 0 && isWord(toks[b]) && ADVERBS.has(toks[b].lower) && !BE.has(toks[b].lower)) b--;
@@ -197,11 +204,16 @@ function trailingNP(toks: Tok[], a: number, b: number): [number, number] | null 
   let start = -1;
   while (k >= a) {
     const t = toks[k];
-    if (!isWord(t) || PREPOSITIONS.has(t.lower)) break;
+    // A verb ends the noun phrase too ("Prices rose again last year and farmers say").
+    if (!isWord(t) || PREPOSITIONS.has(t.lower) || ((PAST_FORMS.has(t.lower) || AUX.has(t.lower)) && !t.cap)) break;
     start = k;
     if (DETERMINERS.has(t.lower) || PRONOUN_SUBJECTS.has(t.lower)) break;
     k--;
   }
+  // Stopped by a verb: what follows it must read as a noun phrase, not a participle or an
+  // adverb of that verb ("had broken promises", "were more closely related").
+  const verbStop = k >= a && isWord(toks[k]) && !PREPOSITIONS.has(toks[k].lower) && !DETERMINERS.has(toks[k].lower) && !PRONOUN_SUBJECTS.has(toks[k].lower);
+  if (verbStop && start >= 0 && (toks.slice(start, b).some((t) => isWord(t) && /(ed|en|ly)$/.test(t.lower) && !t.cap) || !toks.slice(start, b).some((t) => isWord(t) && /s$/.test(t.lower)))) return null;
   return start >= 0 && start > a ? [start, b] : null;
 }
 
@@ -342,6 +354,11 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     const words = toks.slice(seg[0], seg[1]).filter(isWord);
     return !!last && !last.cap && !words.some((t) => t.lower === 'and' || t.lower === '&') && words.length <= 5 && !/^\p{Lu}/u.test(last.text);
   };
+  // A bare name segment ("Clayton Yeutter"): what a role in apposition yields to.
+  const pureName = (seg: [number, number] | undefined) => {
+    const words = seg ? toks.slice(seg[0], seg[1]).filter(isWord) : [];
+    return words.length > 0 && words.length <= 4 && words.every((t) => t.cap && !ORG_WORDS.has(t.lower) && !CAPITALISED_FUNCTION_WORDS.has(t.lower));
+  };
   const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)));
   // "Nevertheless, Dub said": one capitalised word opening the sentence before a comma is a
   // sentence adverb (a spinner's swap for "However" is not in any list) when a name follows.
@@ -355,7 +372,9 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     const firstProper = words.findIndex((t) => properWord(t));
     return firstProper > 1 && !words[0].cap && words.slice(0, firstProper).some((t) => PREPOSITIONS.has(t.lower)) || (firstProper > 1 && DETERMINERS.has(words[0].lower) && words.slice(0, firstProper).some((t) => PREPOSITIONS.has(t.lower)));
   };
-  const headed = chain.find((seg, n) => named(seg) && !adverbial(seg, n) && !((roleOnly(seg) || described(seg)) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
+  // A role yields only to a bare name right after it ("U.S. Trade representative, Clayton
+  // Yeutter,"), not to a description ("Cotton fiber, president of X Inc," keeps its spun name).
+  const headed = chain.find((seg, n) => named(seg) && !adverbial(seg, n) && !(roleOnly(seg) && pureName(chain[n + 1])) && !(described(seg) && chain.slice(n + 1).some((later) => named(later) && properWord(edge(later, true)))));
   const plain = chain.filter((seg) => !relativeLike(toks, seg));
   const chosen = headed ?? plain[plain.length - 1] ?? null;
   return chosen ? afterFronted(toks, chosen) : null;
@@ -369,6 +388,8 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
 function afterFronted(toks: Tok[], seg: [number, number]): [number, number] {
   for (let k = seg[0] + 1; k < seg[1] - 1; k++) {
     const t = toks[k];
+    // "at the start of last year and farmers say": a time phrase joined by "and" to the subject.
+    if (isWord(t) && t.lower === 'and' && toks.slice(seg[0], k).some((b) => TIME_NOUNS.has(b.lower)) && isWord(toks[k + 1]) && !TIME_NOUNS.has(toks[k + 1].lower)) return [k + 1, seg[1]];
     if (!isWord(t) || !['the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(t.lower)) continue;
     const before = toks.slice(seg[0], k);
     const prev = toks[k - 1];
@@ -497,7 +518,9 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
   if (isWord(first) && SUBORDINATORS.has(first.lower) && first.lower !== 'to' && !(out.that && !['to', 'for', 'which', 'who', 'what'].includes(first.lower))) return out;
   // "said at least 40 people ...", "said about 400 jobs ...": a preposition before a number (or
   // "at least"/"at most") quantifies the clause's subject.
-  if (isWord(first) && !quantifierAt(toks, p) && (first.lower === 'to' || PREPOSITIONS.has(first.lower) || ['and', 'or', 'but', 'nor'].includes(first.lower))) return out;
+  // After "that" a fronted phrase may open the clause ("said that through its subsidiary, X, it has ...").
+  const frontedAfterThat = out.that && isWord(first) && PREPOSITIONS.has(first.lower) && first.lower !== 'to';
+  if (isWord(first) && !quantifierAt(toks, p) && !frontedAfterThat && (first.lower === 'to' || PREPOSITIONS.has(first.lower) || ['and', 'or', 'but', 'nor'].includes(first.lower))) return out;
   if (first.text === ',') return out;
   if (wordsOutsideQuotes(toks, p, end) < 2) return out;
   if (!out.that && !looksLikeClause(toks, p, end)) return out;
@@ -674,7 +697,9 @@ function attributionOfQuote(ctx: SentenceContext, x: number, attributions: Attri
   // "poison pill"", "the so-called "cars deals"") names a thing; it is not the speaker's words.
   const before = toks[x - 1];
   const termIntro = isWord(before) && (['so-called', 'or', 'the', 'a', 'an', 'dubbed', 'termed', 'named', 'called'].includes(before.lower));
-  const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content) || (termIntro && content.split(/\s+/).length <= 4 && !/[.!?]$/.test(content));
+  // A short title-case name in marks ("Netlink USA", "Star Wars") is a name, not speech.
+  const titleCase = !/[.!?,]$/.test(content) && content.split(/\s+/).length <= 4 && content.split(/\s+/).every((w) => /^[\p{Lu}\p{N}]/u.test(w)) && x > 0;
+  const term = !/\s/.test(content) || /^[\p{Lu}\p{N}.,-]+[a-z]?[.,]?$/u.test(content) || titleCase || (termIntro && content.split(/\s+/).length <= 4 && !/[.!?]$/.test(content));
   // Inside a reported clause.
   found = term ? undefined : attributions.find((a) => a.clause && a.clause[0] <= x && x < a.clause[1]);
   if (found) return { found, kind: 'partial' };
