@@ -131,3 +131,17 @@ test('a name opening the sentence keeps the attribution over a later description
   const text = 'Haskins, president of Dorval Group Inc, a Tucson, Ariz., software maker, said he bought the stake.';
   assert.equal(speakerOf(text, 'bought the stake'), 'Haskins');
 });
+
+test('"the company" / "the planemaker" after a single-word company name that spoke or led a sentence', () => {
+  const text = 'Airbus said it had delivered 40 jets in March. The planemaker also said it expected production to rise.';
+  assert.equal(speakerOf(text, 'production to rise'), 'Airbus');
+  assert.equal(speakerOf('Nokia said it would cut jobs. The company said the cuts were needed.', 'cuts were needed'), 'Nokia');
+  assert.equal(speakerOf('Zelvo shares fell 5% after the company said deliveries had slowed.', 'deliveries had slowed'), 'Zelvo');
+  // A sentence-opening adjective is no company.
+  assert.equal(speakerOf('Speculative demand has also risen, the bank said.', 'Speculative demand'), 'bank');
+});
+
+test('a proper adjective before an organisation noun names the organisation described', () => {
+  assert.equal(speakerOf('The Russian foreign ministry said the expulsions were unfriendly.', 'expulsions'), 'Russian foreign ministry');
+  assert.equal(speakerOf('Officials at the Federal Aviation Administration said the inspection would take weeks.', 'inspection'), 'Officials at the Federal Aviation Administration');
+});

@@ -17,7 +17,7 @@
  * - anything else stays as its noun phrase without the article ("industry groups").
  */
 import {
-  CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, DETERMINERS, FEMALE_WORDS, MALE_WORDS,
+  AUX, CAPITALISED_FUNCTION_WORDS, CLAUSE_OPENERS, CUES, DETERMINERS, FEMALE_WORDS, MALE_WORDS,
   MEDIA_WORDS, MONTHS_DAYS, ORG_NOUNS, ORG_WORDS, PERSON_ROLES, PREPOSITIONS, TITLE_WORDS,
 } from './lexicon.js';
 import { isGivenName, isKnownOrganisation, isPlace, isSurname, nameGender } from './gazetteer.js';
@@ -96,6 +96,10 @@ const LOOKBACK = 200;
 const CONNECTORS = new Set(['of', 'for', 'de', 'van', 'von', 'al', 'bin', 'la', 'le', 'du', 'der', 'da', 'di', 'del', '&']);
 /** Company legal forms: a name ending in one is complete. */
 const LEGAL_FORMS = new Set(['inc', 'co', 'corp', 'corporation', 'ltd', 'plc', 'llc', 'ag', 'gmbh', 'sa', 'nv', 'bv', 'spa', 'ab', 'as', 'oy', 'kk', 'lp', 'llp']);
+/** Nouns for a business: "the company" may refer to a name of unknown kind. */
+const BUSINESS_NOUNS = new Set(['company', 'firm', 'group', 'carrier', 'airline', 'bank', 'lender', 'insurer', 'retailer', 'manufacturer', 'producer', 'operator', 'giant', 'business', 'concern', 'conglomerate', 'corporation', 'supplier', 'developer', 'miner', 'refiner', 'startup', 'chain']);
+/** Endings of common adjectives and nouns: a capitalised word so ending that opens a sentence is no name. */
+const COMMON_SUFFIX = /(ive|al|ous|ing|ed|ly|ment|tion|sion|ity|ness|able|ible|ic|ary|ers|ies)$/;
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 
 /** A title word, also inside hyphenated titles ("Vice-Premier", "Secretary-General"). */
@@ -170,7 +174,9 @@ export class Discourse {
       }
       // A capitalised common word opening a sentence ("Climate scientist", "Shipping companies").
       const nextLower = toks[j]?.kind === 'word' && !toks[j].cap ? singular(toks[j].lower) : '';
-      if (first && j === i + 1 && (TITLE_WORDS.has(t.lower) || /ing$/.test(t.lower) || PERSON_ROLES.has(nextLower) || ORG_NOUNS.has(nextLower) || TITLE_WORDS.has(nextLower))) {
+      // A gerund ("Shipping companies") but not a name ending so ("Boeing said", "Manning said").
+      const gerund = /ing$/.test(t.lower) && !isKnownOrganisation(t.lower) && !isSurname(t.lower) && !isGivenName(t.lower) && !(toks[j]?.kind === 'word' && (CUES.has(toks[j].lower) || AUX.has(toks[j].lower)));
+      if (first && j === i + 1 && (TITLE_WORDS.has(t.lower) || gerund || PERSON_ROLES.has(nextLower) || ORG_NOUNS.has(nextLower) || TITLE_WORDS.has(nextLower))) {
         i = j;
         continue;
       }
@@ -379,8 +385,9 @@ export class Discourse {
     const runs = this.runs(toks, from, to, from === 0);
     // "Officials in Lagos", "a nurse at Mercy General": a common noun located by a name is not
     // that name (a spokesperson "for" an organisation still points to it).
-    const located = runs.length > 0 && runs[0][0] > from + 1 && ['in', 'at', 'near', 'across'].includes(toks[runs[0][0] - 1].lower)
-      && toks.slice(from, runs[0][0] - 1).some((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !t.cap || CAPITALISED_FUNCTION_WORDS.has(t.lower) && !DETERMINERS.has(t.lower));
+    const locPrep = runs.length > 0 ? (DETERMINERS.has(toks[runs[0][0] - 1]?.lower ?? '') ? runs[0][0] - 2 : runs[0][0] - 1) : -1;
+    const located = runs.length > 0 && locPrep > from && ['in', 'at', 'near', 'across'].includes(toks[locPrep].lower)
+      && toks.slice(from, locPrep).some((t) => t.kind === 'word' && !DETERMINERS.has(t.lower) && !t.cap || CAPITALISED_FUNCTION_WORDS.has(t.lower) && !DETERMINERS.has(t.lower));
     if (runs.length && !located) {
       let chosen = runs[0];
       for (const r of runs) {
@@ -395,6 +402,13 @@ export class Discourse {
       // proper word only describes it.
       const indefinite = ['a', 'an', 'one', 'another'].includes(toks[from].lower) && headAfter.length > 0 && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
       const roleHead = headAfter.length > 0 && (PERSON_ROLES.has(singular(last)) || (/[^s]s$/.test(last) && !ORG_NOUNS.has(singular(last)))) && !headAfter.some((t) => PREPOSITIONS.has(t.lower));
+      // "the Russian foreign ministry": one proper adjective before an organisation noun names
+      // that organisation, described.
+      const lastHead = singular(last);
+      if (!roleHead && !indefinite && chosen[1] - chosen[0] === 1 && headAfter.length > 0 && headAfter.length <= 3 && ORG_NOUNS.has(lastHead) && /(an|ese|ish|ch|i)$/.test(toks[chosen[0]].lower) && !headAfter.some((t) => t.cap || PREPOSITIONS.has(t.lower))) {
+        const words = toks.slice(chosen[0], to).filter((t) => t.kind === 'word');
+        return { speaker: words.map((t) => t.text).join(' '), entity: null };
+      }
       if (!roleHead && !indefinite) {
         const joint = this.jointNames(toks, runs, chosen, to);
         if (joint) return { speaker: joint.name, entity: joint, plural: true };
@@ -428,7 +442,7 @@ export class Discourse {
           const org = this.latestSpeaker(pos, para, (e) => e.type === 'org');
           if (org) return { speaker: org.name, entity: org, anaphoric: true };
         }
-      } else if (definite && ORG_NOUNS.has(head)) {
+      } else if (definite && (ORG_NOUNS.has(head) || /.maker$/.test(head))) {
         const org = this.organisationFor(head, words[headIdx].lower !== head, pos, para);
         if (org === 'nominal') return { speaker: plain || null, entity: null, anaphoric: true };
         if (org) return { speaker: org.name, entity: org, anaphoric: true, plural: org.group };
@@ -460,7 +474,10 @@ export class Discourse {
     }
     if (plural) return null;
     if (media) return this.latest(pos, para, (e) => e.type === 'org' && e.media);
-    return this.latest(pos, para, (e) => e.type === 'org' && !e.group && !e.media);
+    // With no organisation known, a business noun ("the company", "the carmaker") takes the
+    // latest name that is neither a person nor a place ("Tesla shares fell after the company said").
+    return this.latest(pos, para, (e) => e.type === 'org' && !e.group && !e.media)
+      ?? (BUSINESS_NOUNS.has(head) || head.endsWith('maker') ? this.latestLead(pos, para, (e) => e.type === 'unknown' && !e.place && !e.media && !e.group && e.parts.length <= 3 && !(e.parts.length === 1 && COMMON_SUFFIX.test(e.parts[0]))) : null);
   }
 
   private latestSpeaker(pos: number, para: number, ok: (e: Entity) => boolean): Entity | null {
