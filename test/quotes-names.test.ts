@@ -145,3 +145,11 @@ test('a proper adjective before an organisation noun names the organisation desc
   assert.equal(speakerOf('The Russian foreign ministry said the expulsions were unfriendly.', 'expulsions'), 'Russian foreign ministry');
   assert.equal(speakerOf('Officials at the Federal Aviation Administration said the inspection would take weeks.', 'inspection'), 'Officials at the Federal Aviation Administration');
 });
+
+test('text without capitals: sentences split at full stops, names known to the gazetteer', () => {
+  const text = 'the company said profits rose. its chief executive, john lee, said demand was strong. "we are busy," he said.';
+  assert.equal(speakerOf(text, 'profits rose'), 'company');
+  assert.equal(findQuotes(text).find((q) => q.text.startsWith('profits'))?.text, 'profits rose');
+  assert.equal(speakerOf(text, 'demand was strong'), 'john lee');
+  assert.equal(speakerOf(text, 'we are busy'), 'john lee');
+});

@@ -359,7 +359,12 @@ function subjectRegion(toks: Tok[], k: number, cues: Cue[], allowTrailing = true
     const words = seg ? toks.slice(seg[0], seg[1]).filter(isWord) : [];
     return words.length > 0 && words.length <= 4 && words.every((t) => t.cap && !ORG_WORDS.has(t.lower) && !CAPITALISED_FUNCTION_WORDS.has(t.lower));
   };
-  const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)));
+  // Without capitals ("john lee, the chief executive,"), a given name and a surname make a name.
+  const lowerName = (seg: [number, number]) => {
+    const words = toks.slice(seg[0], seg[1]).filter(isWord);
+    return words.length >= 2 && words.length <= 3 && words.every((t) => !t.cap) && isGivenName(words[0].lower);
+  };
+  const named = (seg: [number, number]) => !relativeLike(toks, seg) && (properWord(edge(seg, false)) || properWord(edge(seg, true)) || lowerName(seg));
   // "Nevertheless, Dub said": one capitalised word opening the sentence before a comma is a
   // sentence adverb (a spinner's swap for "However" is not in any list) when a name follows.
   // Only the segment right after counts ("Cotton, president of X, a Paradise Valley, Ariz., maker,

@@ -313,7 +313,10 @@ export class Discourse {
 
   remember(r: Resolved, pos: number, para: number, plural = false): void {
     const head = singular(r.speaker?.split(' ').pop()?.toLowerCase() ?? '');
-    const person = !r.entity && !plural && PERSON_ROLES.has(head);
+    // Also a name written without capitals ("john lee", "smith"), known to the gazetteer.
+    const words = r.speaker?.toLowerCase().split(' ') ?? [];
+    const lowerName = words.length > 0 && words.length <= 3 && r.speaker === r.speaker?.toLowerCase() && (isGivenName(words[0]) || isSurname(words[words.length - 1]));
+    const person = !r.entity && !plural && (PERSON_ROLES.has(head) || lowerName);
     if (r.speaker) this.speakers.push({ name: r.speaker, entity: r.entity, pos, para, plural: plural || !!r.plural || !!r.entity?.group, person });
     if (r.entity) this.mentions.push({ entity: r.entity, pos, para });
   }

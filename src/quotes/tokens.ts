@@ -91,13 +91,15 @@ export function sentencesOf(text: string, quotes: QuoteMark[]): Sentence[] {
     while (paraAt + 1 < starts.length && starts[paraAt + 1] <= pos) paraAt++;
     return paraAt;
   };
+  // Text written without capitals (a lower-cased copy): a sentence may start with a small letter.
+  const lowerCase = !/\p{Lu}/u.test(text.slice(0, 20000));
   const addTok = (t: Tok) => {
     const para = paraOf(t.start);
     if (cur.length && para !== lastEndPara) flush();
     if (!cur.length) curPara = para;
     const prev = cur[cur.length - 1];
     // A run-on "sentence" (no punctuation, hostile input) is cut so work per sentence stays bounded.
-    if (prev && (cur.length >= MAX_SENTENCE_TOKENS || endsSentence(prev, cur[cur.length - 2], t, quotes, text))) {
+    if (prev && (cur.length >= MAX_SENTENCE_TOKENS || endsSentence(prev, cur[cur.length - 2], t, quotes, text, lowerCase))) {
       flush();
       curPara = para;
     }
@@ -117,8 +119,8 @@ export function sentencesOf(text: string, quotes: QuoteMark[]): Sentence[] {
   return sentences;
 }
 
-function endsSentence(prev: Tok, before: Tok | undefined, next: Tok, quotes: QuoteMark[], text: string): boolean {
-  const nextStarts = next.kind === 'quote' || next.cap || /^\p{N}/u.test(next.text) || next.text === '(';
+function endsSentence(prev: Tok, before: Tok | undefined, next: Tok, quotes: QuoteMark[], text: string, lowerCase = false): boolean {
+  const nextStarts = next.kind === 'quote' || next.cap || /^\p{N}/u.test(next.text) || next.text === '(' || (lowerCase && next.kind === 'word');
   if (!nextStarts) return false;
   if (prev.kind === 'quote') {
     const q = quotes[prev.quote];
