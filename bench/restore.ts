@@ -242,7 +242,7 @@ function seedWer(r: Restorer): string | null {
  */
 function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitSet: ReutersArticle[], tuneSet: ReutersArticle[], testSet: ReutersArticle[]): void {
   const base: typeof DEFAULT_PARAMS = { ...DEFAULT_PARAMS, ...(JSON.parse(argValue('--base') ?? '{}') as Partial<typeof DEFAULT_PARAMS>) };
-  const fitOn = (argValue('--fit-on') ?? 'plain,varied').split(',') as SpinnerPersonality[];
+  const fitOn = (argValue('--fit-on')?.split(',') ?? TUNING_PERSONALITIES) as SpinnerPersonality[];
   const probe = buildRestorer(language, null, base);
   const xs: number[][] = [];
   const ys: number[] = [];
@@ -283,22 +283,24 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
   let chosen = { ...base, calibration: weights };
   if (args.includes('--thresholds')) {
     let bestScore = -Infinity;
-    for (const evidenceClean of [0.01, 0.015, 0.02, 0.03]) {
-      for (const evidenceSpun of [0.03, 0.04, 0.05, 0.06]) {
-        if (evidenceSpun <= evidenceClean + 0.005) continue;
-        const params = { ...base, calibration: weights, evidenceClean, evidenceSpun };
-        const clean = cleanRate(params, tuneSet);
-        const red = fitOn.reduce((t, p) => t + reduction(params, p, tuneSet), 0) / fitOn.length;
-        // Clean text changed beyond 0.2% of tokens is not worth any gain.
-        const score = red - (clean > 0.002 ? 10 : 0);
-        process.stdout.write(`  evidence ${evidenceClean}/${evidenceSpun}: reduction ${fmt(red)} clean ${fmt(clean, 4)}\n`);
-        if (score > bestScore) {
-          bestScore = score;
-          chosen = params;
+    for (const thresholdSpun of [0.2, 0.12]) {
+      for (const evidenceClean of [0.005, 0.01, 0.015]) {
+        for (const evidenceSpun of [0.02, 0.03, 0.04]) {
+          if (evidenceSpun <= evidenceClean + 0.005) continue;
+          const params = { ...base, calibration: weights, evidenceClean, evidenceSpun, thresholdSpun };
+          const clean = cleanRate(params, tuneSet);
+          const red = fitOn.reduce((t, p) => t + reduction(params, p, tuneSet), 0) / fitOn.length;
+          // Clean text changed beyond 0.2% of tokens is not worth any gain.
+          const score = red - (clean > 0.002 ? 10 : 0);
+          process.stdout.write(`  spun threshold ${thresholdSpun}, evidence ${evidenceClean}/${evidenceSpun}: reduction ${fmt(red)} clean ${fmt(clean, 4)}\n`);
+          if (score > bestScore) {
+            bestScore = score;
+            chosen = params;
+          }
         }
       }
     }
-    say('document thresholds chosen (evidenceClean / evidenceSpun)', `${chosen.evidenceClean} / ${chosen.evidenceSpun}`);
+    say('document thresholds chosen (thresholdSpun, evidenceClean / evidenceSpun)', `${chosen.thresholdSpun}, ${chosen.evidenceClean} / ${chosen.evidenceSpun}`);
   }
   const restorer = buildRestorer(language, null, chosen);
   const baseline = buildRestorer(language, null, base);

@@ -49,6 +49,10 @@ export interface ArcFeatures {
   spunUnknown?: boolean;
   /** For an unknown spun word: LM gain against the best candidate for the same span (<= 0), since against the unknown word every candidate gains a lot. */
   relativeGain?: number;
+  /** Mean (clipped) LM gain of the same swap over all its occurrences in the document. */
+  docGain?: number;
+  /** How many times the same written words get this candidate in the document. */
+  docCount?: number;
 }
 
 const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
