@@ -153,3 +153,8 @@ test('text without capitals: sentences split at full stops, names known to the g
   assert.equal(speakerOf(text, 'demand was strong'), 'john lee');
   assert.equal(speakerOf(text, 'we are busy'), 'john lee');
 });
+
+test('titles with full stops and a parenthesis after the name', () => {
+  assert.equal(speakerOf('"It is a terrible idea," said Rep. Pete Stark (D., Calif.).', 'terrible idea'), 'Pete Stark');
+  assert.equal(speakerOf('Sen. Lloyd Bentsen (D., Texas) said he would oppose the measure.', 'oppose the measure'), 'Lloyd Bentsen');
+});

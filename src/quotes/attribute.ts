@@ -221,6 +221,12 @@ function findSubject(toks: Tok[], cue: Cue, cues: Cue[]): Subject | null {
   let k = cue.i - 1;
   // "Omnibus before said ...": "before" right before a cue is an adverb (a spinner's "earlier").
   while (k >= 0 && isWord(toks[k]) && (ADVERBS.has(toks[k].lower) || (toks[k].lower === 'before' && k === cue.i - 1))) k--;
+  // "Sen. Lloyd Bentsen (D., Texas) said": a parenthesis before the cue is an aside.
+  if (toks[k]?.text === ')') {
+    let open = k - 1;
+    while (open >= 0 && k - open < 12 && toks[open].text !== '(' && toks[open].text !== ')') open--;
+    if (open > 0 && toks[open].text === '(') k = open - 1;
+  }
   const prev = toks[k];
   if (cue.ing) {
     if (!prev) return null;
@@ -262,6 +268,11 @@ function invertedNP(toks: Tok[], from: number): { from: number; to: number } {
   let to = from;
   while (to < toks.length && to - from < 12) {
     const t = toks[to];
+    // "said Rep. Pete Stark": the full stop of a title or an initial stays inside the name.
+    if (t.text === '.' && to > from && toks[to - 1].end === t.start && isWord(toks[to + 1]) && toks[to + 1].cap && (/^\p{Lu}$/u.test(toks[to - 1].text) || ['rep', 'sen', 'gov', 'dr', 'mr', 'mrs', 'ms', 'gen', 'col', 'lt', 'prof', 'st', 'sgt', 'capt', 'adm', 'maj', 'rev', 'hon', 'jr'].includes(toks[to - 1].lower))) {
+      to++;
+      continue;
+    }
     if (!isWord(t)) break;
     if (['who', 'whose', 'which', 'in', 'on', 'at', 'during', 'after', 'when', 'while', 'that', 'adding', 'saying', 'citing'].includes(t.lower) && to > from) break;
     to++;
