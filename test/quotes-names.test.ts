@@ -158,3 +158,11 @@ test('titles with full stops and a parenthesis after the name', () => {
   assert.equal(speakerOf('"It is a terrible idea," said Rep. Pete Stark (D., Calif.).', 'terrible idea'), 'Pete Stark');
   assert.equal(speakerOf('Sen. Lloyd Bentsen (D., Texas) said he would oppose the measure.', 'oppose the measure'), 'Lloyd Bentsen');
 });
+
+test('"told the BBC\'s Today programme that", "Police Scotland", a plural subject before "welcomed ... but said"', () => {
+  const text = 'Labour’s shadow chancellor, Rachel Reeves, told the BBC’s Today programme that the plan “doesn’t add up”.';
+  const q = findQuotes(text).find((x) => x.kind === 'reported');
+  assert.equal(q?.text, 'the plan “doesn’t add up”');
+  assert.equal(speakerOf('Police Scotland said a woman had been charged.', 'charged'), 'Police Scotland');
+  assert.equal(speakerOf('Consumer groups welcomed the move but said bills remained too high.', 'bills remained'), 'Consumer groups');
+});

@@ -450,6 +450,11 @@ function forward(toks: Tok[], cue: Cue, subject: Subject, bound: number): Comple
     } else if (toks[q].cap) {
       while (q < n && isWord(toks[q]) && toks[q].cap) q++;
     } else q++;
+    // "told the BBC's Today programme that": a possessive carries the object on.
+    if ((toks[q]?.lower === "'s" || toks[q]?.lower === '’s') && q < n) {
+      q++;
+      while (q < n && isWord(toks[q]) && toks[q].lower !== 'that' && !PRONOUN_SUBJECTS.has(toks[q].lower) && !DETERMINERS.has(toks[q].lower) && q - p < 10) q++;
+    }
     p = q;
   }
   for (let guard = 0; guard < 4 && p < n; guard++) {
@@ -550,7 +555,10 @@ function mainSubject(toks: Tok[], before: number, cues: Cue[]): [number, number]
   while (end < before) {
     const t = toks[end];
     if (t.kind === 'quote' || isCueAt(cues, end)) break;
-    if (isWord(t) && (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower) || (end > 0 && !t.cap && /(ed|[^s]s)$/.test(t.lower) && !DETERMINERS.has(t.lower)))) break;
+    // A plural noun followed by its verb ("Consumer groups welcomed") is not itself the verb.
+    const next = toks[end + 1];
+    const pluralHead = /[^s]s$/.test(t.lower) && isWord(next) && !next.cap && (AUX.has(next.lower) || PAST_FORMS.has(next.lower) || /ed$/.test(next.lower) || CUES.has(next.lower));
+    if (isWord(t) && (AUX.has(t.lower) || IRREGULAR_PAST.has(t.lower) || (end > 0 && !t.cap && /(ed|[^s]s)$/.test(t.lower) && !DETERMINERS.has(t.lower) && !pluralHead))) break;
     end++;
   }
   if (end === 0) return null;

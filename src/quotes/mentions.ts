@@ -146,7 +146,9 @@ export class Discourse {
       const t = toks[i];
       const first = sentenceStart && i === 0;
       // Inside a sentence a capital is meaningful: "But First Interstate said" names "First Interstate".
-      const inName = i > 0 && !ALWAYS_CAPITALISED.has(t.lower) && toks[i - 1].kind === 'word' && i + 1 < hi && isNameToken(toks[i + 1]) && !CAPITALISED_FUNCTION_WORDS.has(toks[i + 1].lower);
+      // "Police Scotland", "Police Federation": an organisation named after its force.
+      const policeName = t.lower === 'police' && i + 1 < hi && isNameToken(toks[i + 1]) && !CAPITALISED_FUNCTION_WORDS.has(toks[i + 1].lower);
+      const inName = policeName || i > 0 && !ALWAYS_CAPITALISED.has(t.lower) && toks[i - 1].kind === 'word' && i + 1 < hi && isNameToken(toks[i + 1]) && !CAPITALISED_FUNCTION_WORDS.has(toks[i + 1].lower);
       // Sentence adverbs ("Separately, ...") open sentences with a capital too.
       if (!isNameToken(t) || (CAPITALISED_FUNCTION_WORDS.has(t.lower) && !inName) || (first && /ly$/.test(t.lower))) {
         i++;
