@@ -1,16 +1,15 @@
 /**
- * Spin detection benchmark: `npm run bench:detect` (options: --articles N, --fit, --fit-two, --quick).
+ * Spin detection benchmark: `npm run bench:detect` (options: --articles N, --fit, --quick).
  *
  * Paragraphs (at least 25 words) of Reuters-21578 train articles, spun by the simulator
- * (bench/lib/spinner.ts: plain, varied, wordy, blunt) and by a held-out GloVe-neighbour spinner
+ * (bench/lib/spinner.ts: every personality) and by a held-out GloVe-neighbour spinner
  * (bench/lib/detect-spinner.ts), against the same number of clean paragraphs from OTHER
  * articles. Reports paragraph ROC AUC per spinner (tuned vs held out), document AUC, tokens per
  * CPU-second on one core, and the seed page.
  *
- * --fit refits the logistic weights on "plain" only (articles 6000-6699 of the seed-7 shuffle,
- * disjoint from the test articles 1000+ and 3000+) and prints them for src/spin/detect.ts.
- * --fit-two fits the paragraph model on plain and blunt (the word model stays plain-only); the
- * shipped weights were made with `--fit --fit-two`.
+ * --fit refits both logistic models on FIT_SPINNERS (plain + loose; articles 6000-6899 of the
+ * seed-7 shuffle, disjoint from the test articles 1000+ and 3000+) and prints them for
+ * src/spin/detect.ts; the shipped weights were made with `--fit`. Every other spinner is held out.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,9 +31,11 @@ const argValue = (name: string): string | undefined => {
 const quick = args.includes('--quick');
 const testCount = Number(argValue('--articles') ?? (quick ? 60 : 200));
 const MIN_WORDS = 25;
-/** The paragraph model is fitted on plain, and with --fit-two on plain and blunt (the word model on plain only). */
-const FIT_TWO = args.includes('--fit-two');
-const TUNED: string[] = args.includes('--fit') && !FIT_TWO ? ['plain'] : ['plain', 'blunt'];
+/**
+ * The spinners both models are fitted on: two dictionaries that share no ranking (plain: first-listed
+ * WordNet synonym; loose: any synonym of any sense, common words favoured). Every other spinner is held out.
+ */
+const FIT_SPINNERS: SpinnerPersonality[] = ['plain', 'loose'];
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(60)} ${value}\n`);
@@ -58,45 +59,49 @@ async function main(): Promise<void> {
 
   let models: DetectorModels = DEFAULT_DETECT_MODELS;
   if (args.includes('--fit')) {
-    // Word model: words of plain-spun paragraphs (label: the spinner changed it) and of clean ones (label 0).
-    const fitSpinner = createSpinner({ seed: 3003, personality: 'plain' });
+    // Word model: words of text spun by each fitting spinner (label: the spinner changed it) and
+    // of the same articles left clean (label 0, weighted so clean text counts as much as all spun text).
+    const fitters = FIT_SPINNERS.map((p) => createSpinner({ seed: 3003, personality: p }));
     const wordRows: number[][] = [];
     const wordLabels: number[] = [];
-    for (const a of articles.slice(6000, 6150)) {
-      const s = fitSpinner.spin(a.body);
-      for (const seg of raw.evidence(s.text)) {
-        for (const w of seg.words) {
-          wordRows.push(wordFeatureVector(w));
-          wordLabels.push(s.changes.some((c) => w.charStart < c.spunEnd && w.charEnd > c.spunStart) ? 1 : 0);
+    const wordWeights: number[] = [];
+    for (const a of articles.slice(6000, 6200)) {
+      for (const fitter of fitters) {
+        const s = fitter.spin(a.body);
+        for (const seg of raw.evidence(s.text)) {
+          for (const w of seg.words) {
+            wordRows.push(wordFeatureVector(w));
+            wordLabels.push(s.changes.some((c) => w.charStart < c.spunEnd && w.charEnd > c.spunStart) ? 1 : 0);
+            wordWeights.push(1);
+          }
         }
       }
+      for (const seg of raw.evidence(a.body)) for (const w of seg.words) { wordRows.push(wordFeatureVector(w)); wordLabels.push(0); wordWeights.push(fitters.length); }
     }
-    for (const a of articles.slice(6150, 6300)) {
-      for (const seg of raw.evidence(a.body)) for (const w of seg.words) { wordRows.push(wordFeatureVector(w)); wordLabels.push(0); }
-    }
-    const word = fitLogistic(wordRows, wordLabels, { l2: 0.001 });
-    const baseRate = wordLabels.filter((l) => l === 1).length / wordLabels.length;
-    process.stdout.write(`word model fitted on plain (${wordRows.length} words, ${wordLabels.filter((l) => l === 1).length} swapped): ${JSON.stringify(word)}\n`);
+    const word = fitLogistic(wordRows, wordLabels, { l2: 1e-5, weights: wordWeights });
+    const totalWeight = wordWeights.reduce((a, b) => a + b, 0);
+    const baseRate = wordLabels.reduce((acc, l, i) => acc + l * wordWeights[i], 0) / totalWeight;
+    const swapped = wordLabels.filter((l) => l === 1).length;
+    process.stdout.write(`word model fitted on ${FIT_SPINNERS.join(' + ')} (${wordRows.length} words, ${swapped} swapped): ${JSON.stringify(word)}\n`);
     const wp = wordRows.map((r) => logitOf(r, word));
     process.stdout.write(`    word AUC on its fit data ${auc(wp.filter((_, i) => wordLabels[i] === 1), wp.filter((_, i) => wordLabels[i] === 0)).toFixed(3)}; single: ${WORD_FEATURE_NAMES.map((f, k) => `${f} ${auc(wordRows.filter((_, i) => wordLabels[i] === 1).map((r) => r[k]), wordRows.filter((_, i) => wordLabels[i] === 0).map((r) => r[k])).toFixed(2)}`).join(', ')}\n`);
-    // Paragraph model: other articles, plain-spun vs clean.
-    const second = createSpinner({ seed: 3003, personality: 'blunt' });
-    const spunParas = [
-      ...articles.slice(6300, 6400).flatMap((a) => paragraphsOf(fitSpinner.spin(a.body).text, MIN_WORDS)),
-      ...(FIT_TWO ? articles.slice(6400, 6500).flatMap((a) => paragraphsOf(second.spin(a.body).text, MIN_WORDS)) : articles.slice(6400, 6500).flatMap((a) => paragraphsOf(fitSpinner.spin(a.body).text, MIN_WORDS))),
-    ];
-    const cleanFit = articles.slice(6500, 6700).flatMap((a) => paragraphsOf(a.body, MIN_WORDS)).slice(0, spunParas.length);
+    // Paragraph model: other articles, spun by each fitting spinner, vs clean paragraphs of yet other articles.
+    const spunParas = fitters.flatMap((fitter) => articles.slice(6200, 6500).flatMap((a) => paragraphsOf(fitter.spin(a.body).text, MIN_WORDS)));
+    const cleanFit = articles.slice(6500, 6900).flatMap((a) => paragraphsOf(a.body, MIN_WORDS));
     const zeroPrior = Array<number>(FEATURE_NAMES.length).fill(0);
     const sumsClean = evidenceOf(cleanFit).map((e) => stretchSums(e, word, baseRate));
     // Clean rates (the prior for short texts): mean over clean paragraphs, without any prior.
     const cleanRates = zeroPrior.map((_, k) => sumsClean.reduce((acc, s) => acc + paragraphFeatures({ ...s }, zeroPrior)[k] * (s.words + 12) / Math.max(1, s.words), 0) / sumsClean.length);
-    const rows = [...evidenceOf(spunParas).map((e) => paragraphFeatures(stretchSums(e, word, baseRate), cleanRates)), ...sumsClean.map((s) => paragraphFeatures(s, cleanRates))];
-    const labels = [...spunParas.map(() => 1), ...cleanFit.map(() => 0)];
-    const paragraph = fitLogistic(rows, labels, { l2: 0.01 });
+    const spunVecs = evidenceOf(spunParas).map((e) => paragraphFeatures(stretchSums(e, word, baseRate), cleanRates));
+    const rows = [...spunVecs, ...sumsClean.map((s) => paragraphFeatures(s, cleanRates))];
+    const labels = [...spunVecs.map(() => 1), ...sumsClean.map(() => 0)];
+    // Classes weighted equally.
+    const weights = [...spunVecs.map(() => sumsClean.length / spunVecs.length), ...sumsClean.map(() => 1)];
+    const paragraph = fitLogistic(rows, labels, { l2: 5e-4, weights });
     models = { word, paragraph, wordBaseRate: Math.round(baseRate * 10000) / 10000, cleanRates: cleanRates.map((x) => Math.round(x * 10000) / 10000) };
     mkdirSync(path.join(repoRoot, 'bench', 'out'), { recursive: true });
     writeFileSync(path.join(repoRoot, 'bench', 'out', 'detect-model.json'), `${JSON.stringify(models)}\n`);
-    process.stdout.write(`paragraph model fitted on plain (${spunParas.length} spun, ${cleanFit.length} clean paragraphs):\n${JSON.stringify(models)}\n`);
+    process.stdout.write(`paragraph model fitted on ${FIT_SPINNERS.join(' + ')} (${spunVecs.length} spun, ${sumsClean.length} clean paragraphs):\n${JSON.stringify(models)}\n`);
   }
   const vectorsOf = (paras: string[]) => evidenceOf(paras).map((e) => paragraphFeatures(stretchSums(e, models.word, models.wordBaseRate), models.cleanRates));
   const score = (v: number[]) => logitOf(v, models.paragraph);
@@ -108,7 +113,7 @@ async function main(): Promise<void> {
   process.stdout.write(`articles: spun from 1000-${1000 + testCount - 1}, clean from 3000-${3000 + testCount - 1} (Reuters train, shuffled seed 7); paragraphs >= ${MIN_WORDS} words\n`);
 
   for (const { name, spin } of spinners) {
-    const tag = name === 'glove' ? 'glove (new spinner, held out)' : TUNED.includes(name) ? `${name} (tuned)` : `${name} (held out)`;
+    const tag = (FIT_SPINNERS as string[]).includes(name) ? `${name} (fitted on)` : `${name} (held out)`;
     const spunParas = testArticles.flatMap((a) => paragraphsOf(spin(a.body), MIN_WORDS));
     const n = Math.min(spunParas.length, cleanParas.length);
     const spunVecs = vectorsOf(spunParas.slice(0, n));

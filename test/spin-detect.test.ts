@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadLanguage } from '../src/language/index.js';
-import { buildDetector, type SpinDetector } from '../src/spin/detect.js';
+import { buildDetector, DEFAULT_DETECT_MODELS, FEATURE_NAMES, WORD_FEATURE_NAMES, type SpinDetector } from '../src/spin/detect.js';
 import { createSpinner, PERSONALITIES } from '../bench/lib/spinner.js';
 import type { SpinDetection } from '../src/model.js';
 
@@ -114,4 +114,24 @@ test('paragraphs: one score per blank-line paragraph, spans over the input', asy
     assert.equal(text.slice(p.start, p.end), CLEAN_PARAGRAPHS[k]);
     assert.ok(p.score >= 0 && p.score <= 1);
   });
+});
+
+test('models: the shipped weights have one entry per feature', () => {
+  const { word, paragraph, cleanRates } = DEFAULT_DETECT_MODELS;
+  for (const v of [word.mean, word.scale, word.weights]) assert.equal(v.length, WORD_FEATURE_NAMES.length);
+  for (const v of [paragraph.mean, paragraph.scale, paragraph.weights, cleanRates]) assert.equal(v.length, FEATURE_NAMES.length);
+});
+
+test('detect: a dictionary word the LM does not know, with a common synonym, is checked; an unknown non-word is not', async () => {
+  const d = await getDetector();
+  // "twelvemonth" (archaic for "year") is in the thesaurus but not in the LM's vocabulary.
+  const plain = 'Sales rose by a fifth last year, the company said, and it expects another good year as exports grow.';
+  const archaic = plain.replace('last year', 'last twelvemonth');
+  const typo = plain.replace('last year', 'last yaerx');
+  const flagged = (text: string, word: string) => d.detect(text).flags.some((f) => text.slice(f.start, f.end) === word);
+  const evidenceFor = (text: string, word: string) => d.evidence(text)[0].words.some((w) => text.slice(w.charStart, w.charEnd) === word);
+  assert.ok(evidenceFor(archaic, 'twelvemonth'), 'the archaic word is checked');
+  assert.ok(flagged(archaic, 'twelvemonth'), 'and flagged');
+  assert.ok(!evidenceFor(typo, 'yaerx'), 'a non-word has no candidates to compare');
+  assert.ok(d.detect(archaic).spinScore > d.detect(plain).spinScore, 'the archaic synonym raises the score');
 });

@@ -1,6 +1,7 @@
 /**
- * Small helpers for the detection benchmark: ROC AUC and a plain L2-regularised logistic
- * regression on standardised features (batch gradient descent; a few hundred rows, eight features).
+ * Small helpers for the detection benchmark: ROC AUC and an L2-regularised logistic regression
+ * on standardised features, fitted by Newton's method (a few dozen features, up to a few hundred
+ * thousand rows: a dozen passes over the data instead of thousands of gradient steps).
  */
 import type { DetectModel } from '../../src/spin/detect.js';
 
@@ -18,33 +19,77 @@ export function auc(pos: readonly number[], neg: readonly number[]): number {
   return (rankSum - (pos.length * (pos.length + 1)) / 2) / (pos.length * neg.length);
 }
 
-export function fitLogistic(rows: readonly number[][], labels: readonly number[], opts: { l2?: number; iterations?: number; use?: boolean[] } = {}): DetectModel {
-  const l2 = opts.l2 ?? 0.01;
-  const iters = opts.iterations ?? 3000;
+export interface FitOptions {
+  /** L2 penalty on the (standardised) weights, per unit of total sample weight. */
+  l2?: number;
+  iterations?: number;
+  /** Per-row weights (e.g. to balance classes or spinners); default 1. */
+  weights?: readonly number[];
+}
+
+/** Minimises Σ wᵢ·logloss + (l2·Σwᵢ / 2)·|w|² (bias not penalised). */
+export function fitLogistic(rows: readonly number[][], labels: readonly number[], opts: FitOptions = {}): DetectModel {
+  const n = rows.length;
   const d = rows[0].length;
-  const use = opts.use ?? Array<boolean>(d).fill(true);
+  const sw = opts.weights ?? Array<number>(n).fill(1);
+  const total = sw.reduce((a, b) => a + b, 0);
+  const l2 = (opts.l2 ?? 0.01) * total;
   const mean = Array<number>(d).fill(0);
   const scale = Array<number>(d).fill(0);
-  for (const r of rows) for (let k = 0; k < d; k++) mean[k] += r[k] / rows.length;
-  for (const r of rows) for (let k = 0; k < d; k++) scale[k] += (r[k] - mean[k]) ** 2 / rows.length;
+  for (const r of rows) for (let k = 0; k < d; k++) mean[k] += r[k] / n;
+  for (const r of rows) for (let k = 0; k < d; k++) scale[k] += (r[k] - mean[k]) ** 2 / n;
   for (let k = 0; k < d; k++) scale[k] = Math.sqrt(scale[k]) || 1;
-  const x = rows.map((r) => r.map((v, k) => (use[k] ? (v - mean[k]) / scale[k] : 0)));
-  const w = Array<number>(d).fill(0);
-  let b = 0;
-  const lr = 0.5;
-  for (let it = 0; it < iters; it++) {
-    const gw = Array<number>(d).fill(0);
-    let gb = 0;
-    for (let i = 0; i < x.length; i++) {
-      let z = b;
-      for (let k = 0; k < d; k++) z += w[k] * x[i][k];
-      const err = 1 / (1 + Math.exp(-z)) - labels[i];
-      for (let k = 0; k < d; k++) gw[k] += err * x[i][k];
-      gb += err;
+  const D = d + 1;
+  const x = rows.map((r) => [...r.map((v, k) => (v - mean[k]) / scale[k]), 1]);
+  let w = Array<number>(D).fill(0);
+  for (let it = 0; it < (opts.iterations ?? 12); it++) {
+    const g = Array<number>(D).fill(0);
+    const h = Array.from({ length: D }, () => Array<number>(D).fill(0));
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      let z = 0;
+      for (let k = 0; k < D; k++) z += w[k] * xi[k];
+      const p = 1 / (1 + Math.exp(-z));
+      const e = (p - labels[i]) * sw[i];
+      const c = p * (1 - p) * sw[i];
+      for (let a = 0; a < D; a++) {
+        g[a] += e * xi[a];
+        const ca = c * xi[a];
+        const ha = h[a];
+        for (let b = 0; b <= a; b++) ha[b] += ca * xi[b];
+      }
     }
-    for (let k = 0; k < d; k++) w[k] -= lr * (gw[k] / x.length + l2 * w[k]);
-    b -= lr * gb / x.length;
+    for (let a = 0; a < D; a++) for (let b = 0; b < a; b++) h[b][a] = h[a][b];
+    for (let a = 0; a < d; a++) {
+      g[a] += l2 * w[a];
+      h[a][a] += l2;
+    }
+    for (let a = 0; a < D; a++) h[a][a] += 1e-9;
+    const step = solve(h, g);
+    w = w.map((v, k) => v - step[k]);
   }
   const r4 = (v: number) => Math.round(v * 10000) / 10000;
-  return { mean: mean.map(r4), scale: scale.map(r4), weights: w.map(r4), bias: r4(b) };
+  return { mean: mean.map(r4), scale: scale.map(r4), weights: w.slice(0, d).map(r4), bias: r4(w[d]) };
+}
+
+/** Gaussian elimination with partial pivoting (the Hessian is small and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((r, i) => [...r, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const out = Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = m[r][n];
+    for (let k = r + 1; k < n; k++) s -= m[r][k] * out[k];
+    out[r] = s / m[r][r];
+  }
+  return out;
 }

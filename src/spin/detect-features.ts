@@ -53,6 +53,10 @@ export interface WordEvidence {
   plausibleFreqGain: number;
   /** How many candidates the resources gave. */
   candidateCount: number;
+  /** The written word is unknown to the LM (a lower-case dictionary word: archaic or rare synonyms are what spinners pick). */
+  oov: boolean;
+  /** Both bigrams around the written word (when it has neighbours on both sides) are unseen by the LM. */
+  unseenBoth: boolean;
 }
 
 /** Sums over a stretch of text; rates are made by dividing by `words`. */
@@ -86,10 +90,12 @@ export interface EvidenceTotals {
   isolated: number;
   /** Σ log10 P(word | two before) over known words (absolute fluency; weak alone). */
   logProb: number;
+  /** Lower-case words unknown to the LM that the thesaurus knows, with a synonym the LM knows ("agone" for "ago"). */
+  oovSynonyms: number;
 }
 
 export function emptyTotals(): EvidenceTotals {
-  return { words: 0, checked: 0, gain: 0, bigrams: 0, unseenBigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, logProb: 0 };
+  return { words: 0, checked: 0, gain: 0, bigrams: 0, unseenBigrams: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, logProb: 0, oovSynonyms: 0 };
 }
 
 /** A stretch of text (a paragraph) with its totals and every checked word. */
@@ -100,7 +106,14 @@ export interface SegmentEvidence {
   words: WordEvidence[];
 }
 
-const CANDIDATES_PER_KEY = 16;
+/**
+ * Candidates looked at per written word or phrase. Generous on purpose: a spinner whose thesaurus
+ * does not rank synonyms the way ours does picks words our ranking puts low, and the best-fitting
+ * original must still be among those compared.
+ */
+const CANDIDATES_PER_KEY = 32;
+/** Candidates whose topical fit is compared (the best-ranked: topical fit is costly and a tie-breaker). */
+const TOPIC_CANDIDATES = 16;
 const GAIN_CAP = 4;
 const TOPIC_NEIGHBOURS = 20;
 /** A lower-case word rarer than this (log10 unigram) counts as rare; unknown words count as RARE_CAP. */
@@ -156,14 +169,18 @@ export class EvidenceExtractor {
     return total;
   }
 
-  /** LM score of `outIds` in place of words [start, end), with two words of context either side. */
-  private windowScore(ids: readonly number[], start: number, end: number, outIds: readonly number[]): number {
+  /** LM history after the (up to) two words before `start`: shared by every candidate for the span. */
+  private leftState(ids: readonly number[], start: number): [number, number] {
     const s = this.scorer;
-    const left = ids.slice(Math.max(0, start - 2), start);
-    const right = ids.slice(end, end + 2);
-    const [, h1, h2] = s.scoreIds(left, -1, start - 2 < 0 ? s.lm.bosId : -1);
-    const [a, a1, a2] = s.scoreIds(outIds, h1, h2);
-    const [b, b1, b2] = s.scoreIds(right, a1, a2);
+    const [, h1, h2] = s.scoreIds(ids.slice(Math.max(0, start - 2), start), -1, start - 2 < 0 ? s.lm.bosId : -1);
+    return [h1, h2];
+  }
+
+  /** LM score of `outIds` in place of words [start, end) after the left history, with two words of context on the right. */
+  private windowScore(ids: readonly number[], left: readonly [number, number], end: number, outIds: readonly number[]): number {
+    const s = this.scorer;
+    const [a, a1, a2] = s.scoreIds(outIds, left[0], left[1]);
+    const [b, b1, b2] = s.scoreIds(ids.slice(end, end + 2), a1, a2);
     const tail = end + 2 >= ids.length ? s.endScore(b1, b2) : 0;
     return a + b + tail;
   }
@@ -252,6 +269,7 @@ export class EvidenceExtractor {
         const ev = this.wordEvidence(words, ids, norms, i, allCaps);
         if (!ev) continue;
         totals.checked++;
+        if (ev.oov) totals.oovSynonyms++;
         const g = Math.max(0, Math.min(GAIN_CAP, ev.gain));
         totals.gain += g;
         ev.charStart = start + words[ev.start].start;
@@ -292,7 +310,10 @@ export class EvidenceExtractor {
 
   private wordEvidence(words: WordToken[], ids: number[], norms: string[], i: number, allCaps: boolean): WordEvidence | null {
     const w = words[i];
-    if (w.protected || ids[i] < 0 || /\d/.test(w.norm)) return null;
+    if (w.protected || /\d/.test(w.norm)) return null;
+    // Unknown words are checked only when lower-case dictionary words: names and typos have no synonyms to restore.
+    const oov = ids[i] < 0;
+    if (oov && !(w.text === w.norm && /^\p{Ll}{4,}$/u.test(w.norm))) return null;
     // Acronyms are names; in an all-capitals line capitals say nothing.
     if (!allCaps && w.text.length >= 2 && w.text === w.text.toUpperCase()) return null;
     let best: WordEvidence | null = null;
@@ -311,13 +332,17 @@ export class EvidenceExtractor {
       const cands = this.candidates(key);
       if (cands.length === 0) continue;
       const spunIds = ids.slice(i, i + len);
-      const keep = this.windowScore(ids, i, i + len, spunIds);
+      const left = this.leftState(ids, i);
+      const keep = this.windowScore(ids, left, i + len, spunIds);
       const spunFreq = this.unigramSum(spunIds);
       const before = i > 0 && !words[i].breakBefore ? ids[i - 1] : -1;
       const after = i + len < words.length && !words[i + len].breakBefore ? ids[i + len] : -1;
-      const unseen = (before >= 0 && !this.seen(before, spunIds[0])) || (after >= 0 && !this.seen(spunIds[len - 1], after));
+      const unseenLeft = before >= 0 && !this.seen(before, spunIds[0]);
+      const unseenRight = after >= 0 && !this.seen(spunIds[len - 1], after);
+      const unseen = unseenLeft || unseenRight;
+      const unseenBoth = unseenLeft && unseenRight;
       for (const c of cands) {
-        const gain = this.windowScore(ids, i, i + len, c.ids) - keep;
+        const gain = this.windowScore(ids, left, i + len, c.ids) - keep;
         if (gain > 0) maxWeightBetter = Math.max(maxWeightBetter, c.weight);
         if (c.ids.length === len) gainSameLength = Math.max(gainSameLength, gain);
         candidateCount++;
@@ -327,7 +352,7 @@ export class EvidenceExtractor {
         best = {
           start: i, end: i + len, charStart: 0, charEnd: 0, gain, freqDiff: c.freq - spunFreq,
           repairsUnseen: unseen && seenAfter, candidate: c.text, weight: c.weight, maxWeightBetter: 0,
-          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0, plausibleFreqGain: 0, candidateCount: 0,
+          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0, plausibleFreqGain: 0, candidateCount: 0, oov, unseenBoth,
         };
       }
     }
@@ -340,10 +365,11 @@ export class EvidenceExtractor {
       let topicBest = 0;
       for (const len of this.language.phraseStartsAt(norms, i)) {
         if (len !== 1) continue;
-        for (const c of this.candidates(norms[i])) if (c.ids.length === 1) topicBest = Math.max(topicBest, this.topicFit(c.text));
+        for (const c of this.candidates(norms[i]).slice(0, TOPIC_CANDIDATES)) if (c.ids.length === 1) topicBest = Math.max(topicBest, this.topicFit(c.text));
       }
       best.topicBest = topicBest;
-      best.spunFit = this.spunFit(ids, i);
+      // An unknown word has no collocations: as badly fitting as the clip allows.
+      best.spunFit = oov ? -4 : this.spunFit(ids, i);
     }
     return best;
   }

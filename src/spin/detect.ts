@@ -11,9 +11,12 @@
  * newswire (figures, names, abbreviations) from looking odd. The document score applies the
  * paragraph model to the whole text's sums; flags are the likely swapped words.
  *
- * The weights were fitted by bench/detect.ts (`--fit --fit-two`): the word model on text spun by
- * the simulator's "plain" personality, the paragraph model on "plain" and "blunt" (articles
- * disjoint from the test ones); "varied", "wordy" and a GloVe-neighbour spinner are held out.
+ * The weights were fitted by bench/detect.ts (`--fit`) on text spun by two simulated spinners
+ * whose dictionaries share no ranking: "plain" (first-listed WordNet synonym) and "loose" (any
+ * synonym of any sense, common words favoured), articles disjoint from the test ones; "varied",
+ * "wordy", "blunt", "moby" and a GloVe-neighbour spinner are held out. Lower-case dictionary words
+ * the LM does not know are checked too (spinners reach for archaic synonyms), and word-evidence
+ * rates are per checked word so that quoted speech, which spinners leave alone, does not dilute them.
  * No word appears here, only features.
  */
 import type { SpinDetection, SpinFlag } from '../model.js';
@@ -24,7 +27,7 @@ export type { DetectLanguage } from './detect-features.js';
 /** Per checked word: what its best reverse-thesaurus candidate says (see detect-features.ts). */
 export const WORD_FEATURE_NAMES = ['gain', 'weight', 'maxWeightBetter', 'freqDiff', 'spunFit', 'spunFreq', 'repairs', 'gainTimesWeight', 'capitalised', 'unseen', 'gainUp',
   'lengthDiff', 'gainSameLength', 'moby', 'wordnet', 'neighbour', 'closedClass', 'inflection', 'topicWord', 'topicGain',
-  'gainSquared', 'gainTimesFreq', 'fitSquared', 'weightTimesFreq', 'plausibleFreqGain', 'candidateCount'] as const;
+  'gainSquared', 'gainTimesFreq', 'fitSquared', 'weightTimesFreq', 'plausibleFreqGain', 'candidateCount', 'oov', 'unseenBoth'] as const;
 
 export function wordFeatureVector(w: WordEvidence): number[] {
   const gain = clip(w.gain, -4, 4);
@@ -36,12 +39,12 @@ export function wordFeatureVector(w: WordEvidence): number[] {
     Math.min(w.topicWord, 5), clip(w.topicBest - w.topicWord, -5, 5),
     // A few products and squares: the evidence is not additive (a big gain means more when the candidate is commoner).
     gain * Math.abs(gain) / 4, gain * clip(w.freqDiff, -3, 3) / 3, clip(w.spunFit, -5, 5) * Math.abs(clip(w.spunFit, -5, 5)) / 5, w.weight * clip(w.freqDiff, -3, 3),
-    w.plausibleFreqGain, Math.log1p(w.candidateCount),
+    w.plausibleFreqGain, Math.log1p(w.candidateCount), w.oov ? 1 : 0, w.unseenBoth ? 1 : 0,
   ];
 }
 
 /** Per paragraph: rates per word (see paragraphFeatures). */
-export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity', 'pmi', 'repelled', 'isolated', 'fit', 'misfits', 'llr'] as const;
+export const FEATURE_NAMES = ['meanWordProb', 'over50', 'over80', 'gain', 'unseenBigrams', 'logProb', 'checked', 'lowerOov', 'lowerRare', 'rarity', 'pmi', 'repelled', 'isolated', 'fit', 'misfits', 'llr', 'oovSynonyms'] as const;
 
 /** Words of typical clean text every stretch starts with, so a short paragraph's rates are not extreme. */
 const PRIOR_WORDS = 12;
@@ -67,22 +70,22 @@ export interface DetectorModels {
   cleanRates: number[];
 }
 
-/** Fitted by `npm run bench:detect -- --fit --fit-two`: word model on plain, paragraph model on plain and blunt. */
+/** Fitted by `npm run bench:detect -- --fit`: both models on the plain and loose simulated spinners (every other spinner held out). */
 export const DEFAULT_DETECT_MODELS: DetectorModels = {
   word: {
-    mean: [0.0412, 0.6718, 0.3904, 0.2916, 0.8665, -3.6573, 0.1121, 0.019, 0.1012, 0.3577, 0.6942, 0.0917, -0.1118, 0.6878, 0.3697, 0.363, 0.1756, 0.1952, 1.085, 1.3771, 0.0143, 0.3365, 0.3846, 0.1603, -0.5336, 2.8388],
-    scale: [1.736, 0.1933, 0.3978, 1.0522, 1.1775, 1.522, 0.3154, 1.2243, 0.3016, 0.4793, 1.0269, 0.3309, 1.6666, 0.4634, 0.4827, 0.4809, 0.3805, 0.3963, 1.3173, 1.2197, 1.3051, 0.781, 0.7174, 0.6855, 1.9768, 0.2026],
-    weights: [-0.7948, 0.488, 0.2592, 0.1339, -0.2648, -0.2277, -0.0527, 0.7251, -0.3161, 0.1045, 0.4848, 0.0092, -0.2966, -0.1548, 0.1625, -0.224, -0.2105, -0.0618, -0.1255, 0.0701, 0.369, 0.1189, 0.1298, 0.03, -0.0521, 0.1329],
-    bias: -2.4164,
+    mean: [0.3611, 0.6261, 0.4435, 0.393, 0.7152, -3.6869, 0.1459, 0.2309, 0.0976, 0.3859, 0.8631, 0.089, 0.2224, 0.6485, 0.3082, 0.333, 0.1618, 0.1943, 1.0463, 1.3644, 0.227, 0.3715, 0.2941, 0.2172, -0.2022, 3.3715, 0.0156, 0.0883],
+    scale: [1.711, 0.1856, 0.3914, 1.0493, 1.2983, 1.5349, 0.353, 1.1334, 0.2968, 0.4868, 1.1127, 0.3273, 1.6536, 0.4774, 0.4617, 0.4713, 0.3683, 0.3957, 1.3113, 1.2035, 1.2923, 0.8186, 0.8141, 0.6416, 1.9346, 0.3833, 0.1238, 0.2837],
+    weights: [-1.7084, 0.3731, 0.4101, 0.4405, -0.3508, -0.4098, -0.0885, 0.8985, -0.2621, 0.1394, 0.4677, 0.0385, -0.0226, -0.1323, 0.1378, -0.2842, -0.1615, -0.0954, -0.1736, 0.0391, 0.6436, 0.1301, 0.1364, -0.2905, -0.0315, 0.153, 0.4033, 0.0184],
+    bias: -2.3953,
   },
   paragraph: {
-    mean: [0.098, 0.0385, 0.0117, 0.4871, 0.2268, -2.7178, 0.782, 0.0477, 0.1195, 3.4041, 0.5576, 0.3396, 0.5174, 0.8653, 0.0968, 0.0161],
-    scale: [0.0375, 0.0364, 0.0193, 0.1896, 0.0906, 0.2539, 0.1686, 0.0504, 0.0694, 0.3479, 0.1796, 0.0925, 0.1544, 0.3132, 0.0745, 0.0664],
-    weights: [0.3428, 0.8181, 0.7301, 0.5788, -0.0793, 0.4258, -0.6897, 0.1614, 0.1438, -0.0378, -0.2872, 0.1111, 0.2752, -0.2723, 0.0551, 1.1294],
-    bias: 0.5451,
+    mean: [0.133, 0.0633, 0.0261, 0.7569, 0.2313, -2.7276, 0.7952, 0.0514, 0.1233, 3.4408, 0.5512, 0.3418, 0.5264, 0.8545, 0.1001, 0.0552, 0.0136],
+    scale: [0.0492, 0.0579, 0.0404, 0.2426, 0.0884, 0.2501, 0.1661, 0.0568, 0.0724, 0.3272, 0.1721, 0.0886, 0.1509, 0.2965, 0.0748, 0.1546, 0.0354],
+    weights: [0.5907, 1.0822, 1.7609, -0.0066, -0.0282, 0.449, -0.603, -0.2713, 0.0367, -0.2672, -0.4825, 0.4296, 0.0683, 0.1251, 0.0905, 2.4999, 0.3537],
+    bias: 1.9983,
   },
-  wordBaseRate: 0.1397,
-  cleanRates: [0.0773, 0.0152, 0.0014, 0.3861, 0.1909, -2.6425, 0.7859, 0.0367, 0.098, 3.3203, 0.6465, 0.2975, 0.4754, 1.0098, 0.0662, -0.0296],
+  wordBaseRate: 0.1411,
+  cleanRates: [0.094, 0.0192, 0.0022, 0.5822, 0.1933, -2.6508, 0.8016, 0.0372, 0.0992, 3.348, 0.6442, 0.2982, 0.4864, 1.0089, 0.0685, -0.0424, 0.0012],
 };
 
 /** Sums over a stretch of text that the paragraph features are rates of. */
@@ -108,11 +111,12 @@ export interface StretchSums {
   fitWords: number;
   fit: number;
   misfits: number;
+  oovSynonyms: number;
   /** Σ over words of the log likelihood ratio "spun paragraph" vs "clean paragraph" (a mixture: a word of spun text was swapped with probability SWAP_SHARE). */
   llr: number;
 }
 
-const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, llr: 0 };
+const EMPTY_SUMS: StretchSums = { words: 0, checked: 0, prob: 0, over50: 0, over80: 0, gain: 0, bigrams: 0, unseenBigrams: 0, logProb: 0, lowerWords: 0, lowerOov: 0, lowerRare: 0, rarity: 0, pmiWords: 0, pmi: 0, repelled: 0, topicWords: 0, isolated: 0, fitWords: 0, fit: 0, misfits: 0, oovSynonyms: 0, llr: 0 };
 
 export function wordProbability(w: WordEvidence, model: DetectModel): number {
   return sigmoid(logitOf(wordFeatureVector(w), model));
@@ -120,7 +124,7 @@ export function wordProbability(w: WordEvidence, model: DetectModel): number {
 
 export function stretchSums(seg: SegmentEvidence, word: DetectModel, wordBaseRate: number): StretchSums {
   const t = seg.totals;
-  const out: StretchSums = { ...EMPTY_SUMS, words: t.words, checked: t.checked, gain: t.gain, bigrams: t.bigrams, unseenBigrams: t.unseenBigrams, logProb: t.logProb, lowerWords: t.lowerWords, lowerOov: t.lowerOov, lowerRare: t.lowerRare, rarity: t.rarity, pmiWords: t.pmiWords, pmi: t.pmi, repelled: t.repelled, topicWords: t.topicWords, isolated: t.isolated, fitWords: t.fitWords, fit: t.fit, misfits: t.misfits };
+  const out: StretchSums = { ...EMPTY_SUMS, words: t.words, checked: t.checked, gain: t.gain, bigrams: t.bigrams, unseenBigrams: t.unseenBigrams, logProb: t.logProb, lowerWords: t.lowerWords, lowerOov: t.lowerOov, lowerRare: t.lowerRare, rarity: t.rarity, pmiWords: t.pmiWords, pmi: t.pmi, repelled: t.repelled, topicWords: t.topicWords, isolated: t.isolated, fitWords: t.fitWords, fit: t.fit, misfits: t.misfits, oovSynonyms: t.oovSynonyms };
   const priorOdds = wordBaseRate / (1 - wordBaseRate);
   for (const w of seg.words) {
     const p = wordProbability(w, word);
@@ -142,12 +146,13 @@ export function addSums(a: StretchSums, b: StretchSums): StretchSums {
 /** Rates per word in FEATURE_NAMES order, with PRIOR_WORDS of typical clean text mixed in. */
 export function paragraphFeatures(s: StretchSums, cleanRates: readonly number[]): number[] {
   const per = (x: number, n: number) => x / Math.max(1, n);
+  // Word-evidence rates are per checked word: quoted speech (which spinners leave alone) must not dilute them.
   const raw = [
-    per(s.prob, s.words), per(s.over50, s.words), per(s.over80, s.words), per(s.gain, s.words),
+    per(s.prob, s.checked), per(s.over50, s.checked), per(s.over80, s.checked), per(s.gain, s.checked),
     per(s.unseenBigrams, s.bigrams), per(s.logProb, s.words), per(s.checked, s.words),
     per(s.lowerOov, s.lowerWords), per(s.lowerRare, s.lowerWords), per(s.rarity, s.lowerWords),
     per(s.pmi, s.pmiWords), per(s.repelled, s.pmiWords), per(s.isolated, s.topicWords),
-    per(s.fit, s.fitWords), per(s.misfits, s.fitWords), per(s.llr, s.words),
+    per(s.fit, s.fitWords), per(s.misfits, s.fitWords), per(s.llr, s.checked), per(s.oovSynonyms, s.lowerWords),
   ];
   const n = s.words + PRIOR_WORDS;
   return raw.map((r, k) => (r * s.words + cleanRates[k] * PRIOR_WORDS) / n);
