@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       }
       for (const seg of raw.evidence(a.body)) for (const w of seg.words) { wordRows.push(wordFeatureVector(w)); wordLabels.push(0); wordWeights.push(fitters.length); }
     }
-    const word = fitLogistic(wordRows, wordLabels, { l2: 1e-5, weights: wordWeights });
+    const word = fitLogistic(wordRows, wordLabels, { l2: 0.001, weights: wordWeights });
     const totalWeight = wordWeights.reduce((a, b) => a + b, 0);
     const baseRate = wordLabels.reduce((acc, l, i) => acc + l * wordWeights[i], 0) / totalWeight;
     const swapped = wordLabels.filter((l) => l === 1).length;
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     const labels = [...spunVecs.map(() => 1), ...sumsClean.map(() => 0)];
     // Classes weighted equally.
     const weights = [...spunVecs.map(() => sumsClean.length / spunVecs.length), ...sumsClean.map(() => 1)];
-    const paragraph = fitLogistic(rows, labels, { l2: 5e-4, weights });
+    const paragraph = fitLogistic(rows, labels, { l2: 0.01, weights });
     models = { word, paragraph, wordBaseRate: Math.round(baseRate * 10000) / 10000, cleanRates: cleanRates.map((x) => Math.round(x * 10000) / 10000) };
     mkdirSync(path.join(repoRoot, 'bench', 'out'), { recursive: true });
     writeFileSync(path.join(repoRoot, 'bench', 'out', 'detect-model.json'), `${JSON.stringify(models)}\n`);

@@ -20,13 +20,18 @@
  * No word appears here, only features.
  */
 import type { SpinDetection, SpinFlag } from '../model.js';
-import { EvidenceExtractor, SOURCE_BITS, type DetectLanguage, type SegmentEvidence, type WordEvidence } from './detect-features.js';
+import { EvidenceExtractor, type DetectLanguage, type SegmentEvidence, type WordEvidence } from './detect-features.js';
 
 export type { DetectLanguage } from './detect-features.js';
 
-/** Per checked word: what its best reverse-thesaurus candidate says (see detect-features.ts). */
+/**
+ * Per checked word: what its best reverse-thesaurus candidate says (see detect-features.ts).
+ * Which resource proposed the candidate is left out on purpose: fitted on WordNet-based spinners,
+ * it learns to distrust candidates from other resources, which is how spinners with another
+ * dictionary (word vectors, other thesauri) get past it.
+ */
 export const WORD_FEATURE_NAMES = ['gain', 'weight', 'maxWeightBetter', 'freqDiff', 'spunFit', 'spunFreq', 'repairs', 'gainTimesWeight', 'capitalised', 'unseen', 'gainUp',
-  'lengthDiff', 'gainSameLength', 'moby', 'wordnet', 'neighbour', 'closedClass', 'inflection', 'topicWord', 'topicGain',
+  'lengthDiff', 'gainSameLength', 'topicWord', 'topicGain',
   'gainSquared', 'gainTimesFreq', 'fitSquared', 'weightTimesFreq', 'plausibleFreqGain', 'candidateCount', 'oov', 'unseenBoth'] as const;
 
 export function wordFeatureVector(w: WordEvidence): number[] {
@@ -35,7 +40,6 @@ export function wordFeatureVector(w: WordEvidence): number[] {
     gain, w.weight, w.maxWeightBetter, clip(w.freqDiff, -3, 3), clip(w.spunFit, -5, 5), clip(w.spunFreq, -8, 0),
     w.repairsUnseen ? 1 : 0, gain * w.weight, w.capitalised ? 1 : 0, w.unseen ? 1 : 0, Math.max(0, gain),
     Math.abs(w.lengthDiff), clip(w.gainSameLength, -4, 4),
-    ...Object.values(SOURCE_BITS).map((bit) => ((w.sources & bit) !== 0 ? 1 : 0)),
     Math.min(w.topicWord, 5), clip(w.topicBest - w.topicWord, -5, 5),
     // A few products and squares: the evidence is not additive (a big gain means more when the candidate is commoner).
     gain * Math.abs(gain) / 4, gain * clip(w.freqDiff, -3, 3) / 3, clip(w.spunFit, -5, 5) * Math.abs(clip(w.spunFit, -5, 5)) / 5, w.weight * clip(w.freqDiff, -3, 3),
@@ -73,19 +77,19 @@ export interface DetectorModels {
 /** Fitted by `npm run bench:detect -- --fit`: both models on the plain and loose simulated spinners (every other spinner held out). */
 export const DEFAULT_DETECT_MODELS: DetectorModels = {
   word: {
-    mean: [0.3611, 0.6261, 0.4435, 0.393, 0.7152, -3.6869, 0.1459, 0.2309, 0.0976, 0.3859, 0.8631, 0.089, 0.2224, 0.6485, 0.3082, 0.333, 0.1618, 0.1943, 1.0463, 1.3644, 0.227, 0.3715, 0.2941, 0.2172, -0.2022, 3.3715, 0.0156, 0.0883],
-    scale: [1.711, 0.1856, 0.3914, 1.0493, 1.2983, 1.5349, 0.353, 1.1334, 0.2968, 0.4868, 1.1127, 0.3273, 1.6536, 0.4774, 0.4617, 0.4713, 0.3683, 0.3957, 1.3113, 1.2035, 1.2923, 0.8186, 0.8141, 0.6416, 1.9346, 0.3833, 0.1238, 0.2837],
-    weights: [-1.7084, 0.3731, 0.4101, 0.4405, -0.3508, -0.4098, -0.0885, 0.8985, -0.2621, 0.1394, 0.4677, 0.0385, -0.0226, -0.1323, 0.1378, -0.2842, -0.1615, -0.0954, -0.1736, 0.0391, 0.6436, 0.1301, 0.1364, -0.2905, -0.0315, 0.153, 0.4033, 0.0184],
-    bias: -2.3953,
+    mean: [0.3611, 0.6261, 0.4435, 0.393, 0.7152, -3.6869, 0.1459, 0.2309, 0.0976, 0.3859, 0.8631, 0.089, 0.2224, 1.0463, 1.3644, 0.227, 0.3715, 0.2941, 0.2172, -0.2022, 3.3715, 0.0156, 0.0883],
+    scale: [1.711, 0.1856, 0.3914, 1.0493, 1.2983, 1.5349, 0.353, 1.1334, 0.2968, 0.4868, 1.1127, 0.3273, 1.6536, 1.3113, 1.2035, 1.2923, 0.8186, 0.8141, 0.6416, 1.9346, 0.3833, 0.1238, 0.2837],
+    weights: [-0.7909, 0.3788, 0.3461, 0.2495, -0.3634, -0.4939, -0.0866, 0.6243, -0.2334, 0.1341, 0.4044, 0.0254, -0.2011, -0.231, 0.0186, 0.3773, 0.1527, 0.1412, -0.1344, -0.1606, 0.1498, 0.4123, 0.0234],
+    bias: -2.3619,
   },
   paragraph: {
-    mean: [0.133, 0.0633, 0.0261, 0.7569, 0.2313, -2.7276, 0.7952, 0.0514, 0.1233, 3.4408, 0.5512, 0.3418, 0.5264, 0.8545, 0.1001, 0.0552, 0.0136],
-    scale: [0.0492, 0.0579, 0.0404, 0.2426, 0.0884, 0.2501, 0.1661, 0.0568, 0.0724, 0.3272, 0.1721, 0.0886, 0.1509, 0.2965, 0.0748, 0.1546, 0.0354],
-    weights: [0.5907, 1.0822, 1.7609, -0.0066, -0.0282, 0.449, -0.603, -0.2713, 0.0367, -0.2672, -0.4825, 0.4296, 0.0683, 0.1251, 0.0905, 2.4999, 0.3537],
-    bias: 1.9983,
+    mean: [0.133, 0.0604, 0.0224, 0.7569, 0.2313, -2.7276, 0.7952, 0.0514, 0.1233, 3.4408, 0.5512, 0.3418, 0.5264, 0.8545, 0.1001, 0.0493, 0.0136],
+    scale: [0.048, 0.0552, 0.0382, 0.2426, 0.0884, 0.2501, 0.1661, 0.0568, 0.0724, 0.3272, 0.1721, 0.0886, 0.1509, 0.2965, 0.0748, 0.1482, 0.0354],
+    weights: [0.7638, 1.0755, 1.1118, 0.2757, -0.0151, 0.2576, -0.3831, -0.0547, 0.0343, -0.3088, -0.2728, 0.2601, 0.0623, -0.0487, 0.0765, 0.9056, 0.5086],
+    bias: 1.2696,
   },
   wordBaseRate: 0.1411,
-  cleanRates: [0.094, 0.0192, 0.0022, 0.5822, 0.1933, -2.6508, 0.8016, 0.0372, 0.0992, 3.348, 0.6442, 0.2982, 0.4864, 1.0089, 0.0685, -0.0424, 0.0012],
+  cleanRates: [0.0959, 0.0193, 0.0018, 0.5822, 0.1933, -2.6508, 0.8016, 0.0372, 0.0992, 3.348, 0.6442, 0.2982, 0.4864, 1.0089, 0.0685, -0.0405, 0.0012],
 };
 
 /** Sums over a stretch of text that the paragraph features are rates of. */
