@@ -13,6 +13,7 @@ import {
   type Restorer, type SpinPair,
 } from '../src/spin/index.js';
 import { learnWords } from '../src/spin/learn.js';
+import { isAbbreviationPair } from '../src/spin/restorer.js';
 import { isUnspinError } from '../src/errors.js';
 
 const CLEAN = [
@@ -185,4 +186,15 @@ test('candidates: a lower-case word the LM does not know gets candidates; names 
   assert.equal(name.filter((c) => c.spun === 'Lucre').length, 0);
   const abbreviation = r.candidates('Sales rose 12 pct in the quarter.', { all: true });
   assert.equal(abbreviation.filter((c) => c.spun === 'pct').length, 0);
+});
+
+test('candidates: written abbreviations are not spelled out, vowelless short forms never proposed; closed-class and compound pairs stay', () => {
+  assert.equal(isAbbreviationPair('corp', 'corporation', 'moby+wordnet'), true);
+  assert.equal(isAbbreviationPair('feb', 'february', 'wordnet'), true);
+  assert.equal(isAbbreviationPair('lb', 'pound', 'wordnet'), true);
+  assert.equal(isAbbreviationPair('television', 'tv', 'wordnet'), true);
+  assert.equal(isAbbreviationPair('to', 'towards', 'closed-class'), false);
+  assert.equal(isAbbreviationPair('workplace', 'work', 'wordnet'), false);
+  assert.equal(isAbbreviationPair('late', 'lately', 'moby'), false);
+  assert.equal(isAbbreviationPair('in the', 'inside the', 'moby'), false);
 });

@@ -360,6 +360,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
           const key = norms.slice(i, i + len).join(' ');
           const spunFreq = unigramSum(norms.slice(i, i + len));
           for (const [rank, c] of thesaurus(key).entries()) {
+            if (isAbbreviationPair(key, c.text, c.sources)) continue;
             const out = c.text.split(' ');
             if (learnedHere && raw.some((a) => a.end === i + len && a.out.join(' ') === c.text)) continue;
             raw.push(newArc(i, i + len, out, 0, 'model', {
@@ -604,6 +605,20 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   return { restore, detect, candidates, restorePhrase, hasModel: learned !== null };
+}
+
+/**
+ * "corp" for "corporation", "feb" for "february", "lb" for "pound": a spinner swaps words for
+ * synonyms; it does not write abbreviations for it to spell out again, while newswire uses both
+ * forms freely. So a written short form is never restored to its spelled-out word, and
+ * vowelless short forms ("lb", "tv") are never candidates either way. Closed-class confusions
+ * ("to" / "towards", "in" / "inside") are real swaps and stay.
+ */
+export function isAbbreviationPair(spun: string, candidate: string, sources: string): boolean {
+  if (spun.includes(' ') || candidate.includes(' ') || sources.includes('closed-class')) return false;
+  if (spun.length <= 4 && candidate.length >= spun.length + 3 && candidate.startsWith(spun)) return true;
+  const short = spun.length <= candidate.length ? spun : candidate;
+  return short.length <= 3 && !/[aeiouy]/.test(short);
 }
 
 function round3(x: number): number {
