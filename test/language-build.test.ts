@@ -64,6 +64,8 @@ test('manifest: up to date only when versions, settings and output sizes match',
     assert.equal(manifestUpToDate(dir, [{ name: 'pkg', version: '2.0.0' }], settings), false, 'other version');
     assert.equal(manifestUpToDate(dir, [...wanted, { name: 'more', version: '1.0.0' }], settings), false, 'new source');
     assert.equal(manifestUpToDate(dir, wanted, { neighbourWords: 200 }), false, 'other setting');
+    // A cache built before a new part existed lacks its setting (e.g. `collocations`): rebuilt.
+    assert.equal(manifestUpToDate(dir, wanted, { ...settings, collocations: 1 }), false, 'setting the old build did not have');
     writeFileSync(join(dir, 'lm.bin'), 'x'.repeat(9));
     assert.equal(manifestUpToDate(dir, wanted, settings), false, 'truncated output');
     writeFileSync(join(dir, 'lm.bin'), 'x'.repeat(10));
