@@ -24,7 +24,7 @@ export const CALIBRATION_FEATURES = [
 ] as const;
 
 export const DEFAULT_CALIBRATION: readonly number[] = [
-  -8.336, -0.163, 0.485, -0.189, 5.681, -0.095, -0.099, 0.202, -0.809, 1.786, 0.496, -0.015, -0.863, 0.541, 0.06, -0.163, 4.492, 0.966, -0.006,
+  -8.818, -0.098, 0.457, -0.19, 6.066, 0.19, -0.122, 0.181, -0.988, 1.953, 0.581, -0.049, -0.772, 0.448, 0.079, -0.146, 4.753, 1.001, 0.001,
 ];
 
 /** The feature vector of a thesaurus candidate (see CALIBRATION_FEATURES). */
