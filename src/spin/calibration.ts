@@ -52,6 +52,23 @@ export function candidateLogit(lmGain: number, f: ArcFeatures, weights: readonly
   return z;
 }
 
+const DOC_GAIN = CALIBRATION_FEATURES.indexOf('docGain');
+const DOC_REPEAT = CALIBRATION_FEATURES.indexOf('docRepeat');
+
+/** The (clipped) LM gain a candidate's docGain defaults to when it occurs once. */
+export function ownGain(lmGain: number, f: ArcFeatures): number {
+  return Math.max(-5, Math.min(5, f.spunUnknown ? (f.relativeGain ?? 0) : lmGain));
+}
+
+/**
+ * The log-odds of candidateLogit once the document's support is known, from the log-odds
+ * computed without it (same result, without recomputing every feature for every candidate).
+ */
+export function withDocSupport(ownLogit: number, lmGain: number, f: ArcFeatures, docGain: number, docCount: number, weights: readonly number[] = DEFAULT_CALIBRATION): number {
+  if (f.sources === 'number') return ownLogit;
+  return ownLogit + (weights[DOC_GAIN] ?? 0) * (docGain - ownGain(lmGain, f)) + (weights[DOC_REPEAT] ?? 0) * docGain * Math.log2(docCount);
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }

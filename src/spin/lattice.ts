@@ -26,6 +26,8 @@ export interface Arc {
   spunPrior?: number;
   /** lmGain - cost: what the change buys locally (set by pricing). */
   gain: number;
+  /** Identifies the swap (written words -> candidate) across the document, for pooling its evidence. */
+  poolKey?: number | string;
   /** Features kept for explanation and calibration. */
   features: ArcFeatures;
 }

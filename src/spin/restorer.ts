@@ -12,7 +12,7 @@
  */
 import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
-import { candidateLogit, DEFAULT_CALIBRATION, logit, sigmoid } from './calibration.js';
+import { candidateLogit, DEFAULT_CALIBRATION, logit, ownGain, sigmoid, withDocSupport } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
@@ -297,8 +297,17 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return sigmoid(arc.logit + params.evidenceShift);
   }
 
-  /** The same written words and the same candidate original, wherever they occur. */
-  function swapKey(words: readonly WordToken[], a: Arc): string {
+  /**
+   * The same written words and the same candidate original, wherever they occur: a number for a
+   * one-word swap between words the LM knows (most of them; a long text has millions of
+   * candidates, and string keys for each cost hundreds of megabytes), text otherwise.
+   */
+  const idSpan = language.lm.vocabSize + 1;
+  function swapKey(words: readonly WordToken[], ids: readonly number[], a: Arc): number | string {
+    if (a.end - a.start === 1 && a.out.length === 1 && ids[a.start] >= 0) {
+      const out = scorer.id(a.out[0]);
+      if (out >= 0) return ids[a.start] * idSpan + out;
+    }
     return `${words.slice(a.start, a.end).map((w) => w.norm).join(' ')}\t${a.out.join(' ')}`;
   }
 
@@ -309,7 +318,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * Candidate arcs of one sentence with their LM gains, adding each thesaurus candidate's gain to
    * the document's tally for its swap (not yet priced: see planDocument).
    */
-  function planSentence(sentence: Sentence, pooled: Map<string, { sum: number; count: number }>, keepAll: boolean): SentencePlan {
+  function planSentence(sentence: Sentence, pooled: Map<number | string, { sum: number; count: number }>, keepAll: boolean): SentencePlan {
     const words = sentence.words;
     const ids = words.map((w) => scorer.id(w.norm));
     const norms = words.map((w) => w.norm);
@@ -396,13 +405,18 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       for (const arc of raw) {
         if (arc.features.spunUnknown) arc.features.relativeGain = arc.lmGain - (bestGain.get(arc.end) ?? 0);
         if (arc.source === 'model') {
-          const k = swapKey(words, arc);
-          const e = pooled.get(k) ?? { sum: 0, count: 0 };
-          e.sum += Math.max(-5, Math.min(5, arc.features.spunUnknown ? (arc.features.relativeGain ?? 0) : arc.lmGain));
-          e.count++;
-          pooled.set(k, e);
+          const k = swapKey(words, ids, arc);
+          const e = pooled.get(k);
+          const gain = ownGain(arc.lmGain, arc.features);
+          if (e) {
+            e.sum += gain;
+            e.count++;
+          } else pooled.set(k, { sum: gain, count: 1 });
+          // The log-odds from this context alone; planWindow adds the document's support.
+          arc.logit = candidateLogit(arc.lmGain, arc.features, params.calibration);
           // Hopeless even with the document's support: dropped now so that huge texts stay small in memory.
-          if (!keepAll && candidateLogit(arc.lmGain, arc.features, params.calibration) < hopelessLogit) continue;
+          if (!keepAll && arc.logit < hopelessLogit) continue;
+          arc.poolKey = k;
         }
         kept.push(arc);
       }
@@ -419,19 +433,37 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * document are then dropped, unless `keepAll`.
    */
   function planDocument(sentences: Sentence[], keepAll = false): SentencePlan[] {
-    const pooled = new Map<string, { sum: number; count: number }>();
+    const plans: SentencePlan[] = [];
+    // Pooled over windows of a few thousand words: articles fit in one, and a huge text keeps
+    // only one window's unpruned candidates in memory at a time.
+    let start = 0;
+    while (start < sentences.length) {
+      let end = start;
+      let words = 0;
+      while (end < sentences.length && (end === start || words + sentences[end].words.length <= POOL_WINDOW_WORDS)) {
+        words += sentences[end].words.length;
+        end++;
+      }
+      plans.push(...planWindow(sentences.slice(start, end), keepAll));
+      start = end;
+    }
+    return plans;
+  }
+
+  function planWindow(sentences: Sentence[], keepAll: boolean): SentencePlan[] {
+    const pooled = new Map<number | string, { sum: number; count: number }>();
     const plans = sentences.map((s) => planSentence(s, pooled, keepAll));
     const lenientLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8);
     for (const plan of plans) {
       plan.candidates = plan.candidates.map((arcs) => arcs.filter((arc) => {
         // Only arcs that could win somewhere survive: the beam then stays small and decoding fast.
         if (arc.source === 'learned') return arc.lmGain - priceArc(arc, 1, 0) > -0.5;
-        const e = pooled.get(swapKey(plan.sentence.words, arc));
-        if (e) {
+        const e = arc.poolKey === undefined ? undefined : pooled.get(arc.poolKey);
+        if (e && e.count > 1) {
           arc.features.docGain = e.sum / e.count;
           arc.features.docCount = e.count;
+          arc.logit = withDocSupport(arc.logit, arc.lmGain, arc.features, arc.features.docGain, e.count, params.calibration);
         }
-        arc.logit = candidateLogit(arc.lmGain, arc.features, params.calibration);
         // With a learned model, phrase swaps it has seen are learned arcs already.
         if (!learned && arc.features.sources !== 'number') arc.spunPrior = collapsePrior(arc.end - arc.start, arc.out.length);
         return arc.logit + (arc.spunPrior ?? 0) > lenientLogit || keepAll;
@@ -621,6 +653,9 @@ export function isAbbreviationPair(spun: string, candidate: string, sources: str
   const short = spun.length <= candidate.length ? spun : candidate;
   return short.length <= 3 && !/[aeiouy]/.test(short);
 }
+
+/** Words over which a swap's document support is pooled (planDocument). */
+const POOL_WINDOW_WORDS = 5000;
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
