@@ -10,6 +10,7 @@
  * feature to one candidate.
  */
 import type { BinFile } from './binfile.js';
+import { findSorted } from './sorted.js';
 
 /** FNV-1a over UTF-16 code units; the build and the reader must agree. */
 export function phraseHash(text: string): number {
@@ -19,19 +20,6 @@ export function phraseHash(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-function findSorted(arr: Uint32Array, key: number): number {
-  let lo = 0;
-  let hi = arr.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = arr[mid];
-    if (v < key) lo = mid + 1;
-    else if (v > key) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 export interface PairCounts {

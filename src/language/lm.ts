@@ -4,6 +4,7 @@
  * is unknown. Unknown words get `oovLogProb` and break the history (the next word is scored
  * as if it started fresh), so an OOV costs the same wherever it stands.
  */
+import { findSorted } from './sorted.js';
 import type { BinFile } from './binfile.js';
 import { unpackStrings } from './binfile.js';
 
@@ -45,20 +46,6 @@ export interface NgramLanguageModel {
   /** Sum of log10 probabilities of the tokens, each given the two before it. */
   scoreTokens(tokens: readonly string[], opts?: ScoreOptions): number;
   scoreIds(ids: readonly number[], opts?: ScoreOptions): number;
-}
-
-/** Binary search for `key` in sorted `arr[begin, end)`; -1 when absent. */
-function find(arr: Uint32Array, begin: number, end: number, key: number): number {
-  let lo = begin;
-  let hi = end - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = arr[mid];
-    if (v < key) lo = mid + 1;
-    else if (v > key) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 export class TrigramModel implements NgramLanguageModel {
@@ -143,11 +130,11 @@ export class TrigramModel implements NgramLanguageModel {
     if (id3 < 0 || id3 >= this.vocabSize) return this.oovLogProb;
     if (id2 < 0) return this.uniProb[id3];
     // Trie paths run backwards: the bigram "id2 id3" is id3 -> id2.
-    const b = find(this.biWord, this.uniNext[id3], this.uniNext[id3 + 1], id2);
+    const b = findSorted(this.biWord, id2, this.uniNext[id3], this.uniNext[id3 + 1]);
     const bigram = b >= 0 ? this.biProbTable[this.biProb[b]] : this.uniProb[id3] + this.uniBo[id2];
     if (id1 < 0) return bigram;
     if (b >= 0) {
-      const t = find(this.triWord, this.biNext[b], this.biNext[b + 1], id1);
+      const t = findSorted(this.triWord, id1, this.biNext[b], this.biNext[b + 1]);
       if (t >= 0) return this.triProbTable[this.triProb[t]];
     }
     return bigram + this.contextBackoff(id1, id2);
@@ -156,9 +143,9 @@ export class TrigramModel implements NgramLanguageModel {
   matchedOrderIds(id1: number, id2: number, id3: number): number {
     if (id3 < 0 || id3 >= this.vocabSize) return 0;
     if (id2 < 0) return 1;
-    const b = find(this.biWord, this.uniNext[id3], this.uniNext[id3 + 1], id2);
+    const b = findSorted(this.biWord, id2, this.uniNext[id3], this.uniNext[id3 + 1]);
     if (b < 0) return 1;
-    if (id1 >= 0 && find(this.triWord, this.biNext[b], this.biNext[b + 1], id1) >= 0) return 3;
+    if (id1 >= 0 && findSorted(this.triWord, id1, this.biNext[b], this.biNext[b + 1]) >= 0) return 3;
     return 2;
   }
 
@@ -170,7 +157,7 @@ export class TrigramModel implements NgramLanguageModel {
 
   /** Backoff weight of the context "id1 id2" (0 when the model never saw that context). */
   private contextBackoff(id1: number, id2: number): number {
-    const c = find(this.biWord, this.uniNext[id2], this.uniNext[id2 + 1], id1);
+    const c = findSorted(this.biWord, id1, this.uniNext[id2], this.uniNext[id2 + 1]);
     return c >= 0 ? this.biBoTable[this.biBo[c]] : 0;
   }
 
