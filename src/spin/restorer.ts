@@ -25,7 +25,8 @@ export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseSt
 /**
  * Tunable settings. The calibration and the evidence thresholds were chosen on the "plain",
  * "varied" and "loose" simulated spinners (see bench/restore.ts --calibrate and calibration.ts);
- * "wordy", "blunt", "moby", a GloVe-neighbour spinner and the seed page are held out. The learned-model costs date from round 1 (plain only).
+ * "wordy", "blunt", "moby", a GloVe-neighbour spinner and the seed page are held out. The
+ * learned-model costs date from round 1 (plain only).
  */
 export interface RestoreParams {
   /** A thesaurus change needs at least this probability (calibration.ts) in a document with no sign of spinning. */
@@ -311,8 +312,10 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return `${words.slice(a.start, a.end).map((w) => w.norm).join(' ')}\t${a.out.join(' ')}`;
   }
 
-  /** Below this calibrated log-odds from its own context, no document support could make a candidate win. */
-  const hopelessLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8) - params.docSupportMargin;
+  /** Below this calibrated log-odds a candidate could not win even in a clearly spun document. */
+  const lenientLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8);
+  /** Below this from its own context alone, no document support could lift a candidate above lenientLogit. */
+  const hopelessLogit = lenientLogit - params.docSupportMargin;
 
   /**
    * Candidate arcs of one sentence with their LM gains, adding each thesaurus candidate's gain to
@@ -426,8 +429,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   /**
-   * Plans every sentence, then scores each candidate with what the whole document says about it:
-   * a spinner is a dictionary applied mechanically, so where the same written word recurs, the
+   * Plans every sentence, then scores each candidate with what the document says about it: a
+   * spinner is a dictionary applied mechanically, so where the same written word recurs, the
    * same original fitting better each time is stronger evidence than any single context (the
    * calibration's docGain and docRepeat features). Arcs that could not win even in a spun
    * document are then dropped, unless `keepAll`.
@@ -450,10 +453,10 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return plans;
   }
 
+  /** planDocument for one window of sentences: their swaps' evidence is pooled together. */
   function planWindow(sentences: Sentence[], keepAll: boolean): SentencePlan[] {
     const pooled = new Map<number | string, { sum: number; count: number }>();
     const plans = sentences.map((s) => planSentence(s, pooled, keepAll));
-    const lenientLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8);
     for (const plan of plans) {
       plan.candidates = plan.candidates.map((arcs) => arcs.filter((arc) => {
         // Only arcs that could win somewhere survive: the beam then stays small and decoding fast.
