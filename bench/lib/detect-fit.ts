@@ -4,6 +4,7 @@
  * thousand rows: a dozen passes over the data instead of thousands of gradient steps).
  */
 import type { DetectModel } from '../../src/spin/detect.js';
+import { solve } from './logistic.js';
 
 export function auc(pos: readonly number[], neg: readonly number[]): number {
   // Rank-based (Mann-Whitney), O(n log n); ties count half.
@@ -70,26 +71,4 @@ export function fitLogistic(rows: readonly number[][], labels: readonly number[]
   }
   const r4 = (v: number) => Math.round(v * 10000) / 10000;
   return { mean: mean.map(r4), scale: scale.map(r4), weights: w.slice(0, d).map(r4), bias: r4(w[d]) };
-}
-
-/** Gaussian elimination with partial pivoting (the Hessian is small and positive definite). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r][c] / m[c][c];
-      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
-    }
-  }
-  const out = Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let k = r + 1; k < n; k++) s -= m[r][k] * out[k];
-    out[r] = s / m[r][r];
-  }
-  return out;
 }

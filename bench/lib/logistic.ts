@@ -8,7 +8,7 @@ export interface LogisticFit {
 }
 
 /** Solves A x = b for a small dense symmetric positive definite A (Gaussian elimination, partial pivoting). */
-function solve(a: number[][], b: number[]): number[] {
+export function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i]]);
   for (let c = 0; c < n; c++) {
