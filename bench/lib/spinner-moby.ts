@@ -5,17 +5,14 @@
  * personalities, which is the point of having it.
  *
  * Where the file is: UNSPIN_MOBY_WORDS, or .cache/bench/moby/package/words.txt. When absent, the
- * pinned moby tarball is fetched once with `npm pack` (sha256 checked) -- a benchmark setup
- * step, never done by the product.
+ * tarball the language build pins (scripts/lib/language/sources.ts) is fetched once with the
+ * build's own `npm pack` helpers, sha256 checked -- a benchmark setup step, never done by the product.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { extractMembers, packTarball } from '../../scripts/lib/language/fetch.js';
+import { SOURCES } from '../../scripts/lib/language/sources.js';
 import { repoRoot } from './shared.js';
-
-const MOBY_PACKAGE = 'moby@1.1.2';
-const MOBY_SHA256 = '68f8b3074d088efe33c1ef8064b76bece39f7774f1718fd7b48125386100b083';
 
 function ensureMobyWords(): string {
   const env = process.env.UNSPIN_MOBY_WORDS;
@@ -23,13 +20,12 @@ function ensureMobyWords(): string {
   const dest = path.join(repoRoot, '.cache', 'bench', 'moby');
   const file = path.join(dest, 'package', 'words.txt');
   if (existsSync(file)) return file;
-  mkdirSync(dest, { recursive: true });
-  const name = execFileSync('npm', ['pack', MOBY_PACKAGE, '--pack-destination', dest, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
-  const tarball = path.join(dest, name);
-  const sha = createHash('sha256').update(readFileSync(tarball)).digest('hex');
-  if (sha !== MOBY_SHA256) throw new Error(`spinner: ${tarball} sha256 ${sha} differs from the pinned ${MOBY_SHA256}`);
-  execFileSync('tar', ['xzf', tarball, '-C', dest, 'package/words.txt']);
-  if (!existsSync(file)) throw new Error(`spinner: ${MOBY_PACKAGE} unpacked but ${file} is missing`);
+  const spec = SOURCES.find((s) => s.name === 'moby');
+  if (!spec) throw new Error('spinner: the language build no longer pins a moby tarball');
+  const tarball = packTarball(spec.name, spec.version, dest);
+  if (tarball.sha256 !== spec.sha256) throw new Error(`spinner: ${tarball.path} sha256 ${tarball.sha256} differs from the pinned ${spec.sha256}`);
+  extractMembers(tarball.path, ['package/words.txt'], dest);
+  if (!existsSync(file)) throw new Error(`spinner: ${spec.name}@${spec.version} unpacked but ${file} is missing`);
   return file;
 }
 
