@@ -46,15 +46,21 @@ const PARAGRAPHS = [
 ];
 
 describe('the seed page', () => {
-  test('prints the article text without page chrome', async () => {
+  test('prints the headline, then the article text without page chrome', async () => {
     const r = await runCli(['extract', 'examples/page.html'], { timeoutMs: 30_000 });
     assertOk(r);
     const text = r.stdout.trim();
-    assert.ok(text.startsWith('The US-led bloc'), text.slice(0, 80));
+    assert.ok(text.startsWith('China reacts to stories of NATO workplace in Japan\n\nThe US-led bloc'), text.slice(0, 80));
     assert.ok(text.endsWith('World War II.'), text.slice(-80));
     assert.match(text, /Mao Ning/);
     assert.doesNotMatch(text, /READ MORE/);
     assert.doesNotMatch(text, /HomeLatest/);
+  });
+
+  test('--no-title prints the body alone', async () => {
+    const r = await runCli(['extract', 'examples/page.html', '--no-title'], { timeoutMs: 30_000 });
+    assertOk(r);
+    assert.ok(r.stdout.startsWith('The US-led bloc'), r.stdout.slice(0, 80));
   });
 
   test('--json prints the Article in the model\'s key order', async () => {

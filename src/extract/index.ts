@@ -148,4 +148,15 @@ function findPageSourceAnchors(doc: ParentNode): { href: string; text: string }[
   return out;
 }
 
-
+/**
+ * The article as plain text: its headline, a blank line, then the body. The headline is part of
+ * what was copied (and spun), so `unspin extract page | unspin restore -` should see it too; a
+ * body that already opens with it does not get it twice.
+ */
+export function articlePlainText(article: Article, withTitle = true): string {
+  const title = article.title?.trim() ?? '';
+  if (!withTitle || title === '') return article.text;
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  if (squash(article.text.slice(0, title.length + 40)).startsWith(squash(title))) return article.text;
+  return `${title}\n\n${article.text}`;
+}

@@ -1,14 +1,14 @@
 /**
  * `unspin extract`: the article of a page, as text or JSON.
  *
- * One page (a file, .html.gz, URL or `-`) prints its text, or the Article with --json, and
+ * One page (a file, .html.gz, URL or `-`) prints its headline and text, or the Article with --json, and
  * fails with the error's exit code. Several inputs, a directory or JSONL records (--jsonl) are
  * a batch: pages stream through one at a time, each failure is reported for its own item and
  * the run goes on (README "Exit codes" says how a batch's exit code is decided).
  */
 import type { Command } from 'commander';
 import { UnspinError } from '../../errors.js';
-import { extract } from '../../extract/index.js';
+import { articlePlainText, extract } from '../../extract/index.js';
 import { inputKind, readInputs, readOne, type IngestItem, type IngestOptions } from '../../ingest/index.js';
 import type { Article, RawPage } from '../../model.js';
 import { createOutput, errorRecord, formatJson, parseByteSize, parseSeconds, type Output } from '../io.js';
@@ -21,6 +21,8 @@ interface ExtractFlags {
   timeout?: number;
   maxBytes?: number;
   userAgent?: string;
+  /** False with --no-title: the body alone. */
+  title?: boolean;
 }
 
 /** Article fields in the order of src/model.ts, so JSON output diffs cleanly between versions. */
@@ -61,7 +63,7 @@ async function extractOne(input: string, flags: ExtractFlags): Promise<void> {
   const page = await readOne(input, ingestOptions(flags));
   const article = extractArticle(page);
   const out = createOutput();
-  await out.write(flags.json ? formatJson(orderedArticle(article)) : `${article.text}\n`);
+  await out.write(flags.json ? formatJson(orderedArticle(article)) : `${articlePlainText(article, flags.title)}\n`);
   await out.end();
 }
 
@@ -76,9 +78,9 @@ function extractItem(item: IngestItem): { id: string; article: Article; line?: n
   }
 }
 
-async function writeText(out: Output, id: string, article: Article): Promise<void> {
+async function writeText(out: Output, id: string, article: Article, withTitle: boolean): Promise<void> {
   // The `==> name <==` separator is what head(1) and tail(1) use between files.
-  await out.write(`==> ${id} <==\n${article.text}\n\n`);
+  await out.write(`==> ${id} <==\n${articlePlainText(article, withTitle)}\n\n`);
 }
 
 async function extractBatch(inputs: string[], flags: ExtractFlags): Promise<void> {
@@ -94,7 +96,7 @@ async function extractBatch(inputs: string[], flags: ExtractFlags): Promise<void
       const result = extractItem(item);
       if ('article' in result) {
         if (asJson) await out.writeJsonLine({ id: result.id, ...orderedArticle(result.article) });
-        else await writeText(out, result.id, result.article);
+        else await writeText(out, result.id, result.article, flags.title ?? true);
         progress.tick(false);
         continue;
       }
@@ -132,6 +134,7 @@ export function registerExtract(program: Command): void {
     .description('print the article of a page: its text, or the Article as JSON')
     .argument('[inputs...]', 'HTML file (.html, .html.gz, .txt), directory of pages, JSONL file, http(s) URL, or - for stdin')
     .option('--json', 'print the Article as JSON (one object per line for several inputs)')
+    .option('--no-title', 'text output: the body alone, without the headline line')
     .option('--jsonl', 'read JSONL records {id?, url?, html?, text?, ...} from stdin or the files given, write one JSON object per line')
     .option('--allow-private', 'allow URLs that resolve to private, loopback or link-local addresses (local testing)')
     .option('--timeout <seconds>', 'give up on a URL after this many seconds (default 20)', parseSeconds)
