@@ -10,8 +10,12 @@ import { buildRestorer, DEFAULT_PARAMS, learnModel } from '../src/spin/index.js'
 
 const SPUN = 'Prices went up sharply subsequent to the talks, and the bank makes an attempt to sell the unit in the course of the week.';
 
+// A stricter bar than the default, so that the prior's effect shows on these few phrases (at the
+// default bar most of them collapse on their LM evidence alone).
+const STRICT = { ...DEFAULT_PARAMS, thresholdSpun: 0.85 };
+
 function multiWordEdits(text: string, collapseBonus: number, assumeSpun: boolean, language: Awaited<ReturnType<typeof loadLanguage>>) {
-  const r = buildRestorer(language, null, { ...DEFAULT_PARAMS, collapseBonus });
+  const r = buildRestorer(language, null, { ...STRICT, collapseBonus });
   return r.restore(text, { assumeSpun }).edits.filter((e) => e.spun.includes(' ') && !e.original.includes(' '));
 }
 

@@ -18,7 +18,7 @@ import { hashString, mulberry32 } from './random.js';
 export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt' | 'loose' | 'moby';
 export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt', 'loose', 'moby'];
 /** The personalities the restorer's calibration was fitted on; the others are held out. */
-export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'loose'];
+export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'loose', 'moby'];
 
 export interface SpinnerOptions {
   seed: number;
