@@ -186,8 +186,12 @@ export class ReverseThesaurus {
     let list = [...acc.entries()].map(([text, e]) => ({ text, sources: [...e.sources], weight: Math.round(e.weight * 1e4) / 1e4 }));
     if (opts.requireInVocab) list = list.filter((c) => c.text.split(' ').every((w) => lm.has(w)));
     const prior = (t: string): number => (t.includes(' ') ? lm.scoreTokens(t.split(' '), { bos: false, eos: false }) : lm.unigramLogProb(t));
-    const scored = list.map((c) => ({ c, p: prior(c.text) }));
-    scored.sort((a, b) => b.c.weight - a.c.weight || b.p - a.p);
+    const pw = opts.priorWeight ?? 0;
+    const scored = list.map((c) => {
+      const p = prior(c.text);
+      return { c, p, s: c.weight + pw * p };
+    });
+    scored.sort((a, b) => b.s - a.s || b.p - a.p);
     return scored.slice(0, opts.limit ?? 50).map((x) => x.c);
   }
 

@@ -31,6 +31,12 @@ export interface ReverseOptions {
   neighbours?: boolean;
   /** Include closed-class confusion sets (default true). */
   closedClass?: boolean;
+  /**
+   * Rank by resource weight plus this much of the candidate's log10 LM prior (default 0: weight
+   * alone). A spinner swaps the words a writer uses, which are mostly common ones, so among the
+   * hundreds of words a long thesaurus entry can stand for, the common ones come first.
+   */
+  priorWeight?: number;
 }
 
 /** Inflection tags kept when re-inflecting a candidate ("stories" -> story -> report -> "reports"). */

@@ -77,6 +77,8 @@ export interface RestoreParams {
   docSupportMargin: number;
   /** Thesaurus candidates looked at per word/phrase. */
   candidatesPerKey: number;
+  /** How much a candidate's LM prior counts beside the resources' weight when choosing those (thesaurus.ts priorWeight). */
+  candidatePriorWeight: number;
   /** Arcs kept per start position after pruning. */
   arcsPerStart: number;
   beam: number;
@@ -85,7 +87,8 @@ export interface RestoreParams {
 export const DEFAULT_PARAMS: RestoreParams = {
   thresholdClean: 0.9,
   // Chosen with the calibration on "plain", "varied", "loose" and "moby" (bench:restore --calibrate
-  // --thresholds): the best mean error reduction with clean articles changed at most 0.2%.
+  // --thresholds): the best mean error reduction with clean articles changed at most 0.2%
+  // (evidenceClean 0.01 and 0.015 tie at 28% there; 0.015 changes half as much clean text).
   thresholdSpun: 0.12,
   evidenceClean: 0.015,
   evidenceSpun: 0.03,
@@ -113,6 +116,9 @@ export const DEFAULT_PARAMS: RestoreParams = {
   docSupportMargin: 4,
   // 20 with the calibration refitted for it: +0.1 to +0.4 points of error reduction over 12 on the tuning personalities (bench:restore --calibrate).
   candidatesPerKey: 20,
+  // 0.1: the original among the top 20 for 54% of a Moby-list spinner's one-word swaps (37% by
+  // weight alone), 86% for "loose" (83%), 96-97% for "plain" and "blunt" (95-96%).
+  candidatePriorWeight: 0.1,
   arcsPerStart: 4,
   beam: 6,
 };
@@ -210,7 +216,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   function thesaurus(key: string): { text: string; weight: number; sources: string }[] {
     let hit = thesaurusCache.get(key);
     if (!hit) {
-      hit = language.reverseCandidates(key, { limit: params.candidatesPerKey, requireInVocab: true })
+      hit = language.reverseCandidates(key, { limit: params.candidatesPerKey, requireInVocab: true, priorWeight: params.candidatePriorWeight })
         .filter((c) => c.text !== key)
         .map((c) => ({ text: c.text, weight: c.weight, sources: c.sources.join('+') }));
       if (thesaurusCache.size > 100_000) thesaurusCache.clear();
