@@ -369,7 +369,10 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       // often a rare dictionary word a spinner picked ("lucre"), so it gets candidates too.
       const acronym = words[i].text.length >= 2 && words[i].text === words[i].text.toUpperCase() && !allCaps;
       // Abbreviations ("pct", "mln") and single letters are not such words: they lack vowels or length.
-      const rare = params.rareWords && !capital && !allCaps && /^[a-z][a-z'-]{3,}$/.test(norms[i]) && /[aeiouy]/.test(norms[i]);
+      // A possessive the LM lacks ("outlet's") is a gap in its vocabulary when the word itself is
+      // known, not a rare pick: judged as unknown, any candidate would read better than it.
+      const possessiveOfKnown = /^[a-z-]+'s$/.test(norms[i]) && scorer.id(norms[i].slice(0, -2)) >= 0;
+      const rare = params.rareWords && !capital && !allCaps && !possessiveOfKnown && /^[a-z][a-z'-]{3,}$/.test(norms[i]) && /[aeiouy]/.test(norms[i]);
       const knownOrRare = ids[i] >= 0 || rare;
       // Single letters ("k", "m", "l") are initials, units or list marks, not a spinner's synonyms.
       if (knownOrRare && !/\d/.test(norms[i]) && !acronym && norms[i].length > 1) {
