@@ -128,6 +128,10 @@ async function main(): Promise<void> {
   const learnSet = articles.slice(0, LEARN_PAIRS);
   const testSet = articles.slice(LEARN_PAIRS, LEARN_PAIRS + testCount);
   const plain = await createRestorer({ language });
+  if (args.includes('--learned-sweep')) {
+    await learnedSweep(language, learnSet, testSet.slice(0, 60));
+    return;
+  }
   if (args.includes('--self-learn')) {
     await selfLearnSweep(language, learnSet, testSet.slice(0, 60));
     return;
@@ -347,6 +351,35 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     say(`glove (held out): no model, ${name} weights`, `errors -${fmt(100 * (1 - after / before), 1)}%`);
     const seed = seedWer(r);
     if (seed) say(`seed page (held out): ${name} weights`, seed);
+  }
+}
+
+/**
+ * The costs of restoring with a learned model (RestoreParams: unlearnedThreshold, learnedExtra,
+ * learnedCleanExtra), on the tuning personalities: mean error reduction and the worst clean rate.
+ */
+async function learnedSweep(language: Awaited<ReturnType<typeof loadLanguage>>, learnSet: ReutersArticle[], testSet: ReutersArticle[]): Promise<void> {
+  const sets = TUNING_PERSONALITIES.map((personality) => {
+    const learnSpinner = createSpinner({ seed: 2002, personality });
+    const model = learnModel(learnSet.map((a) => ({ spun: learnSpinner.spin(a.body).text, orig: a.body })));
+    const testSpinner = createSpinner({ seed: 1001, personality });
+    return { personality, model, spun: testSet.map((a) => ({ a, s: testSpinner.spin(a.body) })) };
+  });
+  for (const unlearnedThreshold of [0.3, 0.45, 0.6]) {
+    for (const learnedExtra of [0, 0.1, 0.3]) {
+      for (const learnedCleanExtra of [1.5, 2.5]) {
+        const params = { ...DEFAULT_PARAMS, unlearnedThreshold, learnedExtra, learnedCleanExtra };
+        const parts = sets.map(({ personality, model, spun }) => {
+          const r = buildRestorer(language, model, params);
+          const m = scoreSpun(r, spun);
+          return { personality, red: 1 - m.after / m.before, clean: cleanChangeRate(r, testSet) };
+        });
+        const mean = parts.reduce((t, p) => t + p.red, 0) / parts.length;
+        const worstClean = Math.max(...parts.map((p) => p.clean));
+        say(`learned model: unlearned ${unlearnedThreshold}, extra ${learnedExtra}, clean extra ${learnedCleanExtra}`,
+          `mean -${fmt(100 * mean, 1)}% (${parts.map((p) => `${p.personality} -${fmt(100 * p.red, 1)}%`).join(', ')}), worst clean ${fmt(worstClean, 4)}`);
+      }
+    }
   }
 }
 
