@@ -111,6 +111,12 @@ export interface Language {
   isDictionaryPhrase(phrase: string): boolean;
   /** Cosine of two words' distributional vectors; null when either has none (or vectors were not built). */
   similarity(a: string, b: string): number | null;
+  /**
+   * The k words nearest to the word by vector cosine, best first, among the `within` most
+   * frequent words with vectors (all when omitted); [] when the word has no vector. A full scan
+   * (milliseconds): for a phrase's few words, not for every token of a text.
+   */
+  nearestWords(word: string, k: number, within?: number): Neighbour[];
   /** Closed-class confusion sets (modals, prepositions, numbers, function phrases...). */
   readonly closedClassSets: readonly ConfusionSet[];
   /** Other members of every closed-class set containing the word or phrase. */
