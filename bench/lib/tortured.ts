@@ -12,7 +12,7 @@ import type { Restorer } from '../../src/spin/index.js';
 import type { Language } from '../../src/language/index.js';
 import { LmScorer } from '../../src/spin/lattice.js';
 import {
-  DEFAULT_PHRASE_PARAMS, PHRASE_FEATURES, phraseCandidates, phraseWeights, restorePhraseAlone, scorePhraseCandidate, tokenisePhrase,
+  DEFAULT_PHRASE_PARAMS, PHRASE_FEATURES, phraseCandidates, phraseWeights, restorePhraseAlone, scorePhraseCandidate, splitPhraseAside, tokenisePhrase,
   type PhraseParams,
 } from '../../src/spin/phrase.js';
 import { sharedPath } from './shared.js';
@@ -78,6 +78,9 @@ function report(
   say('tortured phrases: coverage by the resources (top-50 per word)', line(hits.resource));
 }
 
+/** Features whose weight the fit keeps at zero or above. */
+const NON_NEGATIVE: readonly (typeof PHRASE_FEATURES)[number][] = ['gloss', 'lexicon', 'entry', 'acronym'];
+
 /** Candidates kept per phrase for fitting (the best by the current weights). */
 const FIT_KEEP = 400;
 
@@ -93,10 +96,11 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
   const F = PHRASE_FEATURES.length;
   const groups: { x: Float32Array; cost: Float32Array; label: number }[] = [];
   for (const it of train) {
-    const words = tokenisePhrase(it.tortured);
+    const { main, acronym } = splitPhraseAside(it.tortured);
+    const words = tokenisePhrase(main);
     if (words.length === 0 || words.length > 8) continue;
     const exp = fold(it.expected);
-    const cands = phraseCandidates(language, scorer, () => [], words, {}, DEFAULT_PHRASE_PARAMS)
+    const cands = phraseCandidates(language, scorer, () => [], words, { acronym }, DEFAULT_PHRASE_PARAMS)
       .map((c) => ({ c, s: scorePhraseCandidate(c, base) }))
       .sort((a, b) => b.s - a.s)
       .slice(0, FIT_KEEP)
@@ -123,6 +127,9 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
   for (let k = 0; k < F; k++) w[k] = base[k] * sd[k];
   const m = new Float64Array(F);
   const v = new Float64Array(F);
+  // Dictionary evidence can only speak for a reading: a negative weight there is the fit trading
+  // one collinear count against another ("blood pressure" sits inside many entries), not a finding.
+  const nonNegative = new Set(NON_NEGATIVE.map((name) => PHRASE_FEATURES.indexOf(name)));
   const lambda = 0.01;
   const lr = 0.05;
   let nll = 0;
@@ -153,6 +160,7 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
       m[k] = 0.9 * m[k] + 0.1 * gk;
       v[k] = 0.999 * v[k] + 0.001 * gk * gk;
       w[k] -= (lr * (m[k] / (1 - 0.9 ** step))) / (Math.sqrt(v[k] / (1 - 0.999 ** step)) + 1e-8);
+      if (nonNegative.has(k) && w[k] < 0) w[k] = 0;
     }
   }
   // The logit fits probabilities; top-1 is what counts. A few passes of coordinate search on
@@ -186,6 +194,7 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
       for (const d of [0.3, -0.3]) {
         const t = Float64Array.from(w);
         t[k] += d;
+        if (nonNegative.has(k) && t[k] < 0) continue;
         const h = top1(t);
         if (h > bestHits) { bestHits = h; w.set(t); }
       }
@@ -203,6 +212,8 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
     collocationBonus: r3(raw[6]), frequencyDiscount: r3(raw[7]), glossBonus: r3(raw[8]), lexiconBonus: r3(raw[9]), entryBonus: r3(raw[10]),
     coherenceBonus: r3(raw[11]), unknownPairBonus: r3(raw[12]), similarityBonus: r3(raw[13]), unknownSimilarityBonus: r3(raw[14]),
     wordCost: r3(-raw[15]), variantCost: r3(-raw[16]), commonerBonus: r3(raw[17]), neighbourOnlyCost: r3(-raw[18]),
+    forwardRankCost: r3(-raw[19]), forwardMissingCost: r3(-raw[20]), vectorOnlyCost: r3(-raw[21]), acronymBonus: r3(raw[22]),
+    repeatCost: r3(-raw[23]), functionSwapCost: r3(-raw[24]),
   };
   say(`fit: ${groups.length} of ${train.length} even phrases usable, mean NLL`, (nll / groups.length).toFixed(3));
   say('fit: params', JSON.stringify(fitted));

@@ -10,14 +10,21 @@
  *     ("decision tree", "fuzzy logic": terms a news LM barely knows);
  *   - word vectors: how well the phrase's words belong together ("neural network" rather than
  *     "neural organization") and how close each replacement is to the word it replaces;
- *   - the resources' weight and rank for each replacement, and what a spinner does not do (swap a
- *     word for its own spelling variant or inflection, change the length).
+ *   - the resources' weight and rank for each replacement, and the spinner's side of the swap: is
+ *     the spun word among the replacement's own candidates, and how high (a spinner picks from
+ *     the original's list);
+ *   - what a spinner does not do: swap a word for its own spelling variant or inflection, change
+ *     the length, swap function words, repeat a word;
+ *   - an acronym given in parentheses ("data technology (IT)"): the original's initials must spell
+ *     it, which also licenses readings that change more than two words. The aside itself is
+ *     evidence, not part of the phrase restored.
  * The weights are fitted on tortured phrases' even lines only (bench/lib/tortured.ts --fit).
  */
 import type { Language } from '../language/index.js';
 import type { LmScorer } from './lattice.js';
 
-export type PhraseLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'collocation' | 'isDictionaryPhrase' | 'similarity'>;
+export type PhraseLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'collocation' | 'isDictionaryPhrase' | 'similarity'> &
+  Partial<Pick<Language, 'nearestWords' | 'lemmatise'>>;
 
 /** Weights of the phrase score (log10 units of the LM; the others relative to it). */
 export interface PhraseParams {
@@ -57,6 +64,20 @@ export interface PhraseParams {
   commonerBonus: number;
   /** Cost per change known only as a distributional neighbour (related, not a synonym: "lung" for "liver"). */
   neighbourOnlyCost: number;
+  /** Cost per unit of log2(1 + rank) of the spun word in the replacement's own list (the spinner's view: did it offer that word?). */
+  forwardRankCost: number;
+  /** Cost per change whose spun word is not among the replacement's own first candidates at all. */
+  forwardMissingCost: number;
+  /** Cost per change found only among the spun word's nearest words by vector (no resource lists it). */
+  vectorOnlyCost: number;
+  /** Nearest words by vector added as candidates for each word (0: none). */
+  vectorLimit: number;
+  /** Bonus when the output's initials spell the acronym the phrase gives in parentheses ("(IT)"). */
+  acronymBonus: number;
+  /** Cost per output word repeated next to itself where the phrase had no such repeat ("right right"). */
+  repeatCost: number;
+  /** Cost per change from or to a very common (function) word: spinners swap content words. */
+  functionSwapCost: number;
   /** Candidates per word for one change, and per word when two change. */
   singleLimit: number;
   pairLimit: number;
@@ -67,24 +88,31 @@ export const DEFAULT_PHRASE_PARAMS: PhraseParams = {
   // (`npm run bench:restore -- --tortured --fit`), on the EVEN lines
   // of ../shared/data/tortured/dev.jsonl only; the odd lines are held out. The features are
   // general (LM, dictionaries, vectors): no word of that list is in any resource or rule.
-  changeCost: 3.115,
-  weightBonus: 1.582,
-  boundaryShare: 0.371,
-  frequencyDiscount: 0.073,
-  collocationBonus: 0.068,
-  lengthCost: 0.326,
-  rankCost: 0.319,
-  glossBonus: 0.363,
-  lexiconBonus: -0.23,
-  entryBonus: 2.112,
-  coherenceBonus: 4.021,
-  unknownPairBonus: 0.29,
-  similarityBonus: 1.392,
-  unknownSimilarityBonus: 0.716,
-  wordCost: 3.082,
-  variantCost: 0.877,
-  commonerBonus: -0.329,
-  neighbourOnlyCost: 0.567,
+  changeCost: 3.97,
+  weightBonus: 0.957,
+  boundaryShare: 0.62,
+  frequencyDiscount: 0.046,
+  collocationBonus: 0.197,
+  lengthCost: 1.092,
+  rankCost: 0.37,
+  glossBonus: 0.313,
+  lexiconBonus: 0,
+  entryBonus: 2.942,
+  coherenceBonus: 7.564,
+  unknownPairBonus: -0.806,
+  similarityBonus: 2.799,
+  unknownSimilarityBonus: 1.334,
+  wordCost: 5.584,
+  variantCost: 2.074,
+  commonerBonus: -0.206,
+  neighbourOnlyCost: 0.607,
+  forwardRankCost: 0.316,
+  forwardMissingCost: 3,
+  vectorOnlyCost: 1.499,
+  acronymBonus: 11.883,
+  repeatCost: 8.882,
+  functionSwapCost: 2.665,
+  vectorLimit: 0,
   singleLimit: 100,
   pairLimit: 40,
 };
@@ -93,13 +121,14 @@ export const DEFAULT_PHRASE_PARAMS: PhraseParams = {
 export const PHRASE_FEATURES = [
   'lmInside', 'lmWhole', 'changes', 'weight', 'rank', 'lengthDiff', 'lmCollocation', 'rarity', 'gloss', 'lexicon', 'entry',
   'coherence', 'unknownPairs', 'similarity', 'unknownSimilarity', 'words', 'variants', 'commoner', 'neighbourOnly',
+  'forwardRank', 'forwardMissing', 'vectorOnly', 'acronym', 'repeats', 'functionSwaps',
 ] as const;
 
 export function phraseWeights(p: PhraseParams): number[] {
   return [
     1 - p.boundaryShare, p.boundaryShare, -p.changeCost, p.weightBonus, -p.rankCost, -p.lengthCost, p.collocationBonus, p.frequencyDiscount,
     p.glossBonus, p.lexiconBonus, p.entryBonus, p.coherenceBonus, p.unknownPairBonus, p.similarityBonus, p.unknownSimilarityBonus,
-    -p.wordCost, -p.variantCost, p.commonerBonus, -p.neighbourOnlyCost,
+    -p.wordCost, -p.variantCost, p.commonerBonus, -p.neighbourOnlyCost, -p.forwardRankCost, -p.forwardMissingCost, -p.vectorOnlyCost, p.acronymBonus, -p.repeatCost, -p.functionSwapCost,
   ];
 }
 
@@ -111,11 +140,17 @@ interface Option {
   cost: number;
   rank: number;
   neighbourOnly: boolean;
+  /** Found only among the spun word's nearest words by vector. */
+  vectorOnly?: boolean;
   /** Filled once per option (below), not per candidate phrase. */
   ids?: number[];
   similarity?: number | null;
   variant?: boolean;
   commoner?: number;
+  /** Whether the spun words or the replacement include a very common (function) word. */
+  functionWord?: boolean;
+  /** Rank of the spun word or phrase among the replacement's own candidates; null when absent. */
+  forward?: number | null;
 }
 
 export interface PhraseResult {
@@ -135,6 +170,80 @@ export function tokenisePhrase(phrase: string): string[] {
 }
 
 /** Same word in another spelling or inflection: a spinner's synonym is never that. */
+/** Nearest-word search among this many of the most frequent words with vectors. */
+const VECTOR_WITHIN = 60_000;
+/** How many nearest words are read to find `vectorLimit` that pair with a neighbour. */
+const VECTOR_SEARCH = 300;
+/** Vector-only candidates per word when two words change. */
+const VECTOR_PAIR_LIMIT = 8;
+/** How many of a word's own candidates the forward look-up reads. */
+const FORWARD_LIMIT = 100;
+/** Bounded memo of forward lists (text -> rank) per replacement: phrases share many replacements. */
+const forwardMemo = new Map<string, Map<string, number>>();
+
+function forwardRank(language: PhraseLanguage, replacement: string, spun: string): number | null {
+  let m = forwardMemo.get(replacement);
+  if (!m) {
+    m = new Map();
+    let r = 0;
+    for (const c of language.reverseCandidates(replacement, { limit: FORWARD_LIMIT })) m.set(c.text, r++);
+    if (forwardMemo.size > 50_000) forwardMemo.clear();
+    forwardMemo.set(replacement, m);
+  }
+  return m.get(spun) ?? null;
+}
+
+/** An acronym given in parentheses inside or after the phrase, and how many words follow it. */
+export interface PhraseAcronym {
+  letters: string;
+  wordsAfter: number;
+}
+
+/** Candidates per word with the acronym's initial, and readings per phrase, for acronym-led readings. */
+const ACRONYM_PER_WORD = 6;
+const ACRONYM_READINGS = 400;
+/** How far down a word's resource list and vector neighbours an acronym's initial is looked for. */
+const ACRONYM_SEARCH = 400;
+/** Words an acronym usually skips ("Internet of Things" is IoT, but "Department of Energy" DOE). */
+const ACRONYM_SKIPPABLE = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'to', 'a', 'an', 'with', 'by']);
+
+/**
+ * Whether the words just before the acronym spell it with their initials (every word, or every
+ * word but the small ones acronyms often skip).
+ */
+function spellsAcronym(out: readonly string[], a: PhraseAcronym): boolean {
+  const before = out.slice(0, Math.max(0, out.length - a.wordsAfter));
+  const all = before.map((w) => w[0]).join('');
+  if (all.endsWith(a.letters)) return true;
+  const content = before.filter((w) => !ACRONYM_SKIPPABLE.has(w)).map((w) => w[0]).join('');
+  return content.endsWith(a.letters);
+}
+
+/**
+ * Splits off parenthesised asides: "data technology (IT)" is restored as "data technology", the
+ * acronym "it" being evidence about the original's initials; an aside that is not an acronym
+ * ("IoT (Web of Things)") is dropped as well, since its words are not the phrase.
+ */
+export function splitPhraseAside(phrase: string): { main: string; acronym?: PhraseAcronym } {
+  const m = /^(.*?)\s*\(([^()]*)\)\s*(.*)$/su.exec(phrase);
+  if (!m) return { main: phrase };
+  const main = `${m[1]} ${m[3]}`.trim();
+  if (tokenisePhrase(main).length === 0) return { main: phrase };
+  const inner = m[2].trim();
+  const ac = /^(\p{L}{2,7}?)s?$/u.exec(inner);
+  if (!ac || !/^\p{Lu}/u.test(inner) || (inner.match(/\p{Lu}/gu) ?? []).length < 2) return { main };
+  return { main, acronym: { letters: ac[1].toLowerCase(), wordsAfter: tokenisePhrase(m[3]).length } };
+}
+
+/** Unigram log10 probability above which a word counts as a function word ("the", "of", "or": about the 100 commonest). */
+const FUNCTION_WORD_LOGPROB = -2.85;
+
+function repeatsIn(out: readonly string[]): number {
+  let n = 0;
+  for (let k = 1; k < out.length; k++) if (out[k] === out[k - 1]) n++;
+  return n;
+}
+
 function isVariant(a: string, b: string): boolean {
   let k = 0;
   while (k < a.length && k < b.length && a[k] === b[k]) k++;
@@ -150,8 +259,8 @@ export function phraseCandidates(
   scorer: LmScorer,
   learnedOriginals: (word: string) => [string, number][],
   words: string[],
-  opts: { maxChanges?: number } = {},
-  params: Pick<PhraseParams, 'singleLimit' | 'pairLimit'> = DEFAULT_PHRASE_PARAMS,
+  opts: { maxChanges?: number; acronym?: PhraseAcronym } = {},
+  params: Pick<PhraseParams, 'singleLimit' | 'pairLimit' | 'vectorLimit'> = DEFAULT_PHRASE_PARAMS,
 ): PhraseCandidate[] {
   const maxChanges = Math.min(opts.maxChanges ?? 2, 2);
   const lm = language.lm;
@@ -177,19 +286,50 @@ export function phraseCandidates(
     }
   }
 
-  const spunIds = words.map((w) => scorer.id(w));
-  for (let i = 0; i < words.length; i++) {
-    for (const o of options[i]) {
-      const single = o.out.length === 1 && o.len === 1;
-      o.ids = o.out.map((w) => scorer.id(w));
-      o.similarity = single ? language.similarity(words[i], o.out[0]) : null;
-      o.variant = single && isVariant(words[i], o.out[0]);
-      let f = 0;
-      for (const id of o.ids) f += uni(id);
-      for (let k = i; k < i + o.len; k++) f -= uni(spunIds[k]);
-      o.commoner = f;
+  // Nearest words by vector that no resource lists ("network" for "organization" is a related
+  // word far down its list), kept only when the news LM has seen one of them beside the
+  // neighbouring word or one of its candidates (so they make a known pairing). Same inflection.
+  if (params.vectorLimit > 0 && language.nearestWords) {
+    const firstOptions = options.map((os) => os.filter((o) => o.len === 1 && o.out.length === 1).slice(0, params.pairLimit).map((o) => lm.id(o.out[0])));
+    const pairs = (a: number, b: number) => a >= 0 && b >= 0 && lm.matchedOrderIds(-1, a, b) >= 2;
+    for (let i = 0; i < words.length; i++) {
+      if (!lm.has(words[i])) continue;
+      const left = i > 0 ? [lm.id(words[i - 1]), ...firstOptions[i - 1]] : [];
+      const right = i + 1 < words.length ? [lm.id(words[i + 1]), ...firstOptions[i + 1]] : [];
+      const have = new Set(options[i].filter((o) => o.len === 1).map((o) => o.out.join(' ')));
+      const tags = new Set((language.lemmatise?.(words[i]) ?? []).map((a) => a.tag));
+      let rank = 0;
+      let added = 0;
+      for (const n of language.nearestWords(words[i], VECTOR_SEARCH, VECTOR_WITHIN)) {
+        if (added >= params.vectorLimit) break;
+        rank++;
+        if (have.has(n.text) || isVariant(words[i], n.text)) continue;
+        const id = lm.id(n.text);
+        if (id < 0 || !(left.some((l) => pairs(l, id)) || right.some((r) => pairs(id, r)))) continue;
+        const ntags = (language.lemmatise?.(n.text) ?? []).map((a) => a.tag);
+        if (tags.size > 0 && ntags.length > 0 && !ntags.some((t) => tags.has(t))) continue;
+        options[i].push({ len: 1, out: [n.text], weight: 0, cost: 0, rank: rank - 1, neighbourOnly: false, vectorOnly: true });
+        added++;
+      }
     }
   }
+
+  const spunIds = words.map((w) => scorer.id(w));
+  const spunRepeats = repeatsIn(words);
+  const fill = (o: Option, i: number): Option => {
+    const single = o.out.length === 1 && o.len === 1;
+    o.ids = o.out.map((w) => scorer.id(w));
+    o.similarity = single ? language.similarity(words[i], o.out[0]) : null;
+    o.variant = single && isVariant(words[i], o.out[0]);
+    let f = 0;
+    for (const id of o.ids) f += uni(id);
+    for (let k = i; k < i + o.len; k++) f -= uni(spunIds[k]);
+    o.commoner = f;
+    o.forward = forwardRank(language, o.out.join(' '), words.slice(i, i + o.len).join(' '));
+    o.functionWord = o.ids.some((id) => uni(id) > FUNCTION_WORD_LOGPROB) || spunIds.slice(i, i + o.len).some((id) => uni(id) > FUNCTION_WORD_LOGPROB);
+    return o;
+  };
+  for (let i = 0; i < words.length; i++) for (const o of options[i]) fill(o, i);
 
   // Pair lookups repeat across candidates: memoise them for this phrase.
   const pairMemo = new Map<string, [number, number, number | null]>();
@@ -240,6 +380,7 @@ export function phraseCandidates(
         cosN++;
       }
     }
+    const acronym = opts.acronym && spellsAcronym(out, opts.acronym) ? 1 : 0;
     const entry = out.length > 1 && language.isDictionaryPhrase(out.join(' ')) ? 1 : 0;
     let weight = 0;
     let rank = 0;
@@ -249,7 +390,15 @@ export function phraseCandidates(
     let variants = 0;
     let commoner = 0;
     let neighbourOnly = 0;
+    let fwdRank = 0;
+    let fwdMissing = 0;
+    let vectorOnly = 0;
+    let functionSwaps = 0;
     for (const o of changes) {
+      if (o.functionWord) functionSwaps++;
+      if (o.vectorOnly) vectorOnly++;
+      if (o.forward === null || o.forward === undefined) fwdMissing++;
+      else fwdRank += Math.log2(1 + o.forward);
       if (o.neighbourOnly) neighbourOnly++;
       weight += o.weight;
       rank += Math.log2(1 + o.rank);
@@ -260,7 +409,7 @@ export function phraseCandidates(
       commoner += o.commoner ?? 0;
     }
     return [inside, whole, changes.length, weight, rank, lengthDiff, colloc, rarity, gloss, lexicon, entry,
-      cosN > 0 ? cosSum / cosN : 0, out.length - 1 - cosN, similarity, unknownSimilarity, out.length, variants, commoner, neighbourOnly];
+      cosN > 0 ? cosSum / cosN : 0, out.length - 1 - cosN, similarity, unknownSimilarity, out.length, variants, commoner, neighbourOnly, fwdRank, fwdMissing, vectorOnly, acronym, repeatsIn(out) - spunRepeats, functionSwaps];
   };
 
   const results = new Map<string, PhraseCandidate>();
@@ -284,12 +433,17 @@ export function phraseCandidates(
       add([words.slice(0, i), o.out, words.slice(end)], f, o.cost);
     }
   }
+  // For two changes: the resources' first candidates and the first few vector-only ones.
+  const pairOptions = (i: number): Option[] => [
+    ...options[i].filter((o) => !o.vectorOnly).slice(0, params.pairLimit),
+    ...options[i].filter((o) => o.vectorOnly).slice(0, VECTOR_PAIR_LIMIT),
+  ];
   if (maxChanges >= 2) {
     for (let i = 0; i < words.length; i++) {
-      for (const a of options[i].slice(0, params.pairLimit)) {
+      for (const a of pairOptions(i)) {
         const aEnd = i + a.len;
         for (let j = aEnd; j < words.length; j++) {
-          for (const b of options[j].slice(0, params.pairLimit)) {
+          for (const b of pairOptions(j)) {
             const bEnd = j + b.len;
             const f = featuresOf([kept(0, i), asPiece(a), kept(aEnd, j), asPiece(b), kept(bEnd, words.length)], [a, b]);
             add([words.slice(0, i), a.out, words.slice(aEnd, j), b.out, words.slice(bEnd)], f, a.cost + b.cost);
@@ -298,7 +452,73 @@ export function phraseCandidates(
       }
     }
   }
+  // An acronym spells the original's initials: every word whose initial does not fit must have
+  // changed, to a candidate with the right initial ("Focal Insight Organization (CIA)"). Such
+  // readings may change more than two words; the letters keep their number small.
+  // The word's one-word candidates with the initial, reading further down the resources' list
+  // and the nearest words by vector than the other readings do.
+  const acronymOptions = (k: number, letter: string): Option[] => {
+    const out = options[k].filter((o) => o.len === 1 && o.out.length === 1 && o.out[0].startsWith(letter));
+    const have = new Set(out.map((o) => o.out[0]));
+    let rank = options[k].length;
+    for (const c of language.reverseCandidates(words[k], { limit: ACRONYM_SEARCH, requireInVocab: true })) {
+      if (out.length >= ACRONYM_PER_WORD) break;
+      if (c.text.includes(' ') || !c.text.startsWith(letter) || have.has(c.text)) continue;
+      have.add(c.text);
+      const neighbourOnly = c.sources.length > 0 && c.sources.every((x) => x === 'neighbour');
+      out.push(fill({ len: 1, out: [c.text], weight: c.weight, cost: 0, rank: rank++, neighbourOnly }, k));
+    }
+    if (out.length < ACRONYM_PER_WORD && language.nearestWords) {
+      for (const n of language.nearestWords(words[k], ACRONYM_SEARCH, VECTOR_WITHIN)) {
+        if (out.length >= ACRONYM_PER_WORD) break;
+        if (!n.text.startsWith(letter) || have.has(n.text) || !language.lm.has(n.text) || isVariant(words[k], n.text)) continue;
+        have.add(n.text);
+        out.push(fill({ len: 1, out: [n.text], weight: 0, cost: 0, rank: rank++, neighbourOnly: false, vectorOnly: true }, k));
+      }
+    }
+    return out.slice(0, ACRONYM_PER_WORD);
+  };
+  if (opts.acronym) {
+    const slots = acronymSlots(words, opts.acronym);
+    if (slots) {
+      const choices: (Option | null)[][] = words.map(() => [null]);
+      let ok = true;
+      for (const [k, letter] of slots) {
+        const fits = acronymOptions(k, letter);
+        choices[k] = words[k].startsWith(letter) ? [null, ...fits] : fits;
+        if (choices[k].length === 0) ok = false;
+      }
+      if (ok) {
+        let combos: (Option | null)[][] = [[]];
+        for (const c of choices) {
+          const next: (Option | null)[][] = [];
+          for (const prefix of combos) for (const o of c) if (next.length < ACRONYM_READINGS) next.push([...prefix, o]);
+          combos = next;
+        }
+        for (const combo of combos) {
+          const changes = combo.filter((o): o is Option => o !== null);
+          if (changes.length <= 2) continue; // already among the one- and two-change readings
+          const pieces = combo.map((o, k) => (o ? asPiece(o) : kept(k, k + 1)));
+          const f = featuresOf(pieces, changes);
+          add(pieces.map((p) => p.words), f, changes.reduce((t, o) => t + o.cost, 0));
+        }
+      }
+    }
+  }
   return [...results.values()];
+}
+
+/** Acronym letters matched to the phrase's words (all of them, or all but the small ones): [word index, letter][]. */
+function acronymSlots(words: readonly string[], a: PhraseAcronym): [number, string][] | null {
+  const end = words.length - a.wordsAfter;
+  // One letter per word (or per word but the small ones) when the counts agree; else the last words.
+  for (const skip of [false, true]) {
+    const idx: number[] = [];
+    for (let k = 0; k < end; k++) if (!skip || !ACRONYM_SKIPPABLE.has(words[k])) idx.push(k);
+    if (idx.length === a.letters.length) return idx.map((k, n) => [k, a.letters[n]]);
+  }
+  if (end < a.letters.length) return null;
+  return a.letters.split('').map((l, n) => [end - a.letters.length + n, l]);
 }
 
 export function scorePhraseCandidate(c: PhraseCandidate, weights: readonly number[]): number {
@@ -315,10 +535,12 @@ export function restorePhraseAlone(
   opts: { maxChanges?: number; limit?: number } = {},
   params: PhraseParams = DEFAULT_PHRASE_PARAMS,
 ): PhraseResult {
+  const { main, acronym } = splitPhraseAside(phrase);
+  phrase = main;
   const words = tokenisePhrase(phrase);
   if (words.length === 0 || words.length > 8) return { text: phrase, candidates: [] };
   const weights = phraseWeights(params);
-  const ranked = phraseCandidates(language, scorer, learnedOriginals, words, opts, params)
+  const ranked = phraseCandidates(language, scorer, learnedOriginals, words, { ...opts, acronym }, params)
     .map((c) => ({ text: c.text, score: scorePhraseCandidate(c, weights) }))
     .sort((x, y) => y.score - x.score)
     .map((c) => c.text);
