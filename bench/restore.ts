@@ -393,7 +393,7 @@ async function selfLearnSweep(language: Awaited<ReturnType<typeof loadLanguage>>
     const pages = learnSet.slice(0, SELF_PAGES).map((a) => learnSpinner.spin(a.body).text);
     const testSpinner = createSpinner({ seed: 1001, personality });
     const spun = testSet.map((a) => ({ a, s: testSpinner.spin(a.body) }));
-    for (const minConfidence of [0.6, 0.75, 0.9]) {
+    for (const minConfidence of [0.75, 0.8, 0.9]) {
       const model = learnFromSpun((m) => buildRestorer(language, m, DEFAULT_PARAMS), pages, { minConfidence });
       const r = await createRestorer({ language, model });
       const m = scoreSpun(r, spun);
