@@ -549,6 +549,12 @@ export function restorePhraseAlone(
 
 function applyPhraseCase(spun: string, original: string): string {
   if (spun.length > 1 && spun === spun.toUpperCase() && /\p{Lu}/u.test(spun)) return original.toUpperCase();
+  // Title Case names ("Federal Agency of Examination", three words or more): every word but the
+  // small ones capitalised. Two capitalised words may be a sentence start and a name.
+  const spunWords = spun.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && !ACRONYM_SKIPPABLE.has(w));
+  if (spunWords.length > 2 && spunWords.every((w) => /^\p{Lu}/u.test(w))) {
+    return original.split(' ').map((w, k) => (k > 0 && ACRONYM_SKIPPABLE.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+  }
   if (/^\p{Lu}/u.test(spun)) return original.charAt(0).toUpperCase() + original.slice(1);
   return original;
 }
