@@ -213,7 +213,7 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
     coherenceBonus: r3(raw[11]), unknownPairBonus: r3(raw[12]), similarityBonus: r3(raw[13]), unknownSimilarityBonus: r3(raw[14]),
     wordCost: r3(-raw[15]), variantCost: r3(-raw[16]), commonerBonus: r3(raw[17]), neighbourOnlyCost: r3(-raw[18]),
     forwardRankCost: r3(-raw[19]), forwardMissingCost: r3(-raw[20]), vectorOnlyCost: r3(-raw[21]), acronymBonus: r3(raw[22]),
-    repeatCost: r3(-raw[23]), functionSwapCost: r3(-raw[24]),
+    repeatCost: r3(-raw[23]), functionSwapCost: r3(-raw[24]), topicBonus: r3(raw[25]), weakestLinkBonus: r3(raw[26]),
   };
   say(`fit: ${groups.length} of ${train.length} even phrases usable, mean NLL`, (nll / groups.length).toFixed(3));
   say('fit: params', JSON.stringify(fitted));

@@ -9,7 +9,8 @@
  *     in WordNet's glosses and in multi-word entries, whether the whole phrase is an entry
  *     ("decision tree", "fuzzy logic": terms a news LM barely knows);
  *   - word vectors: how well the phrase's words belong together ("neural network" rather than
- *     "neural organization") and how close each replacement is to the word it replaces;
+ *     "neural organization"; adjacent pairs, their weakest link, and the replacements against
+ *     the words kept) and how close each replacement is to the word it replaces;
  *   - the resources' weight and rank for each replacement, and the spinner's side of the swap: is
  *     the spun word among the replacement's own candidates, and how high (a spinner picks from
  *     the original's list);
@@ -78,6 +79,10 @@ export interface PhraseParams {
   repeatCost: number;
   /** Cost per change from or to a very common (function) word: spinners swap content words. */
   functionSwapCost: number;
+  /** Bonus per unit of mean cosine between the replacements and the words kept. */
+  topicBonus: number;
+  /** Bonus per unit of the lowest cosine between adjacent output words. */
+  weakestLinkBonus: number;
   /** Candidates per word for one change, and per word when two change. */
   singleLimit: number;
   pairLimit: number;
@@ -88,30 +93,32 @@ export const DEFAULT_PHRASE_PARAMS: PhraseParams = {
   // (`npm run bench:restore -- --tortured --fit`), on the EVEN lines
   // of ../shared/data/tortured/dev.jsonl only; the odd lines are held out. The features are
   // general (LM, dictionaries, vectors): no word of that list is in any resource or rule.
-  changeCost: 3.97,
-  weightBonus: 0.957,
-  boundaryShare: 0.62,
-  frequencyDiscount: 0.046,
-  collocationBonus: 0.197,
-  lengthCost: 1.092,
-  rankCost: 0.37,
-  glossBonus: 0.313,
+  changeCost: 3.282,
+  weightBonus: 1.067,
+  boundaryShare: 0.556,
+  frequencyDiscount: 0.017,
+  collocationBonus: 0.251,
+  lengthCost: 0.46,
+  rankCost: 0.334,
+  glossBonus: 0.35,
   lexiconBonus: 0,
-  entryBonus: 2.942,
-  coherenceBonus: 7.564,
-  unknownPairBonus: -0.806,
-  similarityBonus: 2.799,
-  unknownSimilarityBonus: 1.334,
-  wordCost: 5.584,
-  variantCost: 2.074,
-  commonerBonus: -0.206,
-  neighbourOnlyCost: 0.607,
-  forwardRankCost: 0.316,
-  forwardMissingCost: 3,
-  vectorOnlyCost: 1.499,
-  acronymBonus: 11.883,
-  repeatCost: 8.882,
-  functionSwapCost: 2.665,
+  entryBonus: 2.868,
+  coherenceBonus: 4.071,
+  unknownPairBonus: -1.494,
+  similarityBonus: 2.687,
+  unknownSimilarityBonus: 1.446,
+  wordCost: 3.509,
+  variantCost: 1.909,
+  commonerBonus: -0.205,
+  neighbourOnlyCost: 0.606,
+  forwardRankCost: 0.277,
+  forwardMissingCost: 2.613,
+  vectorOnlyCost: 1.309,
+  acronymBonus: 10.335,
+  repeatCost: 9.503,
+  functionSwapCost: 2.597,
+  topicBonus: 2.88,
+  weakestLinkBonus: 2.021,
   vectorLimit: 0,
   singleLimit: 100,
   pairLimit: 40,
@@ -121,14 +128,14 @@ export const DEFAULT_PHRASE_PARAMS: PhraseParams = {
 export const PHRASE_FEATURES = [
   'lmInside', 'lmWhole', 'changes', 'weight', 'rank', 'lengthDiff', 'lmCollocation', 'rarity', 'gloss', 'lexicon', 'entry',
   'coherence', 'unknownPairs', 'similarity', 'unknownSimilarity', 'words', 'variants', 'commoner', 'neighbourOnly',
-  'forwardRank', 'forwardMissing', 'vectorOnly', 'acronym', 'repeats', 'functionSwaps',
+  'forwardRank', 'forwardMissing', 'vectorOnly', 'acronym', 'repeats', 'functionSwaps', 'topic', 'weakestLink',
 ] as const;
 
 export function phraseWeights(p: PhraseParams): number[] {
   return [
     1 - p.boundaryShare, p.boundaryShare, -p.changeCost, p.weightBonus, -p.rankCost, -p.lengthCost, p.collocationBonus, p.frequencyDiscount,
     p.glossBonus, p.lexiconBonus, p.entryBonus, p.coherenceBonus, p.unknownPairBonus, p.similarityBonus, p.unknownSimilarityBonus,
-    -p.wordCost, -p.variantCost, p.commonerBonus, -p.neighbourOnlyCost, -p.forwardRankCost, -p.forwardMissingCost, -p.vectorOnlyCost, p.acronymBonus, -p.repeatCost, -p.functionSwapCost,
+    -p.wordCost, -p.variantCost, p.commonerBonus, -p.neighbourOnlyCost, -p.forwardRankCost, -p.forwardMissingCost, -p.vectorOnlyCost, p.acronymBonus, -p.repeatCost, -p.functionSwapCost, p.topicBonus, p.weakestLinkBonus,
   ];
 }
 
@@ -380,6 +387,26 @@ export function phraseCandidates(
         cosN++;
       }
     }
+    // How well the replacements belong with the words kept (the phrase's own topic), and the
+    // weakest adjacent link.
+    let topicSum = 0;
+    let topicN = 0;
+    let weakest = 1;
+    for (let k = 1; k < out.length; k++) {
+      const c = pairInfo(out[k - 1], out[k])[2];
+      if (c !== null && c < weakest) weakest = c;
+    }
+    for (let k = 0; k < out.length; k++) {
+      if (!changedAt[k]) continue;
+      for (let m = 0; m < out.length; m++) {
+        if (changedAt[m]) continue;
+        const c = language.similarity(out[k], out[m]);
+        if (c !== null) {
+          topicSum += c;
+          topicN++;
+        }
+      }
+    }
     const acronym = opts.acronym && spellsAcronym(out, opts.acronym) ? 1 : 0;
     const entry = out.length > 1 && language.isDictionaryPhrase(out.join(' ')) ? 1 : 0;
     let weight = 0;
@@ -409,7 +436,8 @@ export function phraseCandidates(
       commoner += o.commoner ?? 0;
     }
     return [inside, whole, changes.length, weight, rank, lengthDiff, colloc, rarity, gloss, lexicon, entry,
-      cosN > 0 ? cosSum / cosN : 0, out.length - 1 - cosN, similarity, unknownSimilarity, out.length, variants, commoner, neighbourOnly, fwdRank, fwdMissing, vectorOnly, acronym, repeatsIn(out) - spunRepeats, functionSwaps];
+      cosN > 0 ? cosSum / cosN : 0, out.length - 1 - cosN, similarity, unknownSimilarity, out.length, variants, commoner, neighbourOnly, fwdRank, fwdMissing, vectorOnly, acronym, repeatsIn(out) - spunRepeats, functionSwaps,
+      topicN > 0 ? topicSum / topicN : 0, out.length > 1 ? weakest : 0];
   };
 
   const results = new Map<string, PhraseCandidate>();
