@@ -1,5 +1,6 @@
 /**
- * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick).
+ * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick;
+ * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --tortured, --phrases).
  *
  * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts), three spinner
  * personalities. The restorer's costs were chosen on "plain" only; "wordy" and "blunt" are
@@ -128,6 +129,10 @@ async function main(): Promise<void> {
   const learnSet = articles.slice(0, LEARN_PAIRS);
   const testSet = articles.slice(LEARN_PAIRS, LEARN_PAIRS + testCount);
   const plain = await createRestorer({ language });
+  if (args.includes('--confidence')) {
+    confidenceBench(language, testSet);
+    return;
+  }
   if (args.includes('--learned-sweep')) {
     await learnedSweep(language, learnSet, testSet.slice(0, 60));
     return;
@@ -351,6 +356,56 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     say(`glove (held out): no model, ${name} weights`, `errors -${fmt(100 * (1 - after / before), 1)}%`);
     const seed = seedWer(r);
     if (seed) say(`seed page (held out): ${name} weights`, seed);
+  }
+}
+
+/**
+ * What `--min-confidence` buys (RestoreOptions.minConfidence), no model, every personality: error
+ * reduction and untouched words changed when only edits at least that confident are kept, and
+ * clean articles changed. Edits are filtered after decoding, so one restore serves every cut.
+ */
+function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, testSet: ReutersArticle[]): void {
+  const r = buildRestorer(language, null, DEFAULT_PARAMS);
+  const cuts = [0, 0.5, 0.7, 0.8, 0.9];
+  const applyEdits = (text: string, edits: { start: number; end: number; original: string; confidence: number }[], cut: number) => {
+    let out = '';
+    let at = 0;
+    for (const e of edits) {
+      if (e.confidence < cut) continue;
+      out += text.slice(at, e.start) + e.original;
+      at = e.end;
+    }
+    return out + text.slice(at);
+  };
+  const clean = cuts.map(() => ({ errors: 0, tokens: 0 }));
+  for (const a of testSet) {
+    const res = r.restore(a.body);
+    cuts.forEach((cut, k) => {
+      const c = werCounts(a.body, applyEdits(a.body, res.edits, cut));
+      clean[k].errors += c.errors;
+      clean[k].tokens += c.tokens;
+    });
+  }
+  say('clean articles changed, by min confidence', cuts.map((cut, k) => `${cut}: ${fmt(clean[k].errors / clean[k].tokens, 4)}`).join(', '));
+  for (const personality of PERSONALITIES) {
+    const spinner = createSpinner({ seed: 1001, personality });
+    const before = { errors: 0 };
+    const after = cuts.map(() => 0);
+    const untouched = cuts.map(() => ({ changed: 0, total: 0 }));
+    for (const a of testSet) {
+      const s = spinner.spin(a.body);
+      before.errors += werCounts(a.body, s.text).errors;
+      const res = r.restore(s.text);
+      cuts.forEach((cut, k) => {
+        after[k] += werCounts(a.body, applyEdits(s.text, res.edits, cut)).errors;
+        const u = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits.filter((e) => e.confidence >= cut));
+        untouched[k].changed += u.changed;
+        untouched[k].total += u.total;
+      });
+    }
+    const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} (tuning)` : `${personality} (held out)`;
+    say(`${tag}: by min confidence, error reduction / untouched changed`,
+      cuts.map((cut, k) => `${cut}: -${fmt(100 * (1 - after[k] / before.errors), 1)}% / ${fmt(untouched[k].changed / untouched[k].total, 4)}`).join(', '));
   }
 }
 

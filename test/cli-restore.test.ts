@@ -44,6 +44,32 @@ test('restore --json: {text, spinScore, edits} with spans over the input', async
   for (const e of out.edits) assert.equal(text.slice(e.start, e.end), e.spun);
 });
 
+test('restore --min-confidence: only the edits at least that sure, applied to the text; out of range is a usage error', async () => {
+  // Written for this test: a paragraph run through a thesaurus by hand.
+  const text = 'The corporation stated on Tuesday that it would procure a sizeable stake within the firm subsequent to talks with regulators final month. '
+    + 'Analysts mentioned the transaction might commence in the course of the approaching year, though the board has not but made a decision.';
+  type Out = { text: string; edits: { start: number; end: number; original: string; confidence: number }[] };
+  const all = await runCli(['restore', '--json', '-'], { stdin: text, timeoutMs: 60_000 });
+  assert.equal(all.code, 0, all.stderr);
+  const sure = await runCli(['restore', '--json', '--min-confidence', '0.8', '-'], { stdin: text, timeoutMs: 60_000 });
+  assert.equal(sure.code, 0, sure.stderr);
+  const a = JSON.parse(all.stdout) as Out;
+  const b = JSON.parse(sure.stdout) as Out;
+  const kept = a.edits.filter((e) => e.confidence >= 0.8);
+  assert.ok(kept.length > 0 && kept.length < a.edits.length, `a mix of sure and unsure edits: ${JSON.stringify(a.edits)}`);
+  assert.deepEqual(b.edits, kept);
+  let rebuilt = '';
+  let at = 0;
+  for (const e of b.edits) {
+    rebuilt += text.slice(at, e.start) + e.original;
+    at = e.end;
+  }
+  assert.equal(b.text, rebuilt + text.slice(at));
+  const bad = await runCli(['restore', '--min-confidence', '1.5', '-'], { stdin: text, timeoutMs: 60_000 });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /number from 0 to 1/);
+});
+
 test('learn then restore --model: the learned spinner is undone; the model is versioned JSON', withDir(async (dir) => {
   const subjects = ['The firm', 'A rival', 'The group', 'Their partner', 'The bank', 'An investor', 'The fund'];
   const lines: string[] = [];

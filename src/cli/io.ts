@@ -95,6 +95,13 @@ export function parseSeconds(value: string): number {
   return Math.round(s * 1000);
 }
 
+/** commander argParser for a probability such as `--min-confidence <p>`: a number from 0 to 1. */
+export function parseProbability(value: string): number {
+  const p = Number(value);
+  if (value.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.8');
+  return p;
+}
+
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
 /** commander argParser for `--max-bytes <size>`: "5000000", "500k", "10MB", "1g" (binary units). */

@@ -150,6 +150,12 @@ function newArc(start: number, end: number, out: string[], fixedCost: number, so
 export interface RestoreOptions {
   /** The caller knows the text is spun (e.g. a flagged phrase): use the spun-document costs from the start. */
   assumeSpun?: boolean;
+  /**
+   * Keep only edits at least this confident (0..1; default 0: every edit the decoder chose).
+   * Confidence tracks precision: on the simulator, 0.8 cuts changes to words the spinner never
+   * touched from 2-3% to 0.3-0.6% and keeps most of the error reduction (bench:restore --confidence).
+   */
+  minConfidence?: number;
 }
 
 /** A candidate change with what the restorer knew about it (for explanation and calibration). */
@@ -590,6 +596,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
 
   function restore(text: string, opts: RestoreOptions = {}): Restoration {
     const { spinScore, plans, chosen } = analyse(text, false, opts.assumeSpun ?? false);
+    const minConfidence = opts.minConfidence ?? 0;
     const edits: Edit[] = [];
     plans.forEach((plan, k) => {
       const path = chosen?.[k] ?? [];
@@ -599,6 +606,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
         const end = words[arc.end - 1].end;
         const spun = text.slice(start, end);
         const { confidence, alternatives } = confidenceOf(plan, path, arc);
+        if (confidence < minConfidence) continue;
         edits.push({
           start, end, spun,
           original: applyCase(spun, arc.out.join(' ')),

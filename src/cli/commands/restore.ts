@@ -6,6 +6,7 @@
  *   unspin restore --json page.txt          {text, spinScore, edits}
  *   unspin restore --jsonl pages.jsonl      one {id, text, spinScore, edits} line per {id, text} line
  *   unspin restore --model spinner.json.gz  with a learned spinner dictionary (unspin learn)
+ *   unspin restore --min-confidence 0.8 -   only the surer edits (fewer wrong changes, less restored)
  *
  * Input is text; an HTML page (file or stdin) is run through extract first.
  */
@@ -15,13 +16,14 @@ import { extract } from '../../extract/index.js';
 import { readOne } from '../../ingest/index.js';
 import type { RawPage } from '../../model.js';
 import { createRestorer, loadSpinModel, type Restorer } from '../../spin/index.js';
-import { createOutput, errorRecord, formatJson, parseByteSize, readJsonLines } from '../io.js';
+import { createOutput, errorRecord, formatJson, parseByteSize, parseProbability, readJsonLines } from '../io.js';
 
 interface RestoreFlags {
   json?: boolean;
   jsonl?: boolean;
   model?: string;
   maxBytes?: number;
+  minConfidence?: number;
 }
 
 /** Plain text of a page: its text, or the extracted article when it is HTML. */
@@ -39,14 +41,14 @@ async function restoreOne(restorer: Restorer, input: string, flags: RestoreFlags
   }
   const page = await readOne(input, { maxBytes: flags.maxBytes });
   const text = pageText(page);
-  const result = restorer.restore(text);
+  const result = restorer.restore(text, { minConfidence: flags.minConfidence });
   const out = createOutput();
   if (flags.json) await out.write(formatJson({ text: result.text, spinScore: result.spinScore, edits: result.edits }));
   else await out.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
   await out.end();
 }
 
-async function restoreJsonl(restorer: Restorer, input: string): Promise<void> {
+async function restoreJsonl(restorer: Restorer, input: string, flags: RestoreFlags): Promise<void> {
   const out = createOutput();
   let failures = 0;
   let records = 0;
@@ -64,7 +66,7 @@ async function restoreJsonl(restorer: Restorer, input: string): Promise<void> {
       await out.writeJsonLine(errorRecord(id, new UnspinError('input', `line ${rec.line}: expected {"id": ..., "text": "..."}`), { line: rec.line }));
       continue;
     }
-    const r = restorer.restore(v.text);
+    const r = restorer.restore(v.text, { minConfidence: flags.minConfidence });
     await out.writeJsonLine({ id, text: r.text, spinScore: r.spinScore, edits: r.edits });
   }
   await out.end();
@@ -82,11 +84,12 @@ export function registerRestore(program: Command): void {
     .option('--jsonl', 'read {id, text} JSON lines, write {id, text, spinScore, edits} lines')
     .option('--model <file>', 'a learned spinner model (from unspin learn)')
     .option('--max-bytes <size>', 'refuse inputs larger than this', parseByteSize)
+    .option('--min-confidence <p>', 'keep only edits at least this confident (0-1; e.g. 0.8 for far fewer wrong changes, default 0)', parseProbability)
     .action(async (input: string, flags: RestoreFlags) => {
       if (flags.json && flags.jsonl) throw new UnspinError('usage', '--json and --jsonl cannot be used together');
       const model = flags.model ? loadSpinModel(flags.model) : null;
       const restorer = await createRestorer({ model });
-      if (flags.jsonl) await restoreJsonl(restorer, input);
+      if (flags.jsonl) await restoreJsonl(restorer, input, flags);
       else await restoreOne(restorer, input, flags);
     });
 }
