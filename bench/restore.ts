@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     return;
   }
   if (args.includes('--learned-sweep')) {
-    await learnedSweep(language, learnSet, testSet.slice(0, 60));
+    learnedSweep(language, learnSet, testSet.slice(0, 60));
     return;
   }
   if (args.includes('--self-learn')) {
@@ -413,7 +413,7 @@ function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, tes
  * The costs of restoring with a learned model (RestoreParams: unlearnedThreshold, learnedExtra,
  * learnedCleanExtra), on the tuning personalities: mean error reduction and the worst clean rate.
  */
-async function learnedSweep(language: Awaited<ReturnType<typeof loadLanguage>>, learnSet: ReutersArticle[], testSet: ReutersArticle[]): Promise<void> {
+function learnedSweep(language: Awaited<ReturnType<typeof loadLanguage>>, learnSet: ReutersArticle[], testSet: ReutersArticle[]): void {
   const sets = TUNING_PERSONALITIES.map((personality) => {
     const learnSpinner = createSpinner({ seed: 2002, personality });
     const model = learnModel(learnSet.map((a) => ({ spun: learnSpinner.spin(a.body).text, orig: a.body })));
