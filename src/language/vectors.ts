@@ -72,7 +72,9 @@ export class VectorTable {
     if (i === undefined || k <= 0) return [];
     const d = this.dims;
     const n = Math.min(this.list.length, within);
-    const v = this.vecs.subarray(i * d, i * d + d);
+    const vecs = this.vecs;
+    const scales = this.scales;
+    const v = vecs.subarray(i * d, i * d + d);
     // Keep the best k in a small sorted array (k is small next to n).
     const bestIds: number[] = [];
     const bestDots: number[] = [];
@@ -80,8 +82,8 @@ export class VectorTable {
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       let dot = 0;
-      for (let t = 0, y = j * d; t < d; t++, y++) dot += v[t] * this.vecs[y];
-      const cos = dot * this.scales[j];
+      for (let t = 0, y = j * d; t < d; t++, y++) dot += v[t] * vecs[y];
+      const cos = dot * scales[j];
       if (bestIds.length >= k && cos <= floor) continue;
       let at = bestDots.length;
       while (at > 0 && bestDots[at - 1] < cos) at--;

@@ -21,7 +21,7 @@
  *     evidence, not part of the phrase restored.
  * The weights are fitted on tortured phrases' even lines only (bench/lib/tortured.ts --fit).
  */
-import type { Language } from '../language/index.js';
+import type { Language, Neighbour } from '../language/index.js';
 import type { LmScorer } from './lattice.js';
 
 export type PhraseLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'collocation' | 'isDictionaryPhrase' | 'similarity'> &
@@ -93,33 +93,33 @@ export const DEFAULT_PHRASE_PARAMS: PhraseParams = {
   // (`npm run bench:restore -- --tortured --fit`), on the EVEN lines
   // of ../shared/data/tortured/dev.jsonl only; the odd lines are held out. The features are
   // general (LM, dictionaries, vectors): no word of that list is in any resource or rule.
-  changeCost: 3.282,
+  changeCost: 3.033,
   weightBonus: 1.067,
-  boundaryShare: 0.556,
-  frequencyDiscount: 0.017,
-  collocationBonus: 0.251,
-  lengthCost: 0.46,
-  rankCost: 0.334,
-  glossBonus: 0.35,
+  boundaryShare: 0.514,
+  frequencyDiscount: 0.129,
+  collocationBonus: 0.161,
+  lengthCost: 0.536,
+  rankCost: 0.292,
+  glossBonus: 0.217,
   lexiconBonus: 0,
-  entryBonus: 2.868,
-  coherenceBonus: 4.071,
-  unknownPairBonus: -1.494,
-  similarityBonus: 2.687,
-  unknownSimilarityBonus: 1.446,
-  wordCost: 3.509,
-  variantCost: 1.909,
-  commonerBonus: -0.205,
-  neighbourOnlyCost: 0.606,
-  forwardRankCost: 0.277,
-  forwardMissingCost: 2.613,
-  vectorOnlyCost: 1.309,
-  acronymBonus: 10.335,
-  repeatCost: 9.503,
-  functionSwapCost: 2.597,
-  topicBonus: 2.88,
-  weakestLinkBonus: 2.021,
-  vectorLimit: 0,
+  entryBonus: 2.537,
+  coherenceBonus: 3.827,
+  unknownPairBonus: -1.401,
+  similarityBonus: 2.302,
+  unknownSimilarityBonus: 1.27,
+  wordCost: 4.103,
+  variantCost: 1.49,
+  commonerBonus: -0.225,
+  neighbourOnlyCost: 0.25,
+  forwardRankCost: 0.245,
+  forwardMissingCost: 2.307,
+  vectorOnlyCost: 1.232,
+  acronymBonus: 9.285,
+  repeatCost: 8.716,
+  functionSwapCost: 2.384,
+  topicBonus: 2.446,
+  weakestLinkBonus: 1.724,
+  vectorLimit: 10,
   singleLimit: 100,
   pairLimit: 40,
 };
@@ -209,7 +209,7 @@ export interface PhraseAcronym {
 /** Candidates per word with the acronym's initial, and readings per phrase, for acronym-led readings. */
 const ACRONYM_PER_WORD = 6;
 const ACRONYM_READINGS = 400;
-/** How far down a word's resource list and vector neighbours an acronym's initial is looked for. */
+/** How far down a word's resource list an acronym's initial is looked for (and among its VECTOR_SEARCH nearest words). */
 const ACRONYM_SEARCH = 400;
 /** Words an acronym usually skips ("Internet of Things" is IoT, but "Department of Energy" DOE). */
 const ACRONYM_SKIPPABLE = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'to', 'a', 'an', 'with', 'by']);
@@ -249,6 +249,19 @@ function repeatsIn(out: readonly string[]): number {
   let n = 0;
   for (let k = 1; k < out.length; k++) if (out[k] === out[k - 1]) n++;
   return n;
+}
+
+/** Bounded memo of each word's nearest words by vector (a full scan each): phrases share words. */
+const nearestCache = new Map<string, Neighbour[]>();
+
+function nearestMemo(language: PhraseLanguage, word: string): Neighbour[] {
+  let hit = nearestCache.get(word);
+  if (!hit) {
+    hit = language.nearestWords?.(word, VECTOR_SEARCH, VECTOR_WITHIN) ?? [];
+    if (nearestCache.size > 20_000) nearestCache.clear();
+    nearestCache.set(word, hit);
+  }
+  return hit;
 }
 
 function isVariant(a: string, b: string): boolean {
@@ -307,7 +320,7 @@ export function phraseCandidates(
       const tags = new Set((language.lemmatise?.(words[i]) ?? []).map((a) => a.tag));
       let rank = 0;
       let added = 0;
-      for (const n of language.nearestWords(words[i], VECTOR_SEARCH, VECTOR_WITHIN)) {
+      for (const n of nearestMemo(language, words[i])) {
         if (added >= params.vectorLimit) break;
         rank++;
         if (have.has(n.text) || isVariant(words[i], n.text)) continue;
@@ -496,8 +509,8 @@ export function phraseCandidates(
       const neighbourOnly = c.sources.length > 0 && c.sources.every((x) => x === 'neighbour');
       out.push(fill({ len: 1, out: [c.text], weight: c.weight, cost: 0, rank: rank++, neighbourOnly }, k));
     }
-    if (out.length < ACRONYM_PER_WORD && language.nearestWords) {
-      for (const n of language.nearestWords(words[k], ACRONYM_SEARCH, VECTOR_WITHIN)) {
+    if (out.length < ACRONYM_PER_WORD) {
+      for (const n of nearestMemo(language, words[k])) {
         if (out.length >= ACRONYM_PER_WORD) break;
         if (!n.text.startsWith(letter) || have.has(n.text) || !language.lm.has(n.text) || isVariant(words[k], n.text)) continue;
         have.add(n.text);
