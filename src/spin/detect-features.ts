@@ -13,7 +13,7 @@ import { LmScorer } from './lattice.js';
 import { splitSentences, type WordToken } from './tokens.js';
 
 /** What the detector needs; without `neighbours` the topical features read as "no neighbours" (weaker, still valid). */
-export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt'> & Partial<Pick<Language, 'neighbours'>>;
+export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt'> & Partial<Pick<Language, 'neighbours' | 'similarity'>>;
 
 /** What the detector found at one word. */
 export interface WordEvidence {
@@ -55,6 +55,12 @@ export interface WordEvidence {
   candidateCount: number;
   /** The written word is unknown to the LM (a lower-case dictionary word: archaic or rare synonyms are what spinners pick). */
   oov: boolean;
+  /**
+   * Mean vector cosine of the best single-word candidate with the paragraph's other content words,
+   * minus the written word's (0 when either has no vector): a wrong-sense synonym ("train" for
+   * "exercise") belongs to the paragraph's topic less than the word it replaced.
+   */
+  coherenceGain: number;
   /** Both bigrams around the written word (when it has neighbours on both sides) are unseen by the LM. */
   unseenBoth: boolean;
 }
@@ -116,6 +122,8 @@ const CANDIDATES_PER_KEY = 32;
 const TOPIC_CANDIDATES = 16;
 const GAIN_CAP = 4;
 const TOPIC_NEIGHBOURS = 20;
+/** Content words of a paragraph that vector coherence is measured against (bounded cost on long paragraphs). */
+const COHERENCE_WORDS = 40;
 /** A lower-case word rarer than this (log10 unigram) counts as rare; unknown words count as RARE_CAP. */
 const RARE_LOGPROB = -5;
 const RARE_CAP = -7;
@@ -138,6 +146,8 @@ export const SOURCE_BITS = { moby: 1, wordnet: 2, neighbour: 4, 'closed-class': 
 export class EvidenceExtractor {
   private readonly scorer: LmScorer;
   private paragraphVocabulary = new Set<string>();
+  /** The paragraph's content words (lower case, longer than three letters), for vector coherence. */
+  private paragraphContent: string[] = [];
   private readonly neighbourCache = new Map<string, string[]>();
   private readonly cache = new Map<string, Candidate[]>();
 
@@ -220,6 +230,7 @@ export class EvidenceExtractor {
     const vocabulary = new Set<string>();
     for (const s of sentences) for (const w of s.words) vocabulary.add(w.norm);
     this.paragraphVocabulary = vocabulary;
+    this.paragraphContent = [...vocabulary].filter((x) => /^\p{Ll}{4,}$/u.test(x)).slice(0, COHERENCE_WORDS);
     for (const sentence of sentences) {
       const words = sentence.words;
       const ids = words.map((w) => this.scorer.id(w.norm));
@@ -291,6 +302,22 @@ export class EvidenceExtractor {
     return ns;
   }
 
+  /** Mean cosine of `word` with the paragraph's content words other than `except`; null without vectors. */
+  private coherence(word: string, except: string): number | null {
+    const sim = this.language.similarity;
+    if (!sim) return null;
+    let sum = 0;
+    let n = 0;
+    for (const u of this.paragraphContent) {
+      if (u === except || u === word) continue;
+      const c = sim(word, u);
+      if (c === null) continue;
+      sum += c;
+      n++;
+    }
+    return n === 0 ? null : sum / n;
+  }
+
   private topicFit(word: string): number {
     const ns = this.neighboursOf(word);
     let n = 0;
@@ -352,7 +379,7 @@ export class EvidenceExtractor {
         best = {
           start: i, end: i + len, charStart: 0, charEnd: 0, gain, freqDiff: c.freq - spunFreq,
           repairsUnseen: unseen && seenAfter, candidate: c.text, weight: c.weight, maxWeightBetter: 0,
-          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0, plausibleFreqGain: 0, candidateCount: 0, oov, unseenBoth,
+          spunFit: 0, spunFreq, capitalised: w.capitalised, unseen, lengthDiff: c.ids.length - len, sources: c.sources, gainSameLength: 0, topicWord: 0, topicBest: 0, plausibleFreqGain: 0, candidateCount: 0, oov, unseenBoth, coherenceGain: 0,
         };
       }
     }
@@ -368,6 +395,11 @@ export class EvidenceExtractor {
         for (const c of this.candidates(norms[i]).slice(0, TOPIC_CANDIDATES)) if (c.ids.length === 1) topicBest = Math.max(topicBest, this.topicFit(c.text));
       }
       best.topicBest = topicBest;
+      if (best.end - best.start === 1 && !best.candidate.includes(' ')) {
+        const mine = this.coherence(norms[i], norms[i]);
+        const theirs = mine === null ? null : this.coherence(best.candidate, norms[i]);
+        best.coherenceGain = mine !== null && theirs !== null ? theirs - mine : 0;
+      }
       // An unknown word has no collocations: as badly fitting as the clip allows.
       best.spunFit = oov ? -4 : this.spunFit(ids, i);
     }

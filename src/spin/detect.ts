@@ -31,7 +31,7 @@ export type { DetectLanguage } from './detect-features.js';
  */
 export const WORD_FEATURE_NAMES = ['gain', 'weight', 'maxWeightBetter', 'freqDiff', 'spunFit', 'spunFreq', 'repairs', 'gainTimesWeight', 'capitalised', 'unseen', 'gainUp',
   'lengthDiff', 'gainSameLength', 'topicWord', 'topicGain',
-  'gainSquared', 'gainTimesFreq', 'fitSquared', 'weightTimesFreq', 'plausibleFreqGain', 'candidateCount', 'oov', 'unseenBoth'] as const;
+  'gainSquared', 'gainTimesFreq', 'fitSquared', 'weightTimesFreq', 'plausibleFreqGain', 'candidateCount', 'oov', 'unseenBoth', 'coherenceGain'] as const;
 
 export function wordFeatureVector(w: WordEvidence): number[] {
   const gain = clip(w.gain, -4, 4);
@@ -42,7 +42,7 @@ export function wordFeatureVector(w: WordEvidence): number[] {
     Math.min(w.topicWord, 5), clip(w.topicBest - w.topicWord, -5, 5),
     // A few products and squares: the evidence is not additive (a big gain means more when the candidate is commoner).
     gain * Math.abs(gain) / 4, gain * clip(w.freqDiff, -3, 3) / 3, clip(w.spunFit, -5, 5) * Math.abs(clip(w.spunFit, -5, 5)) / 5, w.weight * clip(w.freqDiff, -3, 3),
-    w.plausibleFreqGain, Math.log1p(w.candidateCount), w.oov ? 1 : 0, w.unseenBoth ? 1 : 0,
+    w.plausibleFreqGain, Math.log1p(w.candidateCount), w.oov ? 1 : 0, w.unseenBoth ? 1 : 0, clip(w.coherenceGain * 10, -3, 3),
   ];
 }
 
@@ -76,19 +76,19 @@ export interface DetectorModels {
 /** Fitted by `npm run bench:detect -- --fit`: both models on the plain and loose simulated spinners (every other spinner held out). */
 export const DEFAULT_DETECT_MODELS: DetectorModels = {
   word: {
-    mean: [0.3611, 0.6261, 0.4435, 0.393, 0.7152, -3.6869, 0.1459, 0.2309, 0.0976, 0.3859, 0.8631, 0.089, 0.2224, 1.0463, 1.3644, 0.227, 0.3715, 0.2941, 0.2172, -0.2022, 3.3715, 0.0156, 0.0883],
-    scale: [1.711, 0.1856, 0.3914, 1.0493, 1.2983, 1.5349, 0.353, 1.1334, 0.2968, 0.4868, 1.1127, 0.3273, 1.6536, 1.3113, 1.2035, 1.2923, 0.8186, 0.8141, 0.6416, 1.9346, 0.3833, 0.1238, 0.2837],
-    weights: [-0.7909, 0.3788, 0.3461, 0.2495, -0.3634, -0.4939, -0.0866, 0.6243, -0.2334, 0.1341, 0.4044, 0.0254, -0.2011, -0.231, 0.0186, 0.3773, 0.1527, 0.1412, -0.1344, -0.1606, 0.1498, 0.4123, 0.0234],
-    bias: -2.3619,
+    mean: [0.3611, 0.6261, 0.4435, 0.393, 0.7152, -3.6869, 0.1459, 0.2309, 0.0976, 0.3859, 0.8631, 0.089, 0.2224, 1.0463, 1.3644, 0.227, 0.3715, 0.2941, 0.2172, -0.2022, 3.3715, 0.0156, 0.0883, 0.1904],
+    scale: [1.711, 0.1856, 0.3914, 1.0493, 1.2983, 1.5349, 0.353, 1.1334, 0.2968, 0.4868, 1.1127, 0.3273, 1.6536, 1.3113, 1.2035, 1.2923, 0.8186, 0.8141, 0.6416, 1.9346, 0.3833, 0.1238, 0.2837, 0.8184],
+    weights: [-0.6178, 0.3945, 0.3726, 0.2072, -0.3443, -0.4602, -0.1042, 0.6016, -0.2235, 0.1365, 0.3638, 0.0893, -0.3791, -0.1678, 0.0246, 0.419, 0.1017, 0.1362, -0.2348, -0.1592, 0.2036, 0.4749, 0.0053, 0.3397],
+    bias: -2.3822,
   },
   paragraph: {
-    mean: [0.1058, 0.0475, 0.0169, 0.6044, 0.2313, -2.7276, 0.7952, 0.0514, 0.1233, 3.4408, 0.5512, 0.3418, 0.5264, 0.8545, 0.1001, 0.0354, 0.0136],
-    scale: [0.0409, 0.0402, 0.0225, 0.2154, 0.0884, 0.2501, 0.1661, 0.0568, 0.0724, 0.3272, 0.1721, 0.0886, 0.1509, 0.2965, 0.0748, 0.0787, 0.0354],
-    weights: [0.422, 0.9577, 0.8611, 0.5285, -0.0381, 0.3232, -0.8298, -0.0546, 0.01, -0.1062, -0.2134, 0.2438, 0.1239, -0.1027, 0.0804, 1.1647, 0.3415],
-    bias: 1.2555,
+    mean: [0.1062, 0.0511, 0.0177, 0.6044, 0.2313, -2.7276, 0.7952, 0.0514, 0.1233, 3.4408, 0.5512, 0.3418, 0.5264, 0.8545, 0.1001, 0.0364, 0.0136],
+    scale: [0.0418, 0.0424, 0.0231, 0.2154, 0.0884, 0.2501, 0.1661, 0.0568, 0.0724, 0.3272, 0.1721, 0.0886, 0.1509, 0.2965, 0.0748, 0.0794, 0.0354],
+    weights: [0.4893, 0.9743, 0.8966, 0.5065, -0.0337, 0.2886, -0.8907, 0.0119, -0.0432, -0.091, -0.1934, 0.2521, 0.123, -0.0856, 0.0618, 1.1902, 0.2965],
+    bias: 1.298,
   },
   wordBaseRate: 0.1411,
-  cleanRates: [0.078, 0.0159, 0.0015, 0.4723, 0.1933, -2.6508, 0.8016, 0.0372, 0.0992, 3.348, 0.6442, 0.2982, 0.4864, 1.0089, 0.0685, -0.0313, 0.0012],
+  cleanRates: [0.0772, 0.0172, 0.0017, 0.4723, 0.1933, -2.6508, 0.8016, 0.0372, 0.0992, 3.348, 0.6442, 0.2982, 0.4864, 1.0089, 0.0685, -0.0316, 0.0012],
 };
 
 /** Sums over a stretch of text that the paragraph features are rates of. */
