@@ -99,6 +99,8 @@ function build(dir: string): Language {
     collocation: (a, b) => collocations.pair(a, b),
     isDictionaryPhrase: (p) => collocations.isEntry(p),
     similarity: (a, b) => vectors.cosine(a, b),
+    topicVector: (words) => vectors.centroid(words),
+    topicFit: (word, topic) => vectors.cosineTo(word, topic),
     nearestWords: (w, k, within) => vectors.nearest(w, k, within),
     closedClassSets: CLOSED_CLASS_SETS,
     closedClassAlternatives: (w) => closed.alternatives(w),

@@ -111,6 +111,10 @@ export interface Language {
   isDictionaryPhrase(phrase: string): boolean;
   /** Cosine of two words' distributional vectors; null when either has none (or vectors were not built). */
   similarity(a: string, b: string): number | null;
+  /** Mean unit vector of the words that have vectors (null when none do): a text's topic. */
+  topicVector(words: Iterable<string>): Float32Array | null;
+  /** Mean cosine of the word with the words of a topicVector; null when the word has no vector. */
+  topicFit(word: string, topic: Float32Array): number | null;
   /**
    * The k words nearest to the word by vector cosine, best first, among the `within` most
    * frequent words with vectors (all when omitted); [] when the word has no vector. A full scan

@@ -97,4 +97,35 @@ export class VectorTable {
     }
     return bestIds.map((j, r) => ({ text: this.list[j], similarity: bestDots[r] * this.scales[i] }));
   }
+
+  /**
+   * The mean of the unit vectors of those words that have one (null when none do): a text's
+   * topic, to hold single words against with `cosineTo`.
+   */
+  centroid(words: Iterable<string>): Float32Array | null {
+    const idx = this.words();
+    const d = this.dims;
+    const sum = new Float32Array(d);
+    let n = 0;
+    for (const w of words) {
+      const i = idx.get(w);
+      if (i === undefined) continue;
+      const sc = this.scales[i];
+      for (let k = 0, x = i * d; k < d; k++, x++) sum[k] += this.vecs[x] * sc;
+      n++;
+    }
+    if (n === 0) return null;
+    for (let k = 0; k < d; k++) sum[k] /= n;
+    return sum;
+  }
+
+  /** Dot product of the word's unit vector with a centroid: its mean cosine with the centroid's words. Null without a vector. */
+  cosineTo(word: string, centroid: Float32Array): number | null {
+    const i = this.words().get(word);
+    if (i === undefined || centroid.length !== this.dims) return null;
+    const d = this.dims;
+    let dot = 0;
+    for (let k = 0, x = i * d; k < d; k++, x++) dot += this.vecs[x] * centroid[k];
+    return dot * this.scales[i];
+  }
 }

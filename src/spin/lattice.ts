@@ -55,6 +55,11 @@ export interface ArcFeatures {
   docGain?: number;
   /** How many times the same written words get this candidate in the document. */
   docCount?: number;
+  /**
+   * Mean vector cosine of the candidate with the document's content words, minus the spun word's
+   * (one-word swaps; 0 without vectors): a wrong-sense synonym fits the topic worse than the word it replaced.
+   */
+  topicGain?: number;
 }
 
 const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',

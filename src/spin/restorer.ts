@@ -20,7 +20,7 @@ import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 import { buildDetector, type SpinDetector } from './detect.js';
 
 /** What the restorer needs of the language resources; phrase.ts adds what restoring a phrase alone needs. */
-export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength'> & PhraseLanguage;
+export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength' | 'topicVector' | 'topicFit'> & PhraseLanguage;
 
 /**
  * Tunable settings. The calibration and the evidence thresholds were chosen on the "plain",
@@ -65,6 +65,8 @@ export interface RestoreParams {
   phraseRankCost: number;
   /** Give candidates to lower-case words the LM does not know (rare dictionary words spinners pick). */
   rareWords: boolean;
+  /** Measure how well one-word candidates fit the document's topic (the calibration's topicGain). */
+  topicFit: boolean;
   /** Weights of the candidate calibration (calibration.ts, CALIBRATION_FEATURES order). */
   calibration: readonly number[];
   /**
@@ -112,6 +114,7 @@ export const DEFAULT_PARAMS: RestoreParams = {
   phraseLengthCost: DEFAULT_PHRASE_PARAMS.lengthCost,
   phraseRankCost: DEFAULT_PHRASE_PARAMS.rankCost,
   rareWords: true,
+  topicFit: true,
   calibration: DEFAULT_CALIBRATION,
   // Chosen on "plain" + "varied" (bench:restore --quick, tried 0, 1, 1.5, 2, 2.5; 1 and 1.5 tie there).
   collapseBonus: 1.5,
@@ -133,6 +136,12 @@ const NUMBER_VALUES: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
+
+/** A window's topic vector and the words it was made of. */
+interface Topic {
+  vector: Float32Array;
+  words: Set<string>;
+}
 
 interface SentencePlan {
   sentence: Sentence;
@@ -336,7 +345,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * Candidate arcs of one sentence with their LM gains, adding each thesaurus candidate's gain to
    * the document's tally for its swap (not yet priced: see planDocument).
    */
-  function planSentence(sentence: Sentence, pooled: Map<number | string, { sum: number; count: number }>, keepAll: boolean): SentencePlan {
+  function planSentence(sentence: Sentence, pooled: Map<number | string, { sum: number; count: number }>, keepAll: boolean, topic: Topic | null): SentencePlan {
     const words = sentence.words;
     const ids = words.map((w) => scorer.id(w.norm));
     const norms = words.map((w) => w.norm);
@@ -397,6 +406,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
             raw.push(newArc(i, i + len, out, 0, 'model', {
               weight: c.weight, sources: c.sources, capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
               spunFit: 0, rank, spunUnknown: ids.slice(i, i + len).some((id) => id < 0),
+              topicGain: len === 1 && out.length === 1 && topic ? topicGain(topic, norms[i], out[0]) : 0,
             }));
           }
         }
@@ -471,10 +481,32 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return plans;
   }
 
+  /** The window's topic: the mean vector of its distinct lower-case content words. */
+  function topicOf(sentences: Sentence[]): Topic | null {
+    const content = new Set<string>();
+    for (const s of sentences) for (const w of s.words) if (w.text === w.norm && /^\p{Ll}{4,}$/u.test(w.norm)) content.add(w.norm);
+    const withVectors = [...content].filter((w) => language.similarity(w, w) !== null);
+    if (withVectors.length < 2) return null;
+    const vector = language.topicVector(withVectors);
+    return vector ? { vector, words: new Set(withVectors) } : null;
+  }
+
+  /** How much better the candidate fits the topic than the spun word (the spun word's own share taken out of its fit). */
+  function topicGain(topic: Topic, spun: string, candidate: string): number {
+    const mine = language.topicFit(spun, topic.vector);
+    const theirs = language.topicFit(candidate, topic.vector);
+    if (mine === null || theirs === null) return 0;
+    const n = topic.words.size;
+    const own = topic.words.has(spun) ? (mine * n - 1) / (n - 1) : mine;
+    const other = topic.words.has(candidate) ? (theirs * n - 1) / (n - 1) : theirs;
+    return other - own;
+  }
+
   /** planDocument for one window of sentences: their swaps' evidence is pooled together. */
   function planWindow(sentences: Sentence[], keepAll: boolean): SentencePlan[] {
     const pooled = new Map<number | string, { sum: number; count: number }>();
-    const plans = sentences.map((s) => planSentence(s, pooled, keepAll));
+    const topic = params.topicFit ? topicOf(sentences) : null;
+    const plans = sentences.map((s) => planSentence(s, pooled, keepAll, topic));
     for (const plan of plans) {
       plan.candidates = plan.candidates.map((arcs) => arcs.filter((arc) => {
         // Only arcs that could win somewhere survive: the beam then stays small and decoding fast.
