@@ -21,7 +21,7 @@
  *     evidence, not part of the phrase restored.
  * The weights are fitted on tortured phrases' even lines only (bench/lib/tortured.ts --fit).
  */
-import type { Language, Neighbour } from '../language/index.js';
+import type { Language } from '../language/index.js';
 import type { LmScorer } from './lattice.js';
 
 export type PhraseLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'collocation' | 'isDictionaryPhrase' | 'similarity'> &
@@ -194,7 +194,7 @@ function forwardRank(language: PhraseLanguage, replacement: string, spun: string
     m = new Map();
     let r = 0;
     for (const c of language.reverseCandidates(replacement, { limit: FORWARD_LIMIT })) m.set(c.text, r++);
-    if (forwardMemo.size > 50_000) forwardMemo.clear();
+    if (forwardMemo.size > 5_000) forwardMemo.clear();
     forwardMemo.set(replacement, m);
   }
   return m.get(spun) ?? null;
@@ -252,13 +252,14 @@ function repeatsIn(out: readonly string[]): number {
 }
 
 /** Bounded memo of each word's nearest words by vector (a full scan each): phrases share words. */
-const nearestCache = new Map<string, Neighbour[]>();
+const nearestCache = new Map<string, string[]>();
 
-function nearestMemo(language: PhraseLanguage, word: string): Neighbour[] {
+function nearestMemo(language: PhraseLanguage, word: string): string[] {
   let hit = nearestCache.get(word);
   if (!hit) {
-    hit = language.nearestWords?.(word, VECTOR_SEARCH, VECTOR_WITHIN) ?? [];
-    if (nearestCache.size > 20_000) nearestCache.clear();
+    hit = (language.nearestWords?.(word, VECTOR_SEARCH, VECTOR_WITHIN) ?? []).map((n) => n.text);
+    // A few KB a word (the strings are the vector table's own).
+    if (nearestCache.size > 5_000) nearestCache.clear();
     nearestCache.set(word, hit);
   }
   return hit;
@@ -320,15 +321,15 @@ export function phraseCandidates(
       const tags = new Set((language.lemmatise?.(words[i]) ?? []).map((a) => a.tag));
       let rank = 0;
       let added = 0;
-      for (const n of nearestMemo(language, words[i])) {
+      for (const text of nearestMemo(language, words[i])) {
         if (added >= params.vectorLimit) break;
         rank++;
-        if (have.has(n.text) || isVariant(words[i], n.text)) continue;
-        const id = lm.id(n.text);
+        if (have.has(text) || isVariant(words[i], text)) continue;
+        const id = lm.id(text);
         if (id < 0 || !(left.some((l) => pairs(l, id)) || right.some((r) => pairs(id, r)))) continue;
-        const ntags = (language.lemmatise?.(n.text) ?? []).map((a) => a.tag);
+        const ntags = (language.lemmatise?.(text) ?? []).map((a) => a.tag);
         if (tags.size > 0 && ntags.length > 0 && !ntags.some((t) => tags.has(t))) continue;
-        options[i].push({ len: 1, out: [n.text], weight: 0, cost: 0, rank: rank - 1, neighbourOnly: false, vectorOnly: true });
+        options[i].push({ len: 1, out: [text], weight: 0, cost: 0, rank: rank - 1, neighbourOnly: false, vectorOnly: true });
         added++;
       }
     }
@@ -510,11 +511,11 @@ export function phraseCandidates(
       out.push(fill({ len: 1, out: [c.text], weight: c.weight, cost: 0, rank: rank++, neighbourOnly }, k));
     }
     if (out.length < ACRONYM_PER_WORD) {
-      for (const n of nearestMemo(language, words[k])) {
+      for (const text of nearestMemo(language, words[k])) {
         if (out.length >= ACRONYM_PER_WORD) break;
-        if (!n.text.startsWith(letter) || have.has(n.text) || !language.lm.has(n.text) || isVariant(words[k], n.text)) continue;
-        have.add(n.text);
-        out.push(fill({ len: 1, out: [n.text], weight: 0, cost: 0, rank: rank++, neighbourOnly: false, vectorOnly: true }, k));
+        if (!text.startsWith(letter) || have.has(text) || !language.lm.has(text) || isVariant(words[k], text)) continue;
+        have.add(text);
+        out.push(fill({ len: 1, out: [text], weight: 0, cost: 0, rank: rank++, neighbourOnly: false, vectorOnly: true }, k));
       }
     }
     return out.slice(0, ACRONYM_PER_WORD);
