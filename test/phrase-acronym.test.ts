@@ -28,3 +28,12 @@ test('the initials choose among readings, and may change three words', async () 
   // Without the acronym the same words are restored as a phrase, lower case kept.
   assert.ok(!r.restorePhrase('planet trade organization').text.includes('('));
 });
+
+test('maxChanges bounds the acronym readings too', async () => {
+  const lang = await languageOrExplain();
+  const r = await createRestorer({ language: lang });
+  // All three words change; with at most two that reading cannot be proposed.
+  const spun = 'Planet Commerce Body (WTO)';
+  assert.equal(r.restorePhrase(spun).text, 'World Trade Organization');
+  assert.ok(!r.restorePhrase(spun, { maxChanges: 2 }).candidates.includes('world trade organization'));
+});

@@ -16,7 +16,7 @@
  *     the original's list);
  *   - what a spinner does not do: swap a word for its own spelling variant or inflection, change
  *     the length, swap function words, repeat a word;
- *   - an acronym given in parentheses ("data technology (IT)"): the original's initials must spell
+ *   - an acronym given in parentheses ("Federal Agency of Examination (FBI)"): the original's initials must spell
  *     it, which also licenses readings that change more than two words. The aside itself is
  *     evidence, not part of the phrase restored.
  * The weights are fitted on tortured phrases' even lines only (bench/lib/tortured.ts --fit).
@@ -73,7 +73,7 @@ export interface PhraseParams {
   vectorOnlyCost: number;
   /** Nearest words by vector added as candidates for each word (0: none). */
   vectorLimit: number;
-  /** Bonus when the output's initials spell the acronym the phrase gives in parentheses ("(IT)"). */
+  /** Bonus when the output's initials spell the acronym the phrase gives in parentheses ("(FBI)"). */
   acronymBonus: number;
   /** Cost per output word repeated next to itself where the phrase had no such repeat ("right right"). */
   repeatCost: number;
@@ -211,7 +211,7 @@ const ACRONYM_PER_WORD = 6;
 const ACRONYM_READINGS = 400;
 /** How far down a word's resource list an acronym's initial is looked for (and among its VECTOR_SEARCH nearest words). */
 const ACRONYM_SEARCH = 400;
-/** Words an acronym usually skips ("Internet of Things" is IoT, but "Department of Energy" DOE). */
+/** Words an acronym usually skips ("Bank of England" is BoE, but "Department of Energy" DOE). */
 const ACRONYM_SKIPPABLE = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'to', 'a', 'an', 'with', 'by']);
 
 /**
@@ -227,9 +227,9 @@ function spellsAcronym(out: readonly string[], a: PhraseAcronym): boolean {
 }
 
 /**
- * Splits off parenthesised asides: "data technology (IT)" is restored as "data technology", the
+ * Splits off parenthesised asides: "Federal Agency of Examination (FBI)" is restored as "Federal Agency of Examination", the
  * acronym "it" being evidence about the original's initials; an aside that is not an acronym
- * ("IoT (Web of Things)") is dropped as well, since its words are not the phrase.
+ * ("FBI (Federal Agency of Examination)") is dropped as well, since its words are not the phrase.
  */
 export function splitPhraseAside(phrase: string): { main: string; acronym?: PhraseAcronym } {
   const m = /^(.*?)\s*\(([^()]*)\)\s*(.*)$/su.exec(phrase);
@@ -495,8 +495,8 @@ export function phraseCandidates(
     }
   }
   // An acronym spells the original's initials: every word whose initial does not fit must have
-  // changed, to a candidate with the right initial ("Focal Insight Organization (CIA)"). Such
-  // readings may change more than two words; the letters keep their number small.
+  // changed, to a candidate with the right initial ("Federal Agency of Examination (FBI)"). Such
+  // readings may change more than two words (unless maxChanges says no); the letters keep their number small.
   // The word's one-word candidates with the initial, reading further down the resources' list
   // and the nearest words by vector than the other readings do.
   const acronymOptions = (k: number, letter: string): Option[] => {
@@ -520,7 +520,7 @@ export function phraseCandidates(
     }
     return out.slice(0, ACRONYM_PER_WORD);
   };
-  if (opts.acronym) {
+  if (opts.acronym && (opts.maxChanges ?? Infinity) > 2) {
     const slots = acronymSlots(words, opts.acronym);
     if (slots) {
       const choices: (Option | null)[][] = words.map(() => [null]);
