@@ -11,9 +11,10 @@
 import type { Language } from '../language/index.js';
 import { LmScorer } from './lattice.js';
 import { splitSentences, type WordToken } from './tokens.js';
+import { Topic } from './topic.js';
 
 /** What the detector needs; without `neighbours` the topical features read as "no neighbours" (weaker, still valid). */
-export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt'> & Partial<Pick<Language, 'neighbours' | 'similarity'>>;
+export type DetectLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt'> & Partial<Pick<Language, 'neighbours' | 'similarity' | 'topicVector' | 'topicFit'>>;
 
 /** What the detector found at one word. */
 export interface WordEvidence {
@@ -146,8 +147,8 @@ export const SOURCE_BITS = { moby: 1, wordnet: 2, neighbour: 4, 'closed-class': 
 export class EvidenceExtractor {
   private readonly scorer: LmScorer;
   private paragraphVocabulary = new Set<string>();
-  /** The paragraph's content words (lower case, longer than three letters), for vector coherence. */
-  private paragraphContent: string[] = [];
+  /** The paragraph's topic (its first lower-case content words), for vector coherence. */
+  private paragraphTopic: Topic | null = null;
   private readonly neighbourCache = new Map<string, string[]>();
   private readonly cache = new Map<string, Candidate[]>();
 
@@ -230,7 +231,11 @@ export class EvidenceExtractor {
     const vocabulary = new Set<string>();
     for (const s of sentences) for (const w of s.words) vocabulary.add(w.norm);
     this.paragraphVocabulary = vocabulary;
-    this.paragraphContent = [...vocabulary].filter((x) => /^\p{Ll}{4,}$/u.test(x)).slice(0, COHERENCE_WORDS);
+    const sim = this.language.similarity;
+    const content = [...vocabulary].filter((x) => /^\p{Ll}{4,}$/u.test(x)).slice(0, COHERENCE_WORDS);
+    this.paragraphTopic = sim && this.language.topicVector && this.language.topicFit
+      ? Topic.of({ similarity: sim, topicVector: this.language.topicVector, topicFit: this.language.topicFit }, content)
+      : null;
     for (const sentence of sentences) {
       const words = sentence.words;
       const ids = words.map((w) => this.scorer.id(w.norm));
@@ -300,22 +305,6 @@ export class EvidenceExtractor {
       this.neighbourCache.set(word, ns);
     }
     return ns;
-  }
-
-  /** Mean cosine of `word` with the paragraph's content words other than `except`; null without vectors. */
-  private coherence(word: string, except: string): number | null {
-    const sim = this.language.similarity;
-    if (!sim) return null;
-    let sum = 0;
-    let n = 0;
-    for (const u of this.paragraphContent) {
-      if (u === except || u === word) continue;
-      const c = sim(word, u);
-      if (c === null) continue;
-      sum += c;
-      n++;
-    }
-    return n === 0 ? null : sum / n;
   }
 
   private topicFit(word: string): number {
@@ -396,8 +385,9 @@ export class EvidenceExtractor {
       }
       best.topicBest = topicBest;
       if (best.end - best.start === 1 && !best.candidate.includes(' ')) {
-        const mine = this.coherence(norms[i], norms[i]);
-        const theirs = mine === null ? null : this.coherence(best.candidate, norms[i]);
+        const topic = this.paragraphTopic;
+        const mine = topic?.fit(norms[i], [norms[i]]) ?? null;
+        const theirs = mine === null ? null : topic?.fit(best.candidate, [norms[i], best.candidate]) ?? null;
         best.coherenceGain = mine !== null && theirs !== null ? theirs - mine : 0;
       }
       // An unknown word has no collocations: as badly fitting as the clip allows.

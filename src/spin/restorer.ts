@@ -18,6 +18,7 @@ import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from '
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 import { buildDetector, type SpinDetector } from './detect.js';
+import { Topic } from './topic.js';
 
 /** What the restorer needs of the language resources; phrase.ts adds what restoring a phrase alone needs. */
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength' | 'topicVector' | 'topicFit'> & PhraseLanguage;
@@ -136,12 +137,6 @@ const NUMBER_VALUES: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
-
-/** A window's topic vector and the words it was made of. */
-interface Topic {
-  vector: Float32Array;
-  words: Set<string>;
-}
 
 interface SentencePlan {
   sentence: Sentence;
@@ -481,25 +476,18 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return plans;
   }
 
-  /** The window's topic: the mean vector of its distinct lower-case content words. */
+  /** The window's topic: its distinct lower-case content words. */
   function topicOf(sentences: Sentence[]): Topic | null {
     const content = new Set<string>();
     for (const s of sentences) for (const w of s.words) if (w.text === w.norm && /^\p{Ll}{4,}$/u.test(w.norm)) content.add(w.norm);
-    const withVectors = [...content].filter((w) => language.similarity(w, w) !== null);
-    if (withVectors.length < 2) return null;
-    const vector = language.topicVector(withVectors);
-    return vector ? { vector, words: new Set(withVectors) } : null;
+    return Topic.of(language, content);
   }
 
-  /** How much better the candidate fits the topic than the spun word (the spun word's own share taken out of its fit). */
+  /** How much better the candidate fits the topic than the spun word (each word's own share left out). */
   function topicGain(topic: Topic, spun: string, candidate: string): number {
-    const mine = language.topicFit(spun, topic.vector);
-    const theirs = language.topicFit(candidate, topic.vector);
-    if (mine === null || theirs === null) return 0;
-    const n = topic.words.size;
-    const own = topic.words.has(spun) ? (mine * n - 1) / (n - 1) : mine;
-    const other = topic.words.has(candidate) ? (theirs * n - 1) / (n - 1) : theirs;
-    return other - own;
+    const mine = topic.fit(spun, [spun]);
+    const theirs = topic.fit(candidate, [candidate]);
+    return mine === null || theirs === null ? 0 : theirs - mine;
   }
 
   /** planDocument for one window of sentences: their swaps' evidence is pooled together. */
