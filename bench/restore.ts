@@ -14,7 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildRestorer, createRestorer, DEFAULT_PARAMS, learnFromSpun, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
+import { applyEdits, buildRestorer, createRestorer, DEFAULT_PARAMS, learnFromSpun, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
+import type { Edit } from '../src/model.js';
 import { loadLanguage } from '../src/language/index.js';
 import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { werCounts, werTokens } from './lib/wer.js';
@@ -367,21 +368,12 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
 function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, testSet: ReutersArticle[]): void {
   const r = buildRestorer(language, null, DEFAULT_PARAMS);
   const cuts = [0, 0.5, 0.7, 0.8, 0.9];
-  const applyEdits = (text: string, edits: { start: number; end: number; original: string; confidence: number }[], cut: number) => {
-    let out = '';
-    let at = 0;
-    for (const e of edits) {
-      if (e.confidence < cut) continue;
-      out += text.slice(at, e.start) + e.original;
-      at = e.end;
-    }
-    return out + text.slice(at);
-  };
+  const sure = (edits: Edit[], cut: number) => edits.filter((e) => e.confidence >= cut);
   const clean = cuts.map(() => ({ errors: 0, tokens: 0 }));
   for (const a of testSet) {
     const res = r.restore(a.body);
     cuts.forEach((cut, k) => {
-      const c = werCounts(a.body, applyEdits(a.body, res.edits, cut));
+      const c = werCounts(a.body, applyEdits(a.body, sure(res.edits, cut)));
       clean[k].errors += c.errors;
       clean[k].tokens += c.tokens;
     });
@@ -397,8 +389,8 @@ function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, tes
       before.errors += werCounts(a.body, s.text).errors;
       const res = r.restore(s.text);
       cuts.forEach((cut, k) => {
-        after[k] += werCounts(a.body, applyEdits(s.text, res.edits, cut)).errors;
-        const u = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), res.edits.filter((e) => e.confidence >= cut));
+        after[k] += werCounts(a.body, applyEdits(s.text, sure(res.edits, cut))).errors;
+        const u = cleanChanged(s.text, s.changes.map((c) => [c.spunStart, c.spunEnd]), sure(res.edits, cut));
         untouched[k].changed += u.changed;
         untouched[k].total += u.total;
       });

@@ -24,7 +24,7 @@ export async function createRestorer(opts: RestorerOptions = {}): Promise<Restor
 }
 
 export type { Restorer, RestoreParams, SpinLanguage } from './restorer.js';
-export { DEFAULT_PARAMS, buildRestorer } from './restorer.js';
+export { DEFAULT_PARAMS, applyEdits, buildRestorer } from './restorer.js';
 export { learnModel, alignPair, type SpinPair } from './learn.js';
 export { loadSpinModel, saveSpinModel, parseSpinModel, validateSpinModel, SPIN_MODEL_FORMAT, SPIN_MODEL_VERSION, type SpinModel } from './model-file.js';
 export { splitSentences } from './tokens.js';

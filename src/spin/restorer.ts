@@ -635,14 +635,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
         });
       }
     });
-    let out = '';
-    let at = 0;
-    for (const e of edits) {
-      out += text.slice(at, e.start) + e.original;
-      at = e.end;
-    }
-    out += text.slice(at);
-    return { text: out, spinScore: round3(spinScore), edits };
+    return { text: applyEdits(text, edits), spinScore: round3(spinScore), edits };
   }
 
   // Detection has its own model (detect.ts: paragraph features, no lattice); built on first use.
@@ -681,6 +674,17 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   return { restore, detect, candidates, restorePhrase, hasModel: learned !== null };
+}
+
+/** The text with each edit's span replaced by its original (edits in order, not overlapping). */
+export function applyEdits(text: string, edits: readonly Pick<Edit, 'start' | 'end' | 'original'>[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of edits) {
+    out += text.slice(at, e.start) + e.original;
+    at = e.end;
+  }
+  return out + text.slice(at);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { SpinModel } from './model-file.js';
 import { learnModel, type SpinPair } from './learn.js';
-import type { Restorer } from './restorer.js';
+import { applyEdits, type Restorer } from './restorer.js';
 
 export interface SelfLearnOptions {
   /**
@@ -39,15 +39,7 @@ export function learnFromSpun(
     pages.forEach((page, k) => {
       const r = restorer.restore(page);
       if (r.spinScore < minSpinScore) return;
-      let orig = '';
-      let at = 0;
-      for (const e of r.edits) {
-        if (e.confidence < minConfidence) continue;
-        orig += page.slice(at, e.start) + e.original;
-        at = e.end;
-      }
-      orig += page.slice(at);
-      pairs.push({ spun: page, orig });
+      pairs.push({ spun: page, orig: applyEdits(page, r.edits.filter((e) => e.confidence >= minConfidence)) });
       opts.onProgress?.(round, k + 1);
     });
     model = learnModel(pairs);
