@@ -1,6 +1,6 @@
 /**
  * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick;
- * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --tortured, --phrases).
+ * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --large, --tortured, --phrases).
  *
  * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts), three spinner
  * personalities. The restorer's costs were chosen on "plain" only; "wordy" and "blunt" are
@@ -130,6 +130,10 @@ async function main(): Promise<void> {
   const learnSet = articles.slice(0, LEARN_PAIRS);
   const testSet = articles.slice(LEARN_PAIRS, LEARN_PAIRS + testCount);
   const plain = await createRestorer({ language });
+  if (args.includes('--large')) {
+    largeText(language, articles);
+    return;
+  }
   if (args.includes('--confidence')) {
     confidenceBench(language, testSet);
     return;
@@ -357,6 +361,23 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     say(`glove (held out): no model, ${name} weights`, `errors -${fmt(100 * (1 - after / before), 1)}%`);
     const seed = seedWer(r);
     if (seed) say(`seed page (held out): ${name} weights`, seed);
+  }
+}
+
+/**
+ * One huge input: Reuters bodies joined into 2 MB, then 5 MB of text (clean, so this is the
+ * cost of reading it all), restored in one call; wall time and the process's peak RSS so far.
+ */
+function largeText(language: Awaited<ReturnType<typeof loadLanguage>>, articles: ReutersArticle[]): void {
+  const r = buildRestorer(language, null, DEFAULT_PARAMS);
+  for (const mb of [2, 5]) {
+    let text = '';
+    for (let k = 0; text.length < mb * 1e6; k++) text += `${articles[k % articles.length].body}\n\n`;
+    text = text.slice(0, mb * 1e6);
+    const t0 = performance.now();
+    const res = r.restore(text);
+    const secs = (performance.now() - t0) / 1000;
+    say(`${mb} MB of clean text in one call: seconds, edits, peak RSS`, `${fmt(secs, 1)} s, ${res.edits.length} edits, ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB`);
   }
 }
 
