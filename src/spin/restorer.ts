@@ -386,6 +386,9 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       const possessiveOfKnown = /^[a-z-]+'s$/.test(norms[i]) && scorer.id(norms[i].slice(0, -2)) >= 0;
       const rare = params.rareWords && !capital && !allCaps && !possessiveOfKnown && /^[a-z][a-z'-]{3,}$/.test(norms[i]) && /[aeiouy]/.test(norms[i]);
       const knownOrRare = ids[i] >= 0 || rare;
+      // The spun word's own fit with the topic, once per word rather than once per candidate.
+      let ownTopicFit: number | null | undefined;
+      const spunTopicFit = () => (ownTopicFit === undefined ? (ownTopicFit = topic?.fit(norms[i], [norms[i]]) ?? null) : ownTopicFit);
       // Single letters ("k", "m", "l") are initials, units or list marks, not a spinner's synonyms.
       if (knownOrRare && !/\d/.test(norms[i]) && !acronym && norms[i].length > 1) {
         for (const len of language.phraseStartsAt(norms, i)) {
@@ -401,7 +404,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
             raw.push(newArc(i, i + len, out, 0, 'model', {
               weight: c.weight, sources: c.sources, capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
               spunFit: 0, rank, spunUnknown: ids.slice(i, i + len).some((id) => id < 0),
-              topicGain: len === 1 && out.length === 1 && topic ? topicGain(topic, norms[i], out[0]) : 0,
+              topicGain: len === 1 && out.length === 1 && topic ? topicGain(topic, spunTopicFit(), out[0]) : 0,
             }));
           }
         }
@@ -483,11 +486,11 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return Topic.of(language, content);
   }
 
-  /** How much better the candidate fits the topic than the spun word (each word's own share left out). */
-  function topicGain(topic: Topic, spun: string, candidate: string): number {
-    const mine = topic.fit(spun, [spun]);
+  /** How much better the candidate fits the topic than the spun word did (`mine`; each word's own share left out). */
+  function topicGain(topic: Topic, mine: number | null, candidate: string): number {
+    if (mine === null) return 0;
     const theirs = topic.fit(candidate, [candidate]);
-    return mine === null || theirs === null ? 0 : theirs - mine;
+    return theirs === null ? 0 : theirs - mine;
   }
 
   /** planDocument for one window of sentences: their swaps' evidence is pooled together. */
