@@ -176,7 +176,6 @@ export function tokenisePhrase(phrase: string): string[] {
   return phrase.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 }
 
-/** Same word in another spelling or inflection: a spinner's synonym is never that. */
 /** Nearest-word search among this many of the most frequent words with vectors. */
 const VECTOR_WITHIN = 60_000;
 /** How many nearest words are read to find `vectorLimit` that pair with a neighbour. */
@@ -185,10 +184,24 @@ const VECTOR_SEARCH = 300;
 const VECTOR_PAIR_LIMIT = 8;
 /** How many of a word's own candidates the forward look-up reads. */
 const FORWARD_LIMIT = 100;
-/** Bounded memo of forward lists (text -> rank) per replacement: phrases share many replacements. */
-const forwardMemo = new Map<string, Map<string, number>>();
+/**
+ * Bounded memos per language (a process may load more than one resource folder): forward lists
+ * (text -> rank) per replacement, and each word's nearest words by vector (a full scan each).
+ * Phrases share many words and replacements.
+ */
+const memos = new WeakMap<PhraseLanguage, { forward: Map<string, Map<string, number>>; nearest: Map<string, string[]> }>();
+
+function memosOf(language: PhraseLanguage): { forward: Map<string, Map<string, number>>; nearest: Map<string, string[]> } {
+  let m = memos.get(language);
+  if (!m) {
+    m = { forward: new Map(), nearest: new Map() };
+    memos.set(language, m);
+  }
+  return m;
+}
 
 function forwardRank(language: PhraseLanguage, replacement: string, spun: string): number | null {
+  const forwardMemo = memosOf(language).forward;
   let m = forwardMemo.get(replacement);
   if (!m) {
     m = new Map();
@@ -251,10 +264,8 @@ function repeatsIn(out: readonly string[]): number {
   return n;
 }
 
-/** Bounded memo of each word's nearest words by vector (a full scan each): phrases share words. */
-const nearestCache = new Map<string, string[]>();
-
 function nearestMemo(language: PhraseLanguage, word: string): string[] {
+  const nearestCache = memosOf(language).nearest;
   let hit = nearestCache.get(word);
   if (!hit) {
     hit = (language.nearestWords?.(word, VECTOR_SEARCH, VECTOR_WITHIN) ?? []).map((n) => n.text);
@@ -265,6 +276,7 @@ function nearestMemo(language: PhraseLanguage, word: string): string[] {
   return hit;
 }
 
+/** Same word in another spelling or inflection: a spinner's synonym is never that. */
 function isVariant(a: string, b: string): boolean {
   let k = 0;
   while (k < a.length && k < b.length && a[k] === b[k]) k++;
