@@ -18,7 +18,7 @@ import { loadLanguage } from '../src/language/index.js';
 import { buildDetector, DEFAULT_DETECT_MODELS, FEATURE_NAMES, logitOf, paragraphFeatures, stretchSums, WORD_FEATURE_NAMES, wordFeatureVector, type DetectorModels } from '../src/spin/detect.js';
 import type { SegmentEvidence } from '../src/spin/detect-features.js';
 import { extract } from '../src/extract/index.js';
-import { createSpinner, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
+import { createSpinner, PAPER_PERSONALITIES, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
 import { auc, fitLogistic } from './lib/detect-fit.js';
 import { loadReuters, paragraphsOf, shuffled, wordCount } from './lib/detect-data.js';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const evidenceOf = (paras: string[]): SegmentEvidence[] => paras.map((p) => raw.evidence(p)[0]).filter((e): e is SegmentEvidence => e !== undefined);
 
   type SpinFn = (text: string) => string;
-  const spinners: { name: string; spin: SpinFn }[] = PERSONALITIES.map((p: SpinnerPersonality) => {
+  const spinners: { name: string; spin: SpinFn }[] = [...PERSONALITIES, ...PAPER_PERSONALITIES].map((p: SpinnerPersonality) => {
     const s = createSpinner({ seed: 1001, personality: p });
     return { name: p, spin: (t: string) => s.spin(t).text };
   });

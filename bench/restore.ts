@@ -17,7 +17,7 @@ import path from 'node:path';
 import { applyEdits, buildRestorer, createRestorer, DEFAULT_PARAMS, learnFromSpun, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
 import type { Edit } from '../src/model.js';
 import { loadLanguage } from '../src/language/index.js';
-import { createSpinner, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
+import { CALIBRATION_PERSONALITIES, createSpinner, LIGHT_RATE, PAPER_PERSONALITIES, PERSONALITIES, TUNING_PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { werCounts, werTokens } from './lib/wer.js';
 import { articlePlainText, extract } from '../src/extract/index.js';
 import { repoRoot, sharedPath } from './lib/shared.js';
@@ -50,6 +50,12 @@ function auc(pos: number[], neg: number[]): number {
   let wins = 0;
   for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
   return wins / (pos.length * neg.length);
+}
+
+/** An error change as a signed percentage: "-49.0%" fewer errors, "+6.3%" more. */
+function errorChange(before: number, after: number): string {
+  const r = 100 * (1 - after / before);
+  return r >= 0 ? `-${fmt(r, 1)}%` : `+${fmt(-r, 1)}%`;
 }
 
 function fmt(x: number, d = 3): string {
@@ -185,7 +191,7 @@ async function main(): Promise<void> {
     say('speed: tokens per CPU-second, one core (after warm-up)', `${Math.round(words / cpuSecs)} (wall: ${Math.round(words / secs)}/s)`);
   }
 
-  const personalities = onlyPersonality ? [onlyPersonality] : PERSONALITIES;
+  const personalities = onlyPersonality ? [onlyPersonality] : [...PERSONALITIES, ...PAPER_PERSONALITIES];
   for (const personality of personalities) {
     const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} (tuning)` : `${personality} (held out)`;
     const testSpinner = createSpinner({ seed: 1001, personality });
@@ -198,10 +204,10 @@ async function main(): Promise<void> {
     const spun = testSet.map((a) => ({ a, s: testSpinner.spin(a.body) }));
     const evalWith = (r: Restorer) => scoreSpun(r, spun);
     const m0 = evalWith(plain);
-    say(`${tag}: WER before -> after, no model`, `${fmt(m0.before)} -> ${fmt(m0.after)} (errors -${fmt(100 * (1 - m0.after / m0.before), 1)}%)`);
+    say(`${tag}: WER before -> after, no model`, `${fmt(m0.before)} -> ${fmt(m0.after)} (errors ${errorChange(m0.before, m0.after)})`);
     say(`${tag}: untouched tokens changed, no model`, fmt(m0.clean, 4));
     const m1 = evalWith(withModel);
-    say(`${tag}: WER before -> after, learned model (${LEARN_PAIRS} pairs)`, `${fmt(m1.before)} -> ${fmt(m1.after)} (errors -${fmt(100 * (1 - m1.after / m1.before), 1)}%)`);
+    say(`${tag}: WER before -> after, learned model (${LEARN_PAIRS} pairs)`, `${fmt(m1.before)} -> ${fmt(m1.after)} (errors ${errorChange(m1.before, m1.after)})`);
     say(`${tag}: untouched tokens changed, learned model`, fmt(m1.clean, 4));
     // Self-learned from spun pages alone (the learn articles' spun versions, no originals).
     const tSelf = performance.now();
@@ -209,7 +215,7 @@ async function main(): Promise<void> {
     const selfSecs = (performance.now() - tSelf) / 1000;
     const selfRestorer = await createRestorer({ language, model: selfModel });
     const m2 = evalWith(selfRestorer);
-    say(`${tag}: WER before -> after, self-learned from ${SELF_PAGES} spun pages`, `${fmt(m2.before)} -> ${fmt(m2.after)} (errors -${fmt(100 * (1 - m2.after / m2.before), 1)}%, ${fmt(selfSecs, 0)} s to learn)`);
+    say(`${tag}: WER before -> after, self-learned from ${SELF_PAGES} spun pages`, `${fmt(m2.before)} -> ${fmt(m2.after)} (errors ${errorChange(m2.before, m2.after)}, ${fmt(selfSecs, 0)} s to learn)`);
     say(`${tag}: untouched tokens changed in spun / clean articles changed, self-learned`, `${fmt(m2.clean, 4)} / ${fmt(cleanChangeRate(selfRestorer, testSet), 4)}`);
     say(`${tag}: learning time (s) / model keys`, `${fmt(learnSecs, 1)} / ${Object.keys(model.substitutions).length}`);
     say(`${tag}: tokens per CPU-second, no model / learned model`, `${Math.round(m0.tps)} / ${Math.round(m1.tps)}`);
@@ -228,6 +234,17 @@ async function main(): Promise<void> {
       });
     }
     say(`${tag}: detection ROC AUC (${pos.length} spun vs ${neg.length} clean paragraphs)`, fmt(auc(pos, neg)));
+  }
+
+  if (!onlyPersonality) {
+    // The same spinners set light (LIGHT_RATE: 12% of the words they know): a lightly spun page
+    // carries less evidence, and a restorer must not do harm there.
+    for (const personality of PERSONALITIES) {
+      const spinner = createSpinner({ seed: 1001, personality, ...LIGHT_RATE });
+      const m = scoreSpun(plain, testSet.map((a) => ({ a, s: spinner.spin(a.body) })));
+      const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} light (tuning)` : `${personality} light (held out)`;
+      say(`${tag}: WER before -> after, no model / untouched changed`, `${fmt(m.before)} -> ${fmt(m.after)} (errors ${errorChange(m.before, m.after)}) / ${fmt(m.clean, 4)}`);
+    }
   }
 
   torturedBench(plain, language, { quick, say });
@@ -266,7 +283,7 @@ function seedWer(r: Restorer): string | null {
  */
 function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitSet: ReutersArticle[], tuneSet: ReutersArticle[], testSet: ReutersArticle[]): void {
   const base: typeof DEFAULT_PARAMS = { ...DEFAULT_PARAMS, ...(JSON.parse(argValue('--base') ?? '{}') as Partial<typeof DEFAULT_PARAMS>) };
-  const fitOn = (argValue('--fit-on')?.split(',') ?? TUNING_PERSONALITIES) as SpinnerPersonality[];
+  const fitOn = (argValue('--fit-on')?.split(',') ?? CALIBRATION_PERSONALITIES) as SpinnerPersonality[];
   const probe = buildRestorer(language, null, base);
   // Features left out of the fit (weight 0), e.g. which resource proposed a candidate: the
   // simulator's own dictionary shows through them, a real spinner's does not.
@@ -300,8 +317,8 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
   process.stdout.write(`weights: ${JSON.stringify(Object.fromEntries(CALIBRATION_FEATURES.map((n, k) => [n, weights[k]])))}\n[${weights.join(', ')}]\n`);
   // Then the document-level thresholds (how much evidence makes a document count as spun), on
   // other articles of the same personalities: best mean error reduction with clean text kept.
-  const reduction = (params: typeof DEFAULT_PARAMS, personality: SpinnerPersonality, set: ReutersArticle[]) => {
-    const spinner = createSpinner({ seed: 6006, personality });
+  const reduction = (params: typeof DEFAULT_PARAMS, personality: SpinnerPersonality, set: ReutersArticle[], light = false) => {
+    const spinner = createSpinner({ seed: 6006, personality, ...(light ? LIGHT_RATE : {}) });
     const r = buildRestorer(language, null, params);
     let before = 0;
     let after = 0;
@@ -315,17 +332,28 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
   const cleanRate = (params: typeof DEFAULT_PARAMS, set: ReutersArticle[]) => cleanChangeRate(buildRestorer(language, null, params), set);
   let chosen = { ...base, calibration: weights };
   if (args.includes('--thresholds')) {
+    // Spinners run at different rates: each calibration personality at its own rate and at a light
+    // one (LIGHT_RATE), and a real spinner's dictionary at its own coverage ("paper", ~2% of
+    // tokens), so the thresholds suit lightly spun documents too, not only heavily spun ones.
+    const conditions: { personality: SpinnerPersonality; light: boolean }[] = [
+      ...fitOn.map((personality) => ({ personality, light: false })),
+      ...fitOn.map((personality) => ({ personality, light: true })),
+      { personality: 'paper', light: false },
+    ];
+    // The spin detector's document score as a second witness (RestoreParams.detectorClean/Spun):
+    // a heavily spun page whose swaps the restorer's own evidence sees only dimly still reads as spun to it.
+    const detectorRamps: [number, number][] = [[0, 0], [0.6, 0.98], [0.7, 0.98], [0.8, 0.95]];
     let bestScore = -Infinity;
-    for (const thresholdSpun of [0.2, 0.12]) {
-      for (const evidenceClean of [0.005, 0.01, 0.015]) {
-        for (const evidenceSpun of [0.02, 0.03, 0.04]) {
-          if (evidenceSpun <= evidenceClean + 0.005) continue;
-          const params = { ...base, calibration: weights, evidenceClean, evidenceSpun, thresholdSpun };
+    for (const thresholdSpun of [0.12]) {
+      for (const [evidenceClean, evidenceSpun] of [[0.01, 0.03], [0.01, 0.045], [0.015, 0.03], [0.015, 0.045], [0.02, 0.045]]) {
+        for (const [detectorClean, detectorSpun] of detectorRamps) {
+          const params = { ...base, calibration: weights, evidenceClean, evidenceSpun, thresholdSpun, detectorClean, detectorSpun };
           const clean = cleanRate(params, tuneSet);
-          const red = fitOn.reduce((t, p) => t + reduction(params, p, tuneSet), 0) / fitOn.length;
+          const parts = conditions.map((c) => reduction(params, c.personality, tuneSet, c.light));
+          const red = parts.reduce((t, x) => t + x, 0) / parts.length;
           // Clean text changed beyond 0.2% of tokens is not worth any gain.
           const score = red - (clean > 0.002 ? 10 : 0);
-          process.stdout.write(`  spun threshold ${thresholdSpun}, evidence ${evidenceClean}/${evidenceSpun}: reduction ${fmt(red)} clean ${fmt(clean, 4)}\n`);
+          process.stdout.write(`  spun threshold ${thresholdSpun}, evidence ${evidenceClean}/${evidenceSpun}, detector ${detectorClean}/${detectorSpun}: reduction ${fmt(red)} clean ${fmt(clean, 4)} (${conditions.map((c, k) => `${c.personality}${c.light ? ' light' : ''} ${fmt(parts[k])}`).join(', ')})\n`);
           if (score > bestScore) {
             bestScore = score;
             chosen = params;
@@ -333,18 +361,21 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
         }
       }
     }
-    say('document thresholds chosen (thresholdSpun, evidenceClean / evidenceSpun)', `${chosen.thresholdSpun}, ${chosen.evidenceClean} / ${chosen.evidenceSpun}`);
+    say('document thresholds chosen (thresholdSpun, evidenceClean / evidenceSpun, detectorClean / detectorSpun)',
+      `${chosen.thresholdSpun}, ${chosen.evidenceClean} / ${chosen.evidenceSpun}, ${chosen.detectorClean} / ${chosen.detectorSpun}`);
   }
   const restorer = buildRestorer(language, null, chosen);
   const baseline = buildRestorer(language, null, base);
   say('clean articles: tokens changed (fitted weights)', fmt(cleanChangeRate(restorer, testSet), 4));
-  for (const personality of PERSONALITIES) {
-    const spinner = createSpinner({ seed: 1001, personality });
-    const tag = fitOn.includes(personality) ? `${personality} (fitted on)` : `${personality} (held out)`;
+  const lightSettings = PERSONALITIES.map((personality) => ({ personality, light: true }));
+  for (const { personality, light } of [...[...PERSONALITIES, ...PAPER_PERSONALITIES].map((personality) => ({ personality, light: false })), ...lightSettings]) {
+    const spinner = createSpinner({ seed: 1001, personality, ...(light ? LIGHT_RATE : {}) });
+    const name = light ? `${personality} light` : personality;
+    const tag = fitOn.includes(personality) || personality === 'paper' ? `${name} (tuning)` : `${name} (held out)`;
     for (const [name, r] of [['fitted', restorer], ['base', baseline]] as const) {
       // The spinner is seeded once per personality and advances, so each restorer sees fresh spins, as before.
       const m = scoreSpun(r, testSet.map((a) => ({ a, s: spinner.spin(a.body) })));
-      say(`${tag}: no model, ${name} weights`, `${fmt(m.before)} -> ${fmt(m.after)} (errors -${fmt(100 * (1 - m.after / m.before), 1)}%), untouched changed ${fmt(m.clean, 4)}`);
+      say(`${tag}: no model, ${name} weights`, `${fmt(m.before)} -> ${fmt(m.after)} (errors ${errorChange(m.before, m.after)}), untouched changed ${fmt(m.clean, 4)}`);
     }
   }
   // Two spinners none of whose output was fitted on: GloVe neighbours (another resource's idea of a
@@ -358,7 +389,7 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
       before += werCounts(a.body, spun).errors;
       after += werCounts(a.body, r.restore(spun).text).errors;
     }
-    say(`glove (held out): no model, ${name} weights`, `errors -${fmt(100 * (1 - after / before), 1)}%`);
+    say(`glove (held out): no model, ${name} weights`, `errors ${errorChange(before, after)}`);
     const seed = seedWer(r);
     if (seed) say(`seed page (held out): ${name} weights`, seed);
   }
@@ -400,7 +431,7 @@ function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, tes
     });
   }
   say('clean articles changed, by min confidence', cuts.map((cut, k) => `${cut}: ${fmt(clean[k].errors / clean[k].tokens, 4)}`).join(', '));
-  for (const personality of PERSONALITIES) {
+  for (const personality of [...PERSONALITIES, ...PAPER_PERSONALITIES]) {
     const spinner = createSpinner({ seed: 1001, personality });
     const before = { errors: 0 };
     const after = cuts.map(() => 0);
@@ -418,7 +449,7 @@ function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, tes
     }
     const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} (tuning)` : `${personality} (held out)`;
     say(`${tag}: by min confidence, error reduction / untouched changed`,
-      cuts.map((cut, k) => `${cut}: -${fmt(100 * (1 - after[k] / before.errors), 1)}% / ${fmt(untouched[k].changed / untouched[k].total, 4)}`).join(', '));
+      cuts.map((cut, k) => `${cut}: ${errorChange(before.errors, after[k])} / ${fmt(untouched[k].changed / untouched[k].total, 4)}`).join(', '));
   }
 }
 
@@ -445,7 +476,7 @@ function learnedSweep(language: Awaited<ReturnType<typeof loadLanguage>>, learnS
         const mean = parts.reduce((t, p) => t + p.red, 0) / parts.length;
         const worstClean = Math.max(...parts.map((p) => p.clean));
         say(`learned model: unlearned ${unlearnedThreshold}, extra ${learnedExtra}, clean extra ${learnedCleanExtra}`,
-          `mean -${fmt(100 * mean, 1)}% (${parts.map((p) => `${p.personality} -${fmt(100 * p.red, 1)}%`).join(', ')}), worst clean ${fmt(worstClean, 4)}`);
+          `mean -${fmt(100 * mean, 1)}% (${parts.map((p) => `${p.personality} ${errorChange(1, 1 - p.red)}`).join(', ')}), worst clean ${fmt(worstClean, 4)}`);
       }
     }
   }
@@ -466,7 +497,7 @@ async function selfLearnSweep(language: Awaited<ReturnType<typeof loadLanguage>>
       const r = await createRestorer({ language, model });
       const m = scoreSpun(r, spun);
       say(`${personality} (tuning): self-learned, min confidence ${minConfidence}`,
-        `errors -${fmt(100 * (1 - m.after / m.before), 1)}%, untouched ${fmt(m.clean, 4)}, clean articles ${fmt(cleanChangeRate(r, testSet), 4)}`);
+        `errors ${errorChange(m.before, m.after)}, untouched ${fmt(m.clean, 4)}, clean articles ${fmt(cleanChangeRate(r, testSet), 4)}`);
     }
   }
 }

@@ -13,12 +13,20 @@
 import { formsOf, inflectEntry } from './english-forms.js';
 import { loadWordNetLemmas } from './spinner-wordnet.js';
 import { loadMobyLists } from './spinner-moby.js';
+import { loadPaperMillSwaps } from './spinner-paper.js';
 import { hashString, mulberry32 } from './random.js';
 
-export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt' | 'loose' | 'moby';
+export type SpinnerPersonality = 'plain' | 'varied' | 'wordy' | 'blunt' | 'loose' | 'moby' | 'paper' | 'paper-held';
+/** The simulator's own dictionaries (quote and trace benchmarks pick from these by index: keep the order). */
 export const PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'wordy', 'blunt', 'loose', 'moby'];
-/** The personalities the restorer's calibration was fitted on; the others are held out. */
-export const TUNING_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'loose', 'moby'];
+/** A real spinner's dictionary in two halves (spinner-paper.ts); the restoration and detection benchmarks report them too. */
+export const PAPER_PERSONALITIES: SpinnerPersonality[] = ['paper', 'paper-held'];
+/** The personalities the restorer's calibration (candidate weights) was fitted on. */
+export const CALIBRATION_PERSONALITIES: SpinnerPersonality[] = ['plain', 'varied', 'loose', 'moby'];
+/** Every personality any setting was chosen on (the calibration's, and `paper` for the document thresholds); the others are held out. */
+export const TUNING_PERSONALITIES: SpinnerPersonality[] = [...CALIBRATION_PERSONALITIES, 'paper'];
+/** A light setting (fewer words swapped) for tuning the document thresholds across spinning rates. */
+export const LIGHT_RATE = { rate: 0.12, phraseRate: 0.2 };
 
 export interface SpinnerOptions {
   seed: number;
@@ -114,9 +122,11 @@ interface PersonalityConfig {
   pick: (senses: string[][], lemma: string, seed: number, usage: (word: string) => number) => string | null;
   /** Which entries of the hand pools this personality holds (by seeded hash). */
   poolShare: number;
-  numbers: 'to-words' | 'to-digits' | 'both';
+  numbers: 'to-words' | 'to-digits' | 'both' | 'none';
   /** Where a lemma's synonyms come from: WordNet's senses, or Moby's single unranked list. */
   thesaurus?: 'wordnet' | 'moby';
+  /** A real spinner's dictionary instead (spinner-paper.ts: the tortured-phrase list's even or odd lines); no hand pools. */
+  paperMill?: 0 | 1;
 }
 
 function firstOther(words: string[], lemma: string, singleOnly: boolean): string | null {
@@ -195,6 +205,10 @@ const CONFIGS: Record<SpinnerPersonality, PersonalityConfig> = {
       return (u > 0 ? u + 1 : 0.05) * (w.includes(' ') ? 0.2 : 1);
     }),
   },
+  // A real spinner's swaps (the paper mills' spinner, read off the tortured-phrase list): each word
+  // it knows, nearly always. It knows fewer news words than the simulated dictionaries.
+  paper: { rate: 0.9, phraseRate: 0, poolShare: 0, numbers: 'none', paperMill: 0, pick: () => null },
+  'paper-held': { rate: 0.9, phraseRate: 0, poolShare: 0, numbers: 'none', paperMill: 1, pick: () => null },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -214,6 +228,11 @@ function buildTables(personality: SpinnerPersonality, seed: number): Tables {
   if (hit) return hit;
   void seed;
   const config = CONFIGS[personality];
+  if (config.paperMill !== undefined) {
+    const tables = { words: new Map(loadPaperMillSwaps(config.paperMill)), phrases: new Map<string, string>(), maxPhraseWords: 1 };
+    tableCache.set(key, tables);
+    return tables;
+  }
   const dictSeed = hashString(personality);
   const best = new Map<string, { to: string; score: number }>();
   const lemmas = loadWordNetLemmas();
@@ -282,6 +301,7 @@ function isSentenceStart(text: string, at: number): boolean {
 }
 
 function numberSwap(token: string, mode: PersonalityConfig['numbers'], rng: () => number): string | null {
+  if (mode === 'none') return null;
   const lower = token.toLowerCase();
   const decade = /^(1[89])([2-9])0s$/.exec(token);
   if (decade && mode !== 'to-digits') {

@@ -41,6 +41,13 @@ export interface RestoreParams {
   /** The same two levels when a learned model is loaded: learned swaps count as evidence on another scale (chosen in round 1). */
   evidenceCleanLearned: number;
   evidenceSpunLearned: number;
+  /**
+   * The spin detector's document score (detect.ts) below which it adds nothing to how spun the
+   * document looks, and at which it alone makes the document count as clearly spun; no learned
+   * model only. detectorSpun 0: not used.
+   */
+  detectorClean: number;
+  detectorSpun: number;
   /** Shift (natural-log odds) applied to candidate probabilities when they count as spin evidence. */
   evidenceShift: number;
   /** Words of typical clean-text evidence every document starts with (shrinks short texts' scores). */
@@ -97,6 +104,8 @@ export const DEFAULT_PARAMS: RestoreParams = {
   evidenceSpun: 0.03,
   evidenceCleanLearned: 0.03,
   evidenceSpunLearned: 0.06,
+  detectorClean: 0,
+  detectorSpun: 0,
   evidenceShift: 0,
   // A single sentence with one strong candidate must not read as a spun document.
   evidencePriorWords: 60,
@@ -548,6 +557,13 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return Math.min(1, Math.max(0, (perWord - evidenceClean) / (evidenceSpun - evidenceClean)));
   }
 
+  /** Where the spin detector's document score puts the text between clean and clearly spun, in [0, 1]. */
+  function detectorAdaptation(text: string): number {
+    if (learned || params.detectorSpun <= params.detectorClean) return 0;
+    const score = detect(text).spinScore;
+    return Math.min(1, Math.max(0, (score - params.detectorClean) / (params.detectorSpun - params.detectorClean)));
+  }
+
   function spinScoreOf(perWord: number): number {
     const mid = (evidenceClean + evidenceSpun) / 2;
     const width = (evidenceSpun - evidenceClean) / 4;
@@ -567,7 +583,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     const perWord = (ev + params.evidencePriorWords * evidenceClean * 0.7) / (words + params.evidencePriorWords);
     const spinScore = words === 0 ? 0 : spinScoreOf(perWord);
     if (detectOnly) return { spinScore, plans, chosen: null };
-    const adapt = assumeSpun ? 1 : adaptation(perWord);
+    const adapt = assumeSpun ? 1 : Math.max(adaptation(perWord), detectorAdaptation(text));
     const chosen = plans.map((p) => {
       pricePlan(p, adapt);
       return decode(scorer, p.ids, p.arcsAt, params.beam);
