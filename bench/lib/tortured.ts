@@ -79,7 +79,7 @@ function report(
 }
 
 /** Features whose weight the fit keeps at zero or above. */
-const NON_NEGATIVE: readonly (typeof PHRASE_FEATURES)[number][] = ['gloss', 'lexicon', 'entry', 'acronym'];
+const NON_NEGATIVE: readonly (typeof PHRASE_FEATURES)[number][] = ['gloss', 'lexicon', 'entry', 'acronym', 'term'];
 
 /** Candidates kept per phrase for fitting (the best by the current weights). */
 const FIT_KEEP = 400;
@@ -214,6 +214,7 @@ function fitPhraseParams(language: Language, train: Item[], say: (name: string, 
     wordCost: r3(-raw[15]), variantCost: r3(-raw[16]), commonerBonus: r3(raw[17]), neighbourOnlyCost: r3(-raw[18]),
     forwardRankCost: r3(-raw[19]), forwardMissingCost: r3(-raw[20]), vectorOnlyCost: r3(-raw[21]), acronymBonus: r3(raw[22]),
     repeatCost: r3(-raw[23]), functionSwapCost: r3(-raw[24]), topicBonus: r3(raw[25]), weakestLinkBonus: r3(raw[26]),
+    termBonus: r3(raw[27]), termOnlyCost: r3(-raw[28]),
   };
   say(`fit: ${groups.length} of ${train.length} even phrases usable, mean NLL`, (nll / groups.length).toFixed(3));
   say('fit: params', JSON.stringify(fitted));

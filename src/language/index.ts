@@ -23,6 +23,7 @@ import { ReverseThesaurus } from './thesaurus.js';
 import { NeighbourTable } from './neighbours.js';
 import { CollocationTable } from './collocations.js';
 import { VectorTable } from './vectors.js';
+import { TermLexicon } from './terms.js';
 import { CLOSED_CLASS_SETS, ClosedClassIndex } from './closed-class.js';
 import type { Language, LanguageInfo } from './types.js';
 
@@ -79,11 +80,13 @@ function build(dir: string): Language {
   const collocations = new CollocationTable(collPath ? readBinFile(collPath) : null);
   const vecPath = file(LANGUAGE_FILES.vectors);
   const vectors = new VectorTable(vecPath ? readBinFile(vecPath) : null);
+  const termsPath = file(LANGUAGE_FILES.terms);
+  const terms = new TermLexicon(termsPath ? readFileSync(termsPath, 'utf8') : null);
   const thesaurus = new ReverseThesaurus(thesPath ? readBinFile(thesPath) : null, { lm, morphology, closed, neighbours });
   const info: LanguageInfo = {
     cacheDir: dir,
     sources: manifest.sources.map((s) => ({ name: s.name, version: s.version, license: s.license })),
-    parts: { lm: true, thesaurus: thesPath !== null, morphology: morphPath !== null, neighbours: neighPath !== null, collocations: collPath !== null, vectors: vecPath !== null },
+    parts: { lm: true, thesaurus: thesPath !== null, morphology: morphPath !== null, neighbours: neighPath !== null, collocations: collPath !== null, vectors: vecPath !== null, terms: termsPath !== null },
     loadMs: 0,
   };
   const lang: Language = {
@@ -98,6 +101,8 @@ function build(dir: string): Language {
     neighbours: (w, k) => neighbours.get(w, k),
     collocation: (a, b) => collocations.pair(a, b),
     isDictionaryPhrase: (p) => collocations.isEntry(p),
+    isTechnicalTerm: (p) => terms.has(p),
+    termCompletions: (words, at) => terms.completions(words, at),
     similarity: (a, b) => vectors.cosine(a, b),
     topicVector: (words) => vectors.centroid(words),
     topicFit: (word, topic) => vectors.cosineTo(word, topic),

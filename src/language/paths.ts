@@ -17,12 +17,13 @@ export const LANGUAGE_FILES = {
   neighbours: 'neighbours.bin',
   collocations: 'collocations.bin',
   vectors: 'vectors.bin',
+  terms: 'terms.txt',
 } as const;
 
 export interface SourcePackage {
   name: string;
   version: string;
-  /** sha256 of the npm tarball the files were taken from. */
+  /** sha256 of the npm tarball (or Debian package) the files were taken from. */
   tarballSha256: string;
   files: string[];
   license: string;

@@ -77,7 +77,7 @@ export interface LanguageInfo {
   cacheDir: string;
   /** What was built, from which package versions (the manifest). */
   sources: { name: string; version: string; license: string }[];
-  parts: { lm: boolean; thesaurus: boolean; morphology: boolean; neighbours: boolean; collocations: boolean; vectors: boolean };
+  parts: { lm: boolean; thesaurus: boolean; morphology: boolean; neighbours: boolean; collocations: boolean; vectors: boolean; terms: boolean };
   loadMs: number;
 }
 
@@ -109,6 +109,10 @@ export interface Language {
   collocation(a: string, b: string): PairCounts;
   /** Whether a lower-case phrase of several words is a multi-word entry of WordNet or Moby. */
   isDictionaryPhrase(phrase: string): boolean;
+  /** Whether a lower-case phrase is a technical term (FOLDOC, V.E.R.A.; false when terms.txt was not built). */
+  isTechnicalTerm(phrase: string): boolean;
+  /** Words that, put at `at`, make the lower-case words a technical term ("neural *" -> "network", ...). */
+  termCompletions(words: readonly string[], at: number): string[];
   /** Cosine of two words' distributional vectors; null when either has none (or vectors were not built). */
   similarity(a: string, b: string): number | null;
   /** Mean unit vector of the words that have vectors (null when none do): a text's topic. */

@@ -88,3 +88,47 @@ export const SOURCES: SourceSpec[] = [
       'vectors of the 60,000 most frequent words at 8 bits per dimension (vectors.bin).',
   },
 ];
+
+/** A Debian package the build takes files from (fetched from the Debian archive by pool path). */
+export interface DebianSourceSpec {
+  name: string;
+  version: string;
+  /** Path under the archive root (https://deb.debian.org/debian/). */
+  pool: string;
+  sha256: string;
+  /** Paths inside the package's data.tar; the first is read for terms. */
+  members: string[];
+  /** How the first member is read (build-terms.ts). */
+  reader: 'dictd-headwords' | 'vera-expansions';
+  licenseMember: string;
+  license: string;
+  licenseNotice: string;
+}
+
+/** Dictionaries of technical terms (terms.txt). Optional: without them the build goes on, and restorePhrase does without. */
+export const DEBIAN_SOURCES: DebianSourceSpec[] = [
+  {
+    name: 'dict-foldoc',
+    version: '20230119-1',
+    pool: 'pool/main/d/dict-foldoc/dict-foldoc_20230119-1_all.deb',
+    sha256: '745cbedb55c2da609cc88ee0284e9d11a67a11ae3709daf7bad0e895ac3294c3',
+    members: ['./usr/share/dictd/foldoc.index'],
+    reader: 'dictd-headwords',
+    licenseMember: './usr/share/doc/dict-foldoc/copyright',
+    license: 'GFDL 1.1 or later (FOLDOC, Denis Howe)',
+    licenseNotice: "terms.txt includes the multi-word headwords of FOLDOC, the Free On-line Dictionary of Computing,\n" +
+      "taken from Debian's dict-foldoc 20230119-1. Its copyright file follows.",
+  },
+  {
+    name: 'dict-vera',
+    version: '1.24-1',
+    pool: 'pool/main/v/vera/dict-vera_1.24-1_all.deb',
+    sha256: '11d2bf94c326761131a7707807e66a05e65bc984d1a351fd8ca1cd77ac8ee8db',
+    members: ['./usr/share/dictd/vera.dict.dz'],
+    reader: 'vera-expansions',
+    licenseMember: './usr/share/doc/dict-vera/copyright',
+    license: 'GFDL 1.1 or later (V.E.R.A., Oliver Heidelbach)',
+    licenseNotice: "terms.txt includes the expansions of V.E.R.A. (Virtual Entity of Relevant Acronyms),\n" +
+      "taken from Debian's dict-vera 1.24-1. Its copyright file follows.",
+  },
+];
