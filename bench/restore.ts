@@ -2,15 +2,18 @@
  * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick;
  * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --large, --tortured, --phrases).
  *
- * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts), three spinner
- * personalities. The restorer's costs were chosen on "plain" only; "wordy" and "blunt" are
- * held out. For each personality:
+ * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts): six simulated
+ * personalities, and a real spinner's dictionary in two halves ("paper", "paper-held": the paper
+ * mills' swaps read off the tortured-phrase list, bench/lib/spinner-paper.ts). The calibration was
+ * fitted on plain, varied, loose and moby; "wordy", "blunt" and "paper-held" are held out
+ * (TUNING_PERSONALITIES says which were tuned on). For each personality:
  *   - WER before -> after, without a model and with a model learned from 1,000 pairs of that
  *     spinner (learned on one set of articles, tested on others, different spinner seeds);
  *   - clean-token change rate: tokens the spinner did not touch that the restorer changed,
  *     and on never-spun articles, the share of tokens changed;
  *   - detection ROC AUC between spun and clean paragraphs.
- * Then tortured phrases (top-1, candidate coverage), the seed page, and tokens/s on one core.
+ * Then each simulated personality set light (LIGHT_RATE), tortured phrases (top-1, candidate
+ * coverage), the seed page, and tokens/s on one core.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
