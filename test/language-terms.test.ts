@@ -12,7 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { TermLexicon } from '../src/language/terms.js';
 import { compileTerms, dictdHeadwordTerms, foldTerm, veraTerms } from '../scripts/lib/language/build-terms.js';
-import { extractDebMembers, readAr } from '../scripts/lib/language/debian.js';
+import { extractDebMembers, fetchDeb, readAr } from '../scripts/lib/language/debian.js';
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { FetchError } from '../scripts/lib/language/fetch.js';
 import { LmScorer } from '../src/spin/lattice.js';
 import { PHRASE_FEATURES, phraseCandidates, tokenisePhrase } from '../src/spin/phrase.js';
@@ -95,4 +98,24 @@ test('phrase restoration: a word that completes a technical term becomes a candi
   const without: Language = { ...lang, isTechnicalTerm: () => false, termCompletions: () => [] };
   const plain = phraseCandidates(without, scorer, () => [], tokenisePhrase('zorblat organization'));
   assert.ok(plain.every((c) => c.features[at('term')] === 0));
+});
+
+test('.deb fetch: the pinned sha256 is checked; a missing package or a wrong digest is a FetchError', async () => {
+  const body = arArchive([['debian-binary', Buffer.from('2.0\n')]]);
+  const server = createServer((req, res) => {
+    if (req.url === '/debian/pool/main/x/x.deb') res.end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const mirror = `http://127.0.0.1:${(server.address() as AddressInfo).port}/debian/`;
+  try {
+    const sha = createHash('sha256').update(body).digest('hex');
+    const got = await fetchDeb('pool/main/x/x.deb', sha, mirror);
+    assert.equal(got.bytes, body.length);
+    assert.deepEqual([...readAr(got.data).keys()], ['debian-binary']);
+    await assert.rejects(fetchDeb('pool/main/x/x.deb', '0'.repeat(64), mirror), (e: unknown) => e instanceof FetchError && /differs from the pinned/.test(e.message));
+    await assert.rejects(fetchDeb('pool/main/x/missing.deb', sha, mirror), (e: unknown) => e instanceof FetchError && /HTTP 404/.test(e.message));
+  } finally {
+    server.close();
+  }
 });

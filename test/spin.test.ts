@@ -198,3 +198,18 @@ test('candidates: written abbreviations are not spelled out, vowelless short for
   assert.equal(isAbbreviationPair('late', 'lately', 'moby'), false);
   assert.equal(isAbbreviationPair('in the', 'inside the', 'moby'), false);
 });
+
+test('restore: the spin detector as a second witness makes a document that reads as spun count as spun', async () => {
+  // detectorSpun just above detectorClean: any detector score above it counts as clearly spun, so
+  // restoring must equal restoring with assumeSpun; with the witness off (default) it need not.
+  const text = 'The firm wants to procure a sizeable stake, and the bank commenced talks to procure sizeable assets.';
+  const plain = await createRestorer();
+  const witnessed = await createRestorer({ params: { detectorClean: 0, detectorSpun: 1e-9 } });
+  assert.ok(plain.detect(text).spinScore > 1e-9);
+  const assumed = plain.restore(text, { assumeSpun: true });
+  assert.deepEqual(witnessed.restore(text).edits, assumed.edits);
+  // A learned model keeps its own evidence scale: the witness does not apply there.
+  const learned = await createRestorer({ model: learnModel(makePairs()), params: { detectorClean: 0, detectorSpun: 1e-9 } });
+  const learnedPlain = await createRestorer({ model: learnModel(makePairs()) });
+  assert.deepEqual(learned.restore(text).edits, learnedPlain.restore(text).edits);
+});

@@ -18,8 +18,8 @@ export interface FetchedDeb {
   data: Buffer;
 }
 
-export async function fetchDeb(poolPath: string, sha256: string): Promise<FetchedDeb> {
-  const url = `${DEBIAN_MIRROR}/${poolPath}`;
+export async function fetchDeb(poolPath: string, sha256: string, mirror: string = DEBIAN_MIRROR): Promise<FetchedDeb> {
+  const url = `${mirror.replace(/\/+$/, '')}/${poolPath}`;
   let data: Buffer;
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(5 * 60 * 1000) });
