@@ -26,10 +26,9 @@ import { compileCollocations, compileVectorTable } from './lib/language/build-co
 import type { WordVectors } from './lib/language/build-neighbours.js';
 import { readBinFile } from '../src/language/binfile.js';
 import { TrigramModel } from '../src/language/lm.js';
-import { GLOVE_MEMBER, LM_MEMBER, SOURCES } from './lib/language/sources.js';
+import { DEBIAN_SOURCES, GLOVE_MEMBER, LM_MEMBER, SOURCES } from './lib/language/sources.js';
 import type { SourceSpec } from './lib/language/sources.js';
 import { manifestUpToDate } from './lib/language/manifest.js';
-import { DEBIAN_SOURCES } from './lib/language/sources.js';
 import { extractDebMembers, fetchDeb } from './lib/language/debian.js';
 import { compileTerms, dictdHeadwordTerms, veraTerms } from './lib/language/build-terms.js';
 
