@@ -55,6 +55,11 @@ function auc(pos: number[], neg: number[]): number {
   return wins / (pos.length * neg.length);
 }
 
+/** A personality's label in the output: whether any setting was tuned on it, or it is held out. */
+function tagOf(personality: SpinnerPersonality, label: string = personality, tunedOn: readonly SpinnerPersonality[] = TUNING_PERSONALITIES): string {
+  return tunedOn.includes(personality) ? `${label} (tuning)` : `${label} (held out)`;
+}
+
 /** An error change as a signed percentage: "-49.0%" fewer errors, "+6.3%" more. */
 function errorChange(before: number, after: number): string {
   const r = 100 * (1 - after / before);
@@ -196,7 +201,7 @@ async function main(): Promise<void> {
 
   const personalities = onlyPersonality ? [onlyPersonality] : [...PERSONALITIES, ...PAPER_PERSONALITIES];
   for (const personality of personalities) {
-    const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} (tuning)` : `${personality} (held out)`;
+    const tag = tagOf(personality);
     const testSpinner = createSpinner({ seed: 1001, personality });
     const learnSpinner = createSpinner({ seed: 2002, personality });
     const pairs: SpinPair[] = learnSet.map((a) => ({ spun: learnSpinner.spin(a.body).text, orig: a.body }));
@@ -245,7 +250,7 @@ async function main(): Promise<void> {
     for (const personality of PERSONALITIES) {
       const spinner = createSpinner({ seed: 1001, personality, ...LIGHT_RATE });
       const m = scoreSpun(plain, testSet.map((a) => ({ a, s: spinner.spin(a.body) })));
-      const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} light (tuning)` : `${personality} light (held out)`;
+      const tag = tagOf(personality, `${personality} light`);
       say(`${tag}: WER before -> after, no model / untouched changed`, `${fmt(m.before)} -> ${fmt(m.after)} (errors ${errorChange(m.before, m.after)}) / ${fmt(m.clean, 4)}`);
     }
   }
@@ -374,7 +379,7 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
   for (const { personality, light } of [...[...PERSONALITIES, ...PAPER_PERSONALITIES].map((personality) => ({ personality, light: false })), ...lightSettings]) {
     const spinner = createSpinner({ seed: 1001, personality, ...(light ? LIGHT_RATE : {}) });
     const name = light ? `${personality} light` : personality;
-    const tag = fitOn.includes(personality) || personality === 'paper' ? `${name} (tuning)` : `${name} (held out)`;
+    const tag = tagOf(personality, name, [...fitOn, ...TUNING_PERSONALITIES]);
     for (const [name, r] of [['fitted', restorer], ['base', baseline]] as const) {
       // The spinner is seeded once per personality and advances, so each restorer sees fresh spins, as before.
       const m = scoreSpun(r, testSet.map((a) => ({ a, s: spinner.spin(a.body) })));
@@ -450,7 +455,7 @@ function confidenceBench(language: Awaited<ReturnType<typeof loadLanguage>>, tes
         untouched[k].total += u.total;
       });
     }
-    const tag = TUNING_PERSONALITIES.includes(personality) ? `${personality} (tuning)` : `${personality} (held out)`;
+    const tag = tagOf(personality);
     say(`${tag}: by min confidence, error reduction / untouched changed`,
       cuts.map((cut, k) => `${cut}: ${errorChange(before.errors, after[k])} / ${fmt(untouched[k].changed / untouched[k].total, 4)}`).join(', '));
   }
