@@ -8,19 +8,23 @@
  * CPU-second on one core, and the seed page. The same spinners are also measured out of domain, on
  * the ScrapingHub extraction benchmark's ground-truth article bodies (modern web news).
  *
- * --fit refits both logistic models on FIT_SPINNERS (plain + loose; articles 6000-6899 of the
- * seed-7 shuffle, disjoint from the test articles 1000+ and 3000+) and prints them for
- * src/spin/detect.ts; the shipped weights were made with `--fit`. Every other spinner is held out.
+ * --fit refits both models on FIT_SPINNERS (plain + loose; articles 6000-6899 of the seed-7
+ * shuffle, disjoint from the test articles 1000+ and 3000+) and writes them to
+ * src/spin/detect-model.ts; the shipped models were made with `--fit`. Every other spinner is held out.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadLanguage } from '../src/language/index.js';
 import { buildDetector, DEFAULT_DETECT_MODELS, FEATURE_NAMES, logitOf, paragraphFeatures, stretchSums, WORD_FEATURE_NAMES, wordFeatureVector, type DetectorModels } from '../src/spin/detect.js';
 import type { SegmentEvidence } from '../src/spin/detect-features.js';
 import { extract } from '../src/extract/index.js';
+import { LIKELY_SPUN_SCORE } from '../src/report/verdict.js';
 import { createSpinner, PAPER_PERSONALITIES, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
 import { auc, fitLogistic } from './lib/detect-fit.js';
+import { DEFAULT_TREE_FIT, fitBoostedTrees } from './lib/boosted-trees-fit.js';
+import { detectModelModule } from './lib/model-module.js';
+import { treeLogit } from '../src/spin/boosted-trees.js';
 import { loadReuters, paragraphsOf, shuffled, wordCount } from './lib/detect-data.js';
 import { repoRoot, sharedPath } from './lib/shared.js';
 
@@ -63,29 +67,39 @@ async function main(): Promise<void> {
     // Word model: words of text spun by each fitting spinner (label: the spinner changed it) and
     // of the same articles left clean (label 0, weighted so clean text counts as much as all spun text).
     const fitters = FIT_SPINNERS.map((p) => createSpinner({ seed: 3003, personality: p }));
-    const wordRows: number[][] = [];
-    const wordLabels: number[] = [];
-    const wordWeights: number[] = [];
-    for (const a of articles.slice(6000, 6200)) {
-      for (const fitter of fitters) {
-        const s = fitter.spin(a.body);
-        for (const seg of raw.evidence(s.text)) {
-          for (const w of seg.words) {
-            wordRows.push(wordFeatureVector(w));
-            wordLabels.push(s.changes.some((c) => w.charStart < c.spunEnd && w.charEnd > c.spunStart) ? 1 : 0);
-            wordWeights.push(1);
+    const labelledWords = (from: number, to: number) => {
+      const rows: number[][] = [];
+      const labels: number[] = [];
+      const weights: number[] = [];
+      for (const a of articles.slice(from, to)) {
+        for (const fitter of fitters) {
+          const s = fitter.spin(a.body);
+          for (const seg of raw.evidence(s.text)) {
+            for (const w of seg.words) {
+              rows.push(wordFeatureVector(w));
+              labels.push(s.changes.some((c) => w.charStart < c.spunEnd && w.charEnd > c.spunStart) ? 1 : 0);
+              weights.push(1);
+            }
           }
         }
+        for (const seg of raw.evidence(a.body)) for (const w of seg.words) { rows.push(wordFeatureVector(w)); labels.push(0); weights.push(fitters.length); }
       }
-      for (const seg of raw.evidence(a.body)) for (const w of seg.words) { wordRows.push(wordFeatureVector(w)); wordLabels.push(0); wordWeights.push(fitters.length); }
-    }
-    const word = fitLogistic(wordRows, wordLabels, { l2: 0.001, weights: wordWeights });
-    const totalWeight = wordWeights.reduce((a, b) => a + b, 0);
-    const baseRate = wordLabels.reduce((acc, l, i) => acc + l * wordWeights[i], 0) / totalWeight;
-    const swapped = wordLabels.filter((l) => l === 1).length;
-    process.stdout.write(`word model fitted on ${FIT_SPINNERS.join(' + ')} (${wordRows.length} words, ${swapped} swapped): ${JSON.stringify(word)}\n`);
-    const wp = wordRows.map((r) => logitOf(r, word));
-    process.stdout.write(`    word AUC on its fit data ${auc(wp.filter((_, i) => wordLabels[i] === 1), wp.filter((_, i) => wordLabels[i] === 0)).toFixed(3)}; single: ${WORD_FEATURE_NAMES.map((f, k) => `${f} ${auc(wordRows.filter((_, i) => wordLabels[i] === 1).map((r) => r[k]), wordRows.filter((_, i) => wordLabels[i] === 0).map((r) => r[k])).toFixed(2)}`).join(', ')}\n`);
+      return { rows, labels, weights };
+    };
+    const wordFit = labelledWords(6000, 6200);
+    const word = fitBoostedTrees(wordFit.rows, wordFit.labels, wordFit.weights, DEFAULT_TREE_FIT);
+    const totalWeight = wordFit.weights.reduce((a, b) => a + b, 0);
+    const baseRate = wordFit.labels.reduce((acc, l, i) => acc + l * wordFit.weights[i], 0) / totalWeight;
+    const swapped = wordFit.labels.filter((l) => l === 1).length;
+    process.stdout.write(`word model fitted on ${FIT_SPINNERS.join(' + ')} (${wordFit.rows.length} words, ${swapped} swapped): ${word.trees.length} trees of depth ${DEFAULT_TREE_FIT.depth}\n`);
+    // Word AUC on articles the trees never saw (the fit data's own AUC flatters trees).
+    const wordCheck = labelledWords(6900, 6950);
+    const wordAuc = (score: (r: number[]) => number) => {
+      const s = wordCheck.rows.map(score);
+      return auc(s.filter((_, i) => wordCheck.labels[i] === 1), s.filter((_, i) => wordCheck.labels[i] === 0)).toFixed(3);
+    };
+    const logistic = fitLogistic(wordFit.rows, wordFit.labels, { l2: 0.001, weights: wordFit.weights });
+    process.stdout.write(`    word AUC on articles 6900-6949: trees ${wordAuc((r) => treeLogit(word, r))}, a logistic model on the same features ${wordAuc((r) => logitOf(r, logistic))}; single: ${WORD_FEATURE_NAMES.map((f, k) => `${f} ${wordAuc((r) => r[k])}`).join(', ')}\n`);
     // Paragraph model: other articles, spun by each fitting spinner, vs clean paragraphs of yet other articles.
     const spunParas = fitters.flatMap((fitter) => articles.slice(6200, 6500).flatMap((a) => paragraphsOf(fitter.spin(a.body).text, MIN_WORDS)));
     const cleanFit = articles.slice(6500, 6900).flatMap((a) => paragraphsOf(a.body, MIN_WORDS));
@@ -100,9 +114,9 @@ async function main(): Promise<void> {
     const weights = [...spunVecs.map(() => sumsClean.length / spunVecs.length), ...sumsClean.map(() => 1)];
     const paragraph = fitLogistic(rows, labels, { l2: 0.01, weights });
     models = { word, paragraph, wordBaseRate: Math.round(baseRate * 10000) / 10000, cleanRates: cleanRates.map((x) => Math.round(x * 10000) / 10000) };
-    mkdirSync(path.join(repoRoot, 'bench', 'out'), { recursive: true });
-    writeFileSync(path.join(repoRoot, 'bench', 'out', 'detect-model.json'), `${JSON.stringify(models)}\n`);
-    process.stdout.write(`paragraph model fitted on ${FIT_SPINNERS.join(' + ')} (${spunVecs.length} spun, ${sumsClean.length} clean paragraphs):\n${JSON.stringify(models)}\n`);
+    const out = path.join(repoRoot, 'src', 'spin', 'detect-model.ts');
+    writeFileSync(out, detectModelModule(models, `npm run bench:detect -- --fit: word trees on articles 6000-6199, paragraph model on 6200-6899, spinners ${FIT_SPINNERS.join(' + ')}`));
+    process.stdout.write(`paragraph model fitted on ${FIT_SPINNERS.join(' + ')} (${spunVecs.length} spun, ${sumsClean.length} clean paragraphs): ${JSON.stringify(paragraph)}\nwrote ${path.relative(repoRoot, out)}\n`);
   }
   const vectorsOf = (paras: string[]) => evidenceOf(paras).map((e) => paragraphFeatures(stretchSums(e, models.word, models.wordBaseRate), models.cleanRates));
   const score = (v: number[]) => logitOf(v, models.paragraph);
@@ -149,12 +163,19 @@ async function main(): Promise<void> {
     // Documents: whole spun articles vs whole other clean articles.
     const neg = cleanArticles.map((a) => detector.detect(a.body).spinScore);
     const means: string[] = [`clean ${mean(neg).toFixed(3)}`];
+    // The report's verdict ("likely machine-spun") is a cut on this score: how often it fires.
+    const called = (xs: number[]) => (xs.filter((x) => x >= LIKELY_SPUN_SCORE).length / xs.length).toFixed(3);
+    const calls: string[] = [`clean ${called(neg)}`];
     for (const { name, spin } of spinners) {
       const pos = testArticles.map((a) => detector.detect(spin(a.body)).spinScore);
       say(`document AUC, ${name} (${pos.length} spun vs ${neg.length} clean articles)`, auc(pos, neg).toFixed(3));
       means.push(`${name} ${mean(pos).toFixed(3)}`);
+      calls.push(`${name} ${called(pos)}`);
     }
     say('document spinScore mean', means.join(', '));
+    const sorted = [...neg].sort((a, b) => a - b);
+    say('clean articles: spinScore at the 50th / 90th / 95th / 99th percentile', [0.5, 0.9, 0.95, 0.99].map((q) => sorted[Math.floor(q * (sorted.length - 1))].toFixed(3)).join(' / '));
+    say(`share called "likely machine-spun" (spinScore >= ${LIKELY_SPUN_SCORE})`, calls.join(', '));
   }
   {
     // Speed: full detect() (flags included) on clean articles, after a warm-up on others.

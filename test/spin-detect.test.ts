@@ -118,7 +118,13 @@ test('paragraphs: one score per blank-line paragraph, spans over the input', asy
 
 test('models: the shipped weights have one entry per feature', () => {
   const { word, paragraph, cleanRates } = DEFAULT_DETECT_MODELS;
-  for (const v of [word.mean, word.scale, word.weights]) assert.equal(v.length, WORD_FEATURE_NAMES.length);
+  assert.equal(word.features, WORD_FEATURE_NAMES.length);
+  assert.ok(word.trees.length > 0, 'the word model has trees');
+  for (const t of word.trees) {
+    assert.equal(t.feature.length, t.value.length);
+    for (const f of t.feature) assert.ok(f >= -1 && f < WORD_FEATURE_NAMES.length && Number.isInteger(f), `feature index ${f}`);
+    for (const v of t.value) assert.ok(Number.isFinite(v));
+  }
   for (const v of [paragraph.mean, paragraph.scale, paragraph.weights, cleanRates]) assert.equal(v.length, FEATURE_NAMES.length);
 });
 
