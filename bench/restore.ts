@@ -15,7 +15,7 @@
  * Then each simulated personality set light (LIGHT_RATE), tortured phrases (top-1, candidate
  * coverage), the seed page, and tokens/s on one core.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEdits, buildRestorer, createRestorer, DEFAULT_PARAMS, learnFromSpun, learnModel, type Restorer, type SpinPair } from '../src/spin/index.js';
 import type { Edit } from '../src/model.js';
@@ -27,11 +27,18 @@ import { repoRoot, sharedPath } from './lib/shared.js';
 import { shuffled } from './lib/random.js';
 import { phrasePairs, type PhrasePair } from './lib/phrase-set.js';
 import { fitLogistic } from './lib/logistic.js';
-import { calibrationFeatures, CALIBRATION_FEATURES } from '../src/spin/calibration.js';
+import { calibrationFeatures, CALIBRATION_FEATURES, type Calibration } from '../src/spin/calibration.js';
+import { fitBoostedTrees, type TreeFitOptions } from './lib/boosted-trees-fit.js';
+import { calibrationTreesModule } from './lib/model-module.js';
+import { mulberry32 } from './lib/random.js';
 import { torturedBench } from './lib/tortured.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
 
 interface ReutersArticle { id: string; body: string }
+
+/** The calibration trees (--calibrate --trees): share of negative candidates kept, and the fit. */
+const NEGATIVE_SHARE = 0.1;
+const CALIBRATION_TREE_FIT: TreeFitOptions = { trees: 200, depth: 5, learningRate: 0.1, bins: 32, minLeaf: 50, l2: 1 };
 
 const args = process.argv.slice(2);
 const argValue = (name: string): string | undefined => {
@@ -285,13 +292,15 @@ function seedWer(r: Restorer): string | null {
 }
 
 /**
- * Calibration: fits the candidate logistic model on candidates from articles spun by the
+ * Calibration: fits the candidate model (logistic, or boosted trees with --trees, written to
+ * src/spin/calibration-trees.ts) on candidates from articles spun by the
  * personalities named in --fit-on (and the same articles clean), then reports no-model WER on
  * every personality with the fitted weights, marking which were held out.
  */
 function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitSet: ReutersArticle[], tuneSet: ReutersArticle[], testSet: ReutersArticle[]): void {
   const base: typeof DEFAULT_PARAMS = { ...DEFAULT_PARAMS, ...(JSON.parse(argValue('--base') ?? '{}') as Partial<typeof DEFAULT_PARAMS>) };
   const fitOn = (argValue('--fit-on')?.split(',') ?? CALIBRATION_PERSONALITIES) as SpinnerPersonality[];
+  const useTrees = args.includes('--trees');
   const probe = buildRestorer(language, null, base);
   // Features left out of the fit (weight 0), e.g. which resource proposed a candidate: the
   // simulator's own dictionary shows through them, a real spinner's does not.
@@ -319,10 +328,33 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
       collect(a.body, new Map());
     }
   });
-  const fit = fitLogistic(xs, ys, { l2: 1 });
-  const weights = fit.weights.map((w) => Math.round(w * 1000) / 1000);
-  say(`calibration fitted on ${fitOn.join('+')} (${fitSet.length} articles, ${xs.length} candidates, ${ys.filter(Boolean).length} positive)`, `log-loss ${fmt(fit.logLoss, 4)}`);
-  process.stdout.write(`weights: ${JSON.stringify(Object.fromEntries(CALIBRATION_FEATURES.map((n, k) => [n, weights[k]])))}\n[${weights.join(', ')}]\n`);
+  let weights: Calibration;
+  if (useTrees) {
+    // Boosted trees: every positive, a seeded tenth of the negatives weighted tenfold (millions of
+    // candidates, a few thousand positive; the trees' cost grows with the rows).
+    const rnd = mulberry32(5);
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    const rowWeights: number[] = [];
+    xs.forEach((x, i) => {
+      if (ys[i] === 1 || rnd() < NEGATIVE_SHARE) {
+        rows.push(x);
+        labels.push(ys[i]);
+        rowWeights.push(ys[i] === 1 ? 1 : 1 / NEGATIVE_SHARE);
+      }
+    });
+    const trees = fitBoostedTrees(rows, labels, rowWeights, CALIBRATION_TREE_FIT);
+    weights = trees;
+    const out = path.join(repoRoot, 'src', 'spin', 'calibration-trees.ts');
+    writeFileSync(out, calibrationTreesModule(trees, `npm run bench:restore -- ${args.join(' ')}: ${xs.length} candidates of Reuters articles 6000-${6000 + fitSet.length - 1} spun by ${fitOn.join(', ')} and clean`));
+    say(`calibration trees fitted on ${fitOn.join('+')} (${fitSet.length} articles, ${xs.length} candidates, ${ys.filter(Boolean).length} positive, ${rows.length} rows kept)`, `wrote ${path.relative(repoRoot, out)}`);
+  } else {
+    const fit = fitLogistic(xs, ys, { l2: 1 });
+    const linear = fit.weights.map((w) => Math.round(w * 1000) / 1000);
+    weights = linear;
+    say(`calibration fitted on ${fitOn.join('+')} (${fitSet.length} articles, ${xs.length} candidates, ${ys.filter(Boolean).length} positive)`, `log-loss ${fmt(fit.logLoss, 4)}`);
+    process.stdout.write(`weights: ${JSON.stringify(Object.fromEntries(CALIBRATION_FEATURES.map((n, k) => [n, linear[k]])))}\n[${linear.join(', ')}]\n`);
+  }
   // Then the document-level thresholds (how much evidence makes a document count as spun), on
   // other articles of the same personalities: best mean error reduction with clean text kept.
   const reduction = (params: typeof DEFAULT_PARAMS, personality: SpinnerPersonality, set: ReutersArticle[], light = false) => {
@@ -350,10 +382,14 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     ];
     // The spin detector's document score as a second witness (RestoreParams.detectorClean/Spun):
     // a heavily spun page whose swaps the restorer's own evidence sees only dimly still reads as spun to it.
-    const detectorRamps: [number, number][] = [[0, 0], [0.6, 0.98], [0.7, 0.98], [0.8, 0.95]];
+    const detectorRamps: [number, number][] = useTrees ? [[0, 0]] : [[0, 0], [0.6, 0.98], [0.7, 0.98], [0.8, 0.95]];
+    // The trees' probabilities are sharper than the logistic model's: a spun document's evidence
+    // sum is larger and a clean one's candidates pass more often, so their grid sits higher.
+    const spunThresholds = useTrees ? [0.2, 0.3] : [0.12];
+    const evidenceLevels = useTrees ? [[0.02, 0.06], [0.025, 0.05], [0.025, 0.06], [0.03, 0.06]] : [[0.01, 0.03], [0.01, 0.045], [0.015, 0.03], [0.015, 0.045], [0.02, 0.045]];
     let bestScore = -Infinity;
-    for (const thresholdSpun of [0.12]) {
-      for (const [evidenceClean, evidenceSpun] of [[0.01, 0.03], [0.01, 0.045], [0.015, 0.03], [0.015, 0.045], [0.02, 0.045]]) {
+    for (const thresholdSpun of spunThresholds) {
+      for (const [evidenceClean, evidenceSpun] of evidenceLevels) {
         for (const [detectorClean, detectorSpun] of detectorRamps) {
           const params = { ...base, calibration: weights, evidenceClean, evidenceSpun, thresholdSpun, detectorClean, detectorSpun };
           const clean = cleanRate(params, tuneSet);

@@ -22,6 +22,14 @@
  * used for fitting: the benchmark reports them as held out. No word appears here, only features.
  */
 import type { ArcFeatures } from './lattice.js';
+import { treeLogit, type BoostedTrees } from './boosted-trees.js';
+
+/** A calibration: weights of a logistic model over CALIBRATION_FEATURES, or boosted trees over the same features. */
+export type Calibration = readonly number[] | BoostedTrees;
+
+function isTrees(c: Calibration): c is BoostedTrees {
+  return !Array.isArray(c);
+}
 
 /** Names of the features, in the order of `calibrationFeatures` and of the weight vectors. */
 export const CALIBRATION_FEATURES = [
@@ -51,9 +59,11 @@ export function calibrationFeatures(rawGain: number, f: ArcFeatures): number[] {
 }
 
 /** Natural-log odds that a thesaurus candidate is the original, given its LM gain and features. */
-export function candidateLogit(lmGain: number, f: ArcFeatures, weights: readonly number[] = DEFAULT_CALIBRATION): number {
+export function candidateLogit(lmGain: number, f: ArcFeatures, calibration: Calibration = DEFAULT_CALIBRATION): number {
   if (f.sources === 'number') return f.lengthDiff !== 0 ? 3 : 0.5;
   const x = calibrationFeatures(lmGain, f);
+  if (isTrees(calibration)) return treeLogit(calibration, x);
+  const weights = calibration;
   let z = 0;
   for (let k = 0; k < x.length; k++) z += (weights[k] ?? 0) * x[k];
   return z;
@@ -71,8 +81,11 @@ export function ownGain(lmGain: number, f: ArcFeatures): number {
  * The log-odds of candidateLogit once the document's support is known, from the log-odds
  * computed without it (same result, without recomputing every feature for every candidate).
  */
-export function withDocSupport(ownLogit: number, lmGain: number, f: ArcFeatures, docGain: number, docCount: number, weights: readonly number[] = DEFAULT_CALIBRATION): number {
+export function withDocSupport(ownLogit: number, lmGain: number, f: ArcFeatures, docGain: number, docCount: number, calibration: Calibration = DEFAULT_CALIBRATION): number {
   if (f.sources === 'number') return ownLogit;
+  // Trees are not additive: score the features again, with the document's support in them.
+  if (isTrees(calibration)) return treeLogit(calibration, calibrationFeatures(lmGain, { ...f, docGain, docCount }));
+  const weights = calibration;
   return ownLogit + (weights[DOC_GAIN] ?? 0) * (docGain - ownGain(lmGain, f)) + (weights[DOC_REPEAT] ?? 0) * docGain * Math.log2(docCount);
 }
 

@@ -12,7 +12,7 @@
  */
 import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
-import { candidateLogit, DEFAULT_CALIBRATION, logit, ownGain, sigmoid, withDocSupport } from './calibration.js';
+import { candidateLogit, DEFAULT_CALIBRATION, logit, ownGain, sigmoid, withDocSupport, type Calibration } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
@@ -75,8 +75,8 @@ export interface RestoreParams {
   rareWords: boolean;
   /** Measure how well one-word candidates fit the document's topic (the calibration's topicGain). */
   topicFit: boolean;
-  /** Weights of the candidate calibration (calibration.ts, CALIBRATION_FEATURES order). */
-  calibration: readonly number[];
+  /** The candidate calibration (calibration.ts): logistic weights in CALIBRATION_FEATURES order, or boosted trees over those features. */
+  calibration: Calibration;
   /**
    * Prior (natural-log odds) that a multi-word phrase with a shorter known original is a spinner's
    * expansion ("in the course of" for "during"), applied in proportion to how spun the document
