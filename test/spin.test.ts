@@ -15,6 +15,8 @@ import {
 import { learnWords } from '../src/spin/learn.js';
 import { isAbbreviationPair } from '../src/spin/restorer.js';
 import { isUnspinError } from '../src/errors.js';
+import { CALIBRATION_FEATURES, DEFAULT_CALIBRATION } from '../src/spin/calibration.js';
+import { CALIBRATION_TREES } from '../src/spin/calibration-trees.js';
 
 const CLEAN = [
   'The central bank raised interest rates by half a point on Tuesday, its third increase this year.',
@@ -212,4 +214,22 @@ test('restore: the spin detector as a second witness makes a document that reads
   const learned = await createRestorer({ model: learnModel(makePairs()), params: { detectorClean: 0, detectorSpun: 1e-9 } });
   const learnedPlain = await createRestorer({ model: learnModel(makePairs()) });
   assert.deepEqual(learned.restore(text).edits, learnedPlain.restore(text).edits);
+});
+
+test('calibration: the shipped trees read every calibration feature; the logistic alternative still restores', async () => {
+  assert.equal(CALIBRATION_TREES.features, CALIBRATION_FEATURES.length);
+  for (const t of CALIBRATION_TREES.trees) for (const f of t.feature) assert.ok(f >= -1 && f < CALIBRATION_FEATURES.length);
+  // Spun by the made-up test spinner, several times so the document's own evidence counts.
+  const spun = Array.from({ length: 6 }, (_, k) => testSpin(`The group ${k + 2} started talks and plans to buy a big stake quickly.`)).join(' ');
+  for (const calibration of [CALIBRATION_TREES, DEFAULT_CALIBRATION]) {
+    const r = await createRestorer({ params: { calibration } });
+    const out = r.restore(spun, { assumeSpun: true });
+    assert.ok(out.edits.length > 0, 'some swaps undone');
+    for (const e of out.edits) {
+      assert.equal(spun.slice(e.start, e.end), e.spun);
+      assert.ok(e.confidence >= 0 && e.confidence <= 1);
+    }
+    // Never-spun sentences stay as they are under either calibration.
+    for (const s of CLEAN) assert.equal(r.restore(s).text, s);
+  }
 });

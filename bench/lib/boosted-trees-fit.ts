@@ -123,7 +123,7 @@ export function fitBoostedTrees(rows: readonly number[][], labels: readonly numb
     trees.push(tree);
     for (let i = 0; i < n; i++) {
       let k = 0;
-      while (feature[k] >= 0) k = rows[i][feature[k]] <= tree.value[k] ? 2 * k + 1 : 2 * k + 2;
+      while (feature[k] >= 0) k = rows[i][feature[k]] > tree.value[k] ? 2 * k + 2 : 2 * k + 1;
       score[i] += tree.value[k];
     }
   }
