@@ -34,7 +34,7 @@ import { treeLogit, type BoostedTrees } from './boosted-trees.js';
 /** A calibration: weights of a logistic model over CALIBRATION_FEATURES, or boosted trees over the same features. */
 export type Calibration = readonly number[] | BoostedTrees;
 
-function isTrees(c: Calibration): c is BoostedTrees {
+export function isTrees(c: Calibration): c is BoostedTrees {
   return !Array.isArray(c);
 }
 
@@ -87,12 +87,10 @@ export function ownGain(lmGain: number, f: ArcFeatures): number {
 /**
  * The log-odds of candidateLogit once the document's support is known, from the log-odds
  * computed without it (same result, without recomputing every feature for every candidate).
+ * Logistic weights only: trees are not additive, candidateLogit scores them with the support in.
  */
-export function withDocSupport(ownLogit: number, lmGain: number, f: ArcFeatures, docGain: number, docCount: number, calibration: Calibration = DEFAULT_CALIBRATION): number {
+export function withDocSupport(ownLogit: number, lmGain: number, f: ArcFeatures, docGain: number, docCount: number, weights: readonly number[] = DEFAULT_CALIBRATION): number {
   if (f.sources === 'number') return ownLogit;
-  // Trees are not additive: score the features again, with the document's support in them.
-  if (isTrees(calibration)) return treeLogit(calibration, calibrationFeatures(lmGain, { ...f, docGain, docCount }));
-  const weights = calibration;
   return ownLogit + (weights[DOC_GAIN] ?? 0) * (docGain - ownGain(lmGain, f)) + (weights[DOC_REPEAT] ?? 0) * docGain * Math.log2(docCount);
 }
 

@@ -12,7 +12,7 @@
  */
 import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
-import { candidateLogit, DEFAULT_CALIBRATION, logit, ownGain, sigmoid, withDocSupport, type Calibration } from './calibration.js';
+import { candidateLogit, DEFAULT_CALIBRATION, isTrees, logit, ownGain, sigmoid, withDocSupport, type Calibration } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
@@ -346,14 +346,14 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return `${words.slice(a.start, a.end).map((w) => w.norm).join(' ')}\t${a.out.join(' ')}`;
   }
 
-  const treeCalibration = !Array.isArray(params.calibration);
+  const treeCalibration = isTrees(params.calibration);
   /**
    * Trees cost a few microseconds per candidate, and a text has tens of candidates per word; the
    * logistic calibration, a hundred times cheaper, screens them first. On the calibration's fit
    * data, a screen SCREEN_MARGIN below the trees' own bar skips 73% of candidates and loses 0.3%
    * of those the trees would keep.
    */
-  const screen: Calibration = treeCalibration ? DEFAULT_CALIBRATION : params.calibration;
+  const screen: readonly number[] = isTrees(params.calibration) ? DEFAULT_CALIBRATION : params.calibration;
   const screenMargin = treeCalibration ? SCREEN_MARGIN : 0;
   /** Below this calibrated log-odds a candidate could not win even in a clearly spun document. */
   const lenientLogit = logit(Math.min(params.thresholdSpun, 0.5) * 0.8);
