@@ -385,7 +385,7 @@ function calibrateBench(language: Awaited<ReturnType<typeof loadLanguage>>, fitS
     const detectorRamps: [number, number][] = useTrees ? [[0, 0]] : [[0, 0], [0.6, 0.98], [0.7, 0.98], [0.8, 0.95]];
     // The trees' probabilities are sharper than the logistic model's: a spun document's evidence
     // sum is larger and a clean one's candidates pass more often, so their grid sits higher.
-    const spunThresholds = useTrees ? [0.2, 0.3] : [0.12];
+    const spunThresholds = useTrees ? [0.12, 0.2, 0.3] : [0.12];
     const evidenceLevels = useTrees ? [[0.02, 0.06], [0.025, 0.05], [0.025, 0.06], [0.03, 0.06]] : [[0.01, 0.03], [0.01, 0.045], [0.015, 0.03], [0.015, 0.045], [0.02, 0.045]];
     let bestScore = -Infinity;
     for (const thresholdSpun of spunThresholds) {
