@@ -45,7 +45,7 @@ test('boosted trees learn an interaction a logistic model cannot', () => {
   for (const t of trees.trees) assert.equal(t.feature.length, 2 ** (OPTS.depth + 1) - 1);
 });
 
-test('boosted trees: same data, same model; weights count like repeated rows', () => {
+test('boosted trees: same data, same model; doubling every weight leaves the base rate alone', () => {
   const { rows, labels } = xorData(600, 3);
   const ones = labels.map(() => 1);
   assert.deepEqual(fitBoostedTrees(rows, labels, ones, OPTS), fitBoostedTrees(rows, labels, ones, OPTS));
