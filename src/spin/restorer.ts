@@ -19,6 +19,7 @@ import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 import { buildDetector, type SpinDetector } from './detect.js';
 import { Topic } from './topic.js';
+import { isNeverASwap } from './not-a-spin.js';
 
 /** What the restorer needs of the language resources; phrase.ts adds what restoring a phrase alone needs. */
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength' | 'topicVector' | 'topicFit'> & PhraseLanguage;
@@ -244,7 +245,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     let hit = thesaurusCache.get(key);
     if (!hit) {
       hit = language.reverseCandidates(key, { limit: params.candidatesPerKey, requireInVocab: true, priorWeight: params.candidatePriorWeight })
-        .filter((c) => c.text !== key)
+        .filter((c) => c.text !== key && !isNeverASwap(key, c.text))
         .map((c) => ({ text: c.text, weight: c.weight, sources: c.sources.join('+') }));
       if (thesaurusCache.size > 100_000) thesaurusCache.clear();
       thesaurusCache.set(key, hit);
