@@ -4,6 +4,7 @@
  * relative to keeping). Decoding is a beam search with trigram LM states.
  */
 import type { NgramLanguageModel } from '../language/index.js';
+import { americanSpellings } from './spelling.js';
 
 export type ArcSource = 'keep' | 'learned' | 'model';
 
@@ -60,6 +61,8 @@ export interface ArcFeatures {
    * (one-word swaps; 0 without vectors): a wrong-sense synonym fits the topic worse than the word it replaced.
    */
   topicGain?: number;
+  /** The candidate is the spun word respelt ("criticised" -> "criticized"): restored only where the document looks spun. */
+  respelling?: boolean;
 }
 
 const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
@@ -89,7 +92,8 @@ const UNKNOWN_LOGPROB = -5;
 /** Word ids with figures and unknown words marked, so scoring treats them consistently. */
 export class LmScorer {
   private readonly cache = new Map<string, number>();
-  constructor(readonly lm: NgramLanguageModel) {}
+  /** `britishAsAmerican`: a British spelling the LM lacks is scored as its American twin (spelling.ts). */
+  constructor(readonly lm: NgramLanguageModel, private readonly opts: { britishAsAmerican?: boolean } = {}) {}
 
   /** id >= 0, or -3 for an unknown word. */
   id(word: string): number {
@@ -98,6 +102,12 @@ export class LmScorer {
       id = this.lm.id(word);
       const proxy = id < 0 ? figureProxy(word) : null;
       if (proxy !== null) id = this.lm.id(proxy);
+      if (id < 0 && this.opts.britishAsAmerican) {
+        for (const twin of americanSpellings(word)) {
+          id = this.lm.id(twin);
+          if (id >= 0) break;
+        }
+      }
       if (id < 0) id = -3;
       if (this.cache.size > 200_000) this.cache.clear();
       this.cache.set(word, id);

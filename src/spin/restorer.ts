@@ -19,7 +19,8 @@ import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 import { buildDetector, type SpinDetector } from './detect.js';
 import { Topic } from './topic.js';
-import { isNeverASwap } from './not-a-spin.js';
+import { changesValue } from './not-a-spin.js';
+import { isSpellingVariant } from './spelling.js';
 
 /** What the restorer needs of the language resources; phrase.ts adds what restoring a phrase alone needs. */
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength' | 'topicVector' | 'topicFit'> & PhraseLanguage;
@@ -145,6 +146,9 @@ export const DEFAULT_PARAMS: RestoreParams = {
   beam: 6,
 };
 
+/** How spun a document must look before a respelling candidate may win (pricePlan). */
+const RESPELL_MIN_ADAPT = 0.5;
+
 const TENS_WORDS: Record<string, number> = {
   twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9,
 };
@@ -234,7 +238,7 @@ function applyCase(spun: string, original: string): string {
 }
 
 export function buildRestorer(language: SpinLanguage, model: SpinModel | null, params: RestoreParams = DEFAULT_PARAMS): Restorer {
-  const scorer = new LmScorer(language.lm);
+  const scorer = new LmScorer(language.lm, { britishAsAmerican: true });
   const learned = model ? compileModel(model) : null;
   let learnedMaxLen = 1;
   if (learned) for (const k of learned.keys()) learnedMaxLen = Math.max(learnedMaxLen, k.split(' ').length);
@@ -245,7 +249,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     let hit = thesaurusCache.get(key);
     if (!hit) {
       hit = language.reverseCandidates(key, { limit: params.candidatesPerKey, requireInVocab: true, priorWeight: params.candidatePriorWeight })
-        .filter((c) => c.text !== key && !isNeverASwap(key, c.text))
+        .filter((c) => c.text !== key && !changesValue(key, c.text))
         .map((c) => ({ text: c.text, weight: c.weight, sources: c.sources.join('+') }));
       if (thesaurusCache.size > 100_000) thesaurusCache.clear();
       thesaurusCache.set(key, hit);
@@ -430,6 +434,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
               weight: c.weight, sources: c.sources, capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
               spunFit: 0, rank, spunUnknown: ids.slice(i, i + len).some((id) => id < 0),
               topicGain: len === 1 && out.length === 1 && topic ? topicGain(topic, spunTopicFit(), out[0]) : 0,
+              respelling: isSpellingVariant(key, c.text),
             }));
           }
         }
@@ -550,7 +555,9 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     const minLogit = logit(threshold(adapt));
     plan.arcsAt = plan.candidates.map((arcs) => {
       if (arcs.length === 0) return arcs;
-      const priced = arcs.map((a) => {
+      // WordNet lists British spellings as synonyms, so a WordNet spinner respells; but in a page
+      // that does not look spun, a British spelling is the writer's.
+      const priced = arcs.filter((a) => !a.features.respelling || adapt >= RESPELL_MIN_ADAPT).map((a) => {
         const cost = priceArc(a, adapt, minLogit);
         return { ...a, cost, gain: a.lmGain - cost };
       });
@@ -558,12 +565,15 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     });
   }
 
-  /** Spin evidence of a plan: per word, the strongest candidate change's probability; summed. */
+  /**
+   * Spin evidence of a plan: per word, the strongest candidate change's probability; summed.
+   * Respellings count for nothing: a British spelling in American-leaning resources is no sign of spinning.
+   */
   function evidence(plan: SentencePlan): number {
     let total = 0;
     for (const arcs of plan.candidates) {
       let best = 0;
-      for (const a of arcs) best = Math.max(best, arcEvidence(a));
+      for (const a of arcs) if (!a.features.respelling) best = Math.max(best, arcEvidence(a));
       total += best;
     }
     return total;
