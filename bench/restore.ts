@@ -1,6 +1,7 @@
 /**
  * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick;
- * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --large, --tortured, --phrases).
+ * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --large, --tortured, --phrases,
+ * --every-occurrence).
  *
  * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts): six simulated
  * personalities, and a real spinner's dictionary in two halves ("paper", "paper-held": the paper
@@ -12,7 +13,8 @@
  *   - clean-token change rate: tokens the spinner did not touch that the restorer changed,
  *     and on never-spun articles, the share of tokens changed;
  *   - detection ROC AUC between spun and clean paragraphs.
- * Then each simulated personality set light (LIGHT_RATE), the same spinners over modern web
+ * Then each simulated personality set light (LIGHT_RATE), each swapping every occurrence of the
+ * words it swaps on a page (half of those it knows), the same spinners over modern web
  * articles (ScrapingHub bodies, out of domain), tortured phrases (top-1, candidate coverage), the
  * seed page, and tokens/s on one core.
  */
@@ -181,6 +183,10 @@ async function main(): Promise<void> {
     torturedBench(plain, language, { quick, say });
     return;
   }
+  if (args.includes('--every-occurrence')) {
+    everyOccurrenceRows(plain, testSet);
+    return;
+  }
   process.stdout.write(`articles: learn ${learnSet.length}, test ${testSet.length} (Reuters train, shuffled seed 7)\n`);
 
   // Warm-up on other articles (caches of LM ids and thesaurus lookups fill), so speed is steady-state.
@@ -263,12 +269,29 @@ async function main(): Promise<void> {
     }
   }
 
-  if (!onlyPersonality) outOfDomain(plain);
+  if (!onlyPersonality) {
+    everyOccurrenceRows(plain, testSet);
+    outOfDomain(plain);
+  }
 
   torturedBench(plain, language, { quick, say });
 
   const seed = seedWer(plain);
   if (seed) say('seed page (extract | restore): WER before -> after (no model, no special-casing)', seed);
+}
+
+/**
+ * The same dictionaries applied to every occurrence of the words they swap (a seeded half of the
+ * words each page's spinner knows; SpinnerOptions.everyOccurrence), as the seed page's spinner
+ * did, where the simulator otherwise decides each occurrence alone. Nothing was chosen on them.
+ */
+function everyOccurrenceRows(r: Restorer, testSet: ReutersArticle[]): void {
+  for (const personality of PERSONALITIES) {
+    const spinner = createSpinner({ seed: 1001, personality, rate: 0.5, everyOccurrence: true });
+    const m = scoreSpun(r, testSet.map((a) => ({ a, s: spinner.spin(a.body) })));
+    const tag = tagOf(personality, `${personality} every occurrence`);
+    say(`${tag}: WER before -> after, no model / untouched changed`, `${fmt(m.before)} -> ${fmt(m.after)} (errors ${errorChange(m.before, m.after)}) / ${fmt(m.clean, 4)}`);
+  }
 }
 
 /**

@@ -56,3 +56,24 @@ test('spinner: personalities make different texts; WER is computed on tokens', (
   assert.deepEqual(werCounts('A b, c.', 'a B , c .'), { errors: 0, tokens: 5 });
   assert.deepEqual(werCounts('the office said', 'the workplace stated'), { errors: 2, tokens: 3 });
 });
+
+test('spinner: everyOccurrence swaps a word everywhere on the page or nowhere', () => {
+  const text = 'The office said the plan was big. The office said the cost was big. The office said no more.';
+  let mixedPerOccurrence = false;
+  for (let seed = 1; seed <= 20; seed++) {
+    for (const [everyOccurrence, label] of [[true, 'every occurrence'], [false, 'per occurrence']] as const) {
+      const s = createSpinner({ seed, rate: 0.5, everyOccurrence }).spin(text);
+      const byWord = new Map<string, Set<boolean>>();
+      for (const m of text.matchAll(/[A-Za-z]+/g)) {
+        const swapped = s.changes.some((c) => c.origStart <= m.index && c.origEnd >= m.index + m[0].length);
+        const set = byWord.get(m[0].toLowerCase()) ?? new Set<boolean>();
+        set.add(swapped);
+        byWord.set(m[0].toLowerCase(), set);
+      }
+      const mixed = [...byWord.values()].some((v) => v.size > 1);
+      if (everyOccurrence) assert.ok(!mixed, `${label}, seed ${seed}: ${s.text}`);
+      else mixedPerOccurrence ||= mixed;
+    }
+  }
+  assert.ok(mixedPerOccurrence, 'deciding per occurrence does mix swapped and kept occurrences');
+});

@@ -39,6 +39,12 @@ export interface SpinnerOptions {
   /** Leave text inside quotation marks alone. Default true. */
   keepQuotes?: boolean;
   personality?: SpinnerPersonality;
+  /**
+   * Decide once per page and word (or phrase) whether to swap it, then swap every occurrence: a
+   * dictionary applied mechanically, as the seed page's spinner did. Default false: each
+   * occurrence is decided alone, as a spinner that picks per occurrence does.
+   */
+  everyOccurrence?: boolean;
 }
 
 export interface SpinChange {
@@ -325,10 +331,14 @@ export function createSpinner(options: SpinnerOptions): Spinner {
   const phraseRate = options.phraseRate ?? config.phraseRate;
   const capitalised = options.capitalised ?? true;
   const keepQuotes = options.keepQuotes ?? true;
+  const everyOccurrence = options.everyOccurrence ?? false;
   const tables = buildTables(personality, options.seed);
 
   function spin(text: string): SpinResult {
-    const rng = mulberry32(hashString(`${options.seed}:${text.length}:${text.slice(0, 64)}`));
+    const pageKey = `${options.seed}:${text.length}:${text.slice(0, 64)}`;
+    const rng = mulberry32(hashString(pageKey));
+    // With everyOccurrence, the same roll for every occurrence of a word on this page.
+    const roll = (key: string): number => (everyOccurrence ? (hashString(`${pageKey}|${key}`) % 1_000_003) / 1_000_003 : rng());
     const quotes = keepQuotes ? quoteSpans(text) : [];
     const inQuote = (pos: number) => quotes.some(([s, e]) => pos >= s && pos < e);
     const toks: Tok[] = [];
@@ -358,7 +368,7 @@ export function createSpinner(options: SpinnerOptions): Spinner {
         if (!ok) continue;
         const key = toks.slice(i, i + n).map((t) => t.text.toLowerCase()).join(' ');
         const to = tables.phrases.get(key);
-        if (to && rng() < phraseRate) {
+        if (to && roll(key) < phraseRate) {
           emit(tok.start, toks[i + n - 1].end, applyCase(tok.text, to));
           i += n - 1;
           done = true;
@@ -369,14 +379,14 @@ export function createSpinner(options: SpinnerOptions): Spinner {
       const glued = /[-/.,\d#&]/.test(text[tok.start - 1] ?? ' ') || /[-/\d;]/.test(text[tok.end] ?? ' ');
       const numeric = glued ? null : numberSwap(tok.text, config.numbers, rng);
       if (numeric !== null) {
-        if (rng() < rate) emit(tok.start, tok.end, applyCase(tok.text, numeric));
+        if (roll(tok.text.toLowerCase()) < rate) emit(tok.start, tok.end, applyCase(tok.text, numeric));
         continue;
       }
       const lower = tok.text.toLowerCase();
       const to = tables.words.get(lower);
       if (!to) continue;
       const isPhraseEntry = to.includes(' ');
-      if (rng() < (isPhraseEntry ? phraseRate : rate)) emit(tok.start, tok.end, applyCase(tok.text, to));
+      if (roll(lower) < (isPhraseEntry ? phraseRate : rate)) emit(tok.start, tok.end, applyCase(tok.text, to));
     }
     out += text.slice(copiedTo);
     return { text: out, changes };
