@@ -54,3 +54,18 @@ test('British spellings stay in text that does not look spun, and are candidates
   const spun = r.restore(british, { assumeSpun: true });
   assert.ok(spun.edits.some((e) => isSpellingVariant(e.spun, e.original)), `a respelling where the text is spun: ${spun.text}`);
 });
+
+test('the detector does not take British spelling for spinning', async () => {
+  const r = await createRestorer();
+  const british = 'The organisation said its programme to modernise the centre would be finalised by the autumn, and that ' +
+    'the labour costs of the defence contract had been analysed by a favourite adviser. Critics criticised the colour ' +
+    'of the new theatre, which travellers have recognised as a symbol of the neighbourhood.';
+  const american = british.replace('organisation', 'organization').replace('programme', 'program').replace('modernise', 'modernize')
+    .replace('centre', 'center').replace('finalised', 'finalized').replace('labour', 'labor').replace('defence', 'defense')
+    .replace('analysed', 'analyzed').replace('favourite', 'favorite').replace('criticised', 'criticized').replace('colour', 'color')
+    .replace('theatre', 'theater').replace('travellers', 'travelers').replace('recognised', 'recognized').replace('neighbourhood', 'neighborhood');
+  const b = r.detect(british).spinScore;
+  const a = r.detect(american).spinScore;
+  assert.ok(b < 0.3, `British spelling scored ${b}`);
+  assert.ok(Math.abs(b - a) < 0.2, `British ${b} vs American ${a}`);
+});

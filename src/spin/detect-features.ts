@@ -10,6 +10,7 @@
  */
 import type { Language } from '../language/index.js';
 import { LmScorer } from './lattice.js';
+import { isSpellingVariant } from './spelling.js';
 import { splitSentences, type WordToken } from './tokens.js';
 import { Topic } from './topic.js';
 
@@ -153,14 +154,16 @@ export class EvidenceExtractor {
   private readonly cache = new Map<string, Candidate[]>();
 
   constructor(private readonly language: DetectLanguage) {
-    this.scorer = new LmScorer(language.lm);
+    // A British spelling the LM lacks reads as its American twin, not as a spinner's rare pick.
+    this.scorer = new LmScorer(language.lm, { britishAsAmerican: true });
   }
 
   private candidates(key: string): Candidate[] {
     let hit = this.cache.get(key);
     if (!hit) {
       hit = this.language.reverseCandidates(key, { limit: CANDIDATES_PER_KEY, requireInVocab: true })
-        .filter((c) => c.text !== key)
+        // A respelling is no evidence of spinning (spelling.ts).
+        .filter((c) => c.text !== key && !isSpellingVariant(key, c.text))
         .map((c) => {
           const ids = c.text.split(' ').map((w) => this.scorer.id(w));
           let sources = 0;
