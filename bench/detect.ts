@@ -176,6 +176,15 @@ async function main(): Promise<void> {
     const sorted = [...neg].sort((a, b) => a - b);
     say('clean articles: spinScore at the 50th / 90th / 95th / 99th percentile', [0.5, 0.9, 0.95, 0.99].map((q) => sorted[Math.floor(q * (sorted.length - 1))].toFixed(3)).join(' / '));
     say(`share called "likely machine-spun" (spinScore >= ${LIKELY_SPUN_SCORE})`, calls.join(', '));
+    // Out of domain, clean: every ScrapingHub body of 60+ words, whole (modern web pages, some not
+    // in English): how often the report would call a page that was never spun "likely machine-spun".
+    const gtPath = args.includes('--no-scraping') ? null : sharedPath('data/extraction/scrapinghub/ground-truth.json');
+    if (gtPath) {
+      const gt = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, { articleBody: string }>;
+      const scores = Object.keys(gt).sort().map((k) => gt[k].articleBody.replace(/\n+/g, '\n\n'))
+        .filter((b) => b.split(/\s+/).length >= 60).map((b) => detector.detect(b).spinScore);
+      say(`ScrapingHub bodies, clean (${scores.length}): share called "likely machine-spun"`, called(scores));
+    }
   }
   {
     // Speed: full detect() (flags included) on clean articles, after a warm-up on others.

@@ -84,6 +84,8 @@ export interface SpinDetection {
   /** Document-level probability-like score that the text was machine-spun, in [0, 1]. */
   spinScore: number;
   flags: SpinFlag[];
+  /** Set when the text could not be judged (e.g. not English prose): then spinScore 0 means nothing. */
+  notAssessed?: string;
 }
 
 export interface Restoration {

@@ -210,6 +210,15 @@ test('verdict: without any spin stage it says it could not tell', () => {
   assert.match(s.headline, /not assessed: no model/);
 });
 
+test('verdict: a text the detector could not judge is not assessed, whatever its score', () => {
+  const r = handMadeReport();
+  const spin = { spinScore: 0, flags: [], notAssessed: 'the text is not English prose' };
+  const s = summarise({ article: r.article, spin, restoration: null, provenance: null, stages: r.stages });
+  assert.equal(s.kind, 'unknown');
+  assert.match(s.headline, /not assessed: the text is not English prose/);
+  assert.notEqual(summarise({ article: r.article, spin: { spinScore: 0, flags: [] }, restoration: null, provenance: null, stages: r.stages }).kind, 'unknown');
+});
+
 test('the library entry exports every stage and the composition', async () => {
   const lib = await import('../src/index.js');
   for (const name of ['readInputs', 'readOne', 'extract', 'createRestorer', 'findQuotes', 'openStore', 'trace', 'analyse',

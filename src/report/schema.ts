@@ -99,7 +99,7 @@ export const reportJsonSchema = {
     },
     SpinDetection: {
       type: 'object', required: ['spinScore', 'flags'],
-      properties: { spinScore: probability, flags: { type: 'array', items: { $ref: '#/$defs/SpinFlag' } } },
+      properties: { spinScore: probability, flags: { type: 'array', items: { $ref: '#/$defs/SpinFlag' } }, notAssessed: { type: 'string' } },
     },
     Edit: {
       type: 'object', required: ['start', 'end', 'spun', 'original', 'confidence', 'alternatives'],

@@ -115,6 +115,8 @@ export function summarise(input: SummaryInput): Summary {
     const s = fromProvenance(best, input.article);
     if (s) return s;
   }
+  // E.g. another language: the detector's score 0 is then no verdict.
+  if (input.spin?.notAssessed) return { kind: 'unknown', headline: `Spinning not assessed: ${input.spin.notAssessed}` };
   const score = input.spin?.spinScore ?? input.restoration?.spinScore ?? null;
   if (score === null) {
     const reason = input.stages.spin.reason ?? input.stages.restoration.reason ?? 'no spin detector ran';

@@ -19,13 +19,15 @@
  * dictionary are held out. Trees replaced a logistic word model: word AUC 0.84 -> 0.92 on unseen
  * articles, paragraph AUC +1.0 to +2.8 points on every WordNet- or Moby-based spinner, held-out
  * ones included (GloVe +0.4). Lower-case dictionary words the LM does not know are checked too
- * (spinners reach for archaic synonyms).
+ * (spinners reach for archaic synonyms). Paragraphs that are not English prose (english.ts: other
+ * languages, tables) are left out of the score and never flagged.
  * No word appears here, only features.
  */
 import type { SpinDetection, SpinFlag } from '../model.js';
 import { EvidenceExtractor, type DetectLanguage, type SegmentEvidence, type WordEvidence } from './detect-features.js';
 import { treeLogit, type BoostedTrees } from './boosted-trees.js';
 import { DEFAULT_DETECT_MODELS } from './detect-model.js';
+import { looksEnglish } from './english.js';
 
 export { DEFAULT_DETECT_MODELS };
 
@@ -190,6 +192,8 @@ export interface SpinDetector {
   evidence(text: string): SegmentEvidence[];
 }
 
+const NOT_ENGLISH = 'the text is not English prose (the language resources are English)';
+
 export function buildDetector(language: DetectLanguage, models: DetectorModels = DEFAULT_DETECT_MODELS, opts: DetectOptions = {}): SpinDetector {
   const extractor = new EvidenceExtractor(language);
   const flagProb = opts.flagProb ?? 0.5;
@@ -198,14 +202,26 @@ export function buildDetector(language: DetectLanguage, models: DetectorModels =
     return s.words === 0 ? 0 : sigmoid(logitOf(paragraphFeatures(s, models.cleanRates), models.paragraph));
   }
 
+  /**
+   * Text that is not English prose (english.ts) says nothing about spinning: a document that is
+   * not, and any paragraph long enough to judge that is not, scores 0 and gets no flags.
+   */
+  const isKnown = (word: string): boolean => language.lm.id(word) >= 0;
+  function englishSegments(text: string): { seg: SegmentEvidence; english: boolean }[] {
+    const wholeEnglish = looksEnglish(text, isKnown);
+    return extractor.segments(text).map((seg) => ({ seg, english: wholeEnglish && looksEnglish(text.slice(seg.start, seg.end), isKnown) }));
+  }
+
   function paragraphs(text: string): ParagraphScore[] {
-    return extractor.segments(text).map((seg) => ({
-      start: seg.start, end: seg.end, words: seg.totals.words, score: round3(scoreSums(stretchSums(seg, models.word, models.wordBaseRate))),
+    return englishSegments(text).map(({ seg, english }) => ({
+      start: seg.start, end: seg.end, words: seg.totals.words,
+      score: english ? round3(scoreSums(stretchSums(seg, models.word, models.wordBaseRate))) : 0,
     }));
   }
 
   function detect(text: string): SpinDetection {
-    const segments = extractor.segments(text);
+    if (!looksEnglish(text, isKnown)) return { spinScore: 0, flags: [], notAssessed: NOT_ENGLISH };
+    const segments = englishSegments(text).filter((s) => s.english).map((s) => s.seg);
     const sums = segments.map((seg) => stretchSums(seg, models.word, models.wordBaseRate));
     const spinScore = round3(scoreSums(sums.reduce(addSums, EMPTY_SUMS)));
     const flags: SpinFlag[] = [];
