@@ -24,6 +24,7 @@ test('function words and known words tell English prose from other languages and
   assert.ok(looksEnglish(ENGLISH, known));
   assert.ok(looksEnglish('Museo nuovo della città', known), 'too short to judge');
   assert.ok(looksEnglish('WHEAT PRICES ROSE IN CHICAGO AS TRADERS BOUGHT AHEAD OF THE HARVEST REPORT ON FRIDAY', known), 'capitals are not judged');
+  assert.ok(looksEnglish('Shr 45 cts vs 58 cts Net 1.1 mln vs 829,000 Sales 7.9 mln vs 9.4 mln Avg shrs 2,332,397 vs 1,428,000 Year Shr 1.22 dlrs vs 1.06 dlrs', known), 'a table of abbreviations is still judged');
 });
 
 test('the detector scores other languages 0 and flags nothing in them', async () => {
