@@ -217,6 +217,9 @@ test('verdict: a text the detector could not judge is not assessed, whatever its
   assert.equal(s.kind, 'unknown');
   assert.match(s.headline, /not assessed: the text is not English prose/);
   assert.notEqual(summarise({ article: r.article, spin: { spinScore: 0, flags: [] }, restoration: null, provenance: null, stages: r.stages }).kind, 'unknown');
+  const shown = renderTerminal({ ...r, spin, summary: s }, { colour: false });
+  assert.match(shown, /Spin score not assessed: the text is not English prose/);
+  assert.doesNotMatch(shown, /Spin score 0\.00/);
 });
 
 test('the library entry exports every stage and the composition', async () => {

@@ -97,7 +97,9 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
   if (meta.length > 0) out.push(`         ${c.dim(meta.join(' · '))}`);
   out.push(`         ${c.dim(`${words} words, ${a.paragraphs.length} paragraphs`)}`);
 
-  if (report.spin) {
+  if (report.spin?.notAssessed) {
+    out.push('', `${c.bold('Spin score')} ${c.dim(`not assessed: ${clean(report.spin.notAssessed)}`)}`);
+  } else if (report.spin) {
     out.push('', `${c.bold('Spin score')} ${report.spin.spinScore.toFixed(2)} ${c.dim(`(${report.spin.flags.length} flagged spans)`)}`);
   }
   if (report.restoration) {
