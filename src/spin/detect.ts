@@ -202,18 +202,17 @@ export function buildDetector(language: DetectLanguage, models: DetectorModels =
     return s.words === 0 ? 0 : sigmoid(logitOf(paragraphFeatures(s, models.cleanRates), models.paragraph));
   }
 
+  const isKnown = (word: string): boolean => language.lm.id(word) >= 0;
   /**
    * Text that is not English prose (english.ts) says nothing about spinning: a document that is
    * not, and any paragraph long enough to judge that is not, scores 0 and gets no flags.
    */
-  const isKnown = (word: string): boolean => language.lm.id(word) >= 0;
-  function englishSegments(text: string): { seg: SegmentEvidence; english: boolean }[] {
-    const wholeEnglish = looksEnglish(text, isKnown);
+  function englishSegments(text: string, wholeEnglish: boolean): { seg: SegmentEvidence; english: boolean }[] {
     return extractor.segments(text).map((seg) => ({ seg, english: wholeEnglish && looksEnglish(text.slice(seg.start, seg.end), isKnown) }));
   }
 
   function paragraphs(text: string): ParagraphScore[] {
-    return englishSegments(text).map(({ seg, english }) => ({
+    return englishSegments(text, looksEnglish(text, isKnown)).map(({ seg, english }) => ({
       start: seg.start, end: seg.end, words: seg.totals.words,
       score: english ? round3(scoreSums(stretchSums(seg, models.word, models.wordBaseRate))) : 0,
     }));
@@ -221,7 +220,7 @@ export function buildDetector(language: DetectLanguage, models: DetectorModels =
 
   function detect(text: string): SpinDetection {
     if (!looksEnglish(text, isKnown)) return { spinScore: 0, flags: [], notAssessed: NOT_ENGLISH };
-    const segments = englishSegments(text).filter((s) => s.english).map((s) => s.seg);
+    const segments = englishSegments(text, true).filter((s) => s.english).map((s) => s.seg);
     const sums = segments.map((seg) => stretchSums(seg, models.word, models.wordBaseRate));
     const spinScore = round3(scoreSums(sums.reduce(addSums, EMPTY_SUMS)));
     const flags: SpinFlag[] = [];

@@ -243,14 +243,14 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   let learnedMaxLen = 1;
   if (learned) for (const k of learned.keys()) learnedMaxLen = Math.max(learnedMaxLen, k.split(' ').length);
   learnedMaxLen = Math.min(learnedMaxLen, MAX_LEARNED_PHRASE);
-  const thesaurusCache = new Map<string, { text: string; weight: number; sources: string }[]>();
+  const thesaurusCache = new Map<string, { text: string; weight: number; sources: string; respelling: boolean }[]>();
 
-  function thesaurus(key: string): { text: string; weight: number; sources: string }[] {
+  function thesaurus(key: string): { text: string; weight: number; sources: string; respelling: boolean }[] {
     let hit = thesaurusCache.get(key);
     if (!hit) {
       hit = language.reverseCandidates(key, { limit: params.candidatesPerKey, requireInVocab: true, priorWeight: params.candidatePriorWeight })
         .filter((c) => c.text !== key && !changesValue(key, c.text))
-        .map((c) => ({ text: c.text, weight: c.weight, sources: c.sources.join('+') }));
+        .map((c) => ({ text: c.text, weight: c.weight, sources: c.sources.join('+'), respelling: isSpellingVariant(key, c.text) }));
       if (thesaurusCache.size > 100_000) thesaurusCache.clear();
       thesaurusCache.set(key, hit);
     }
@@ -434,7 +434,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
               weight: c.weight, sources: c.sources, capitalised: capital, spunFreq, freqDiff: unigramSum(out) - spunFreq, lengthDiff: out.length - len,
               spunFit: 0, rank, spunUnknown: ids.slice(i, i + len).some((id) => id < 0),
               topicGain: len === 1 && out.length === 1 && topic ? topicGain(topic, spunTopicFit(), out[0]) : 0,
-              respelling: isSpellingVariant(key, c.text),
+              respelling: c.respelling,
             }));
           }
         }

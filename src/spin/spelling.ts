@@ -13,7 +13,7 @@
  * "focussed"). Only ever compared between a spun word and its own candidates, so two unrelated
  * words that share a key cost nothing.
  */
-export function spellingKey(word: string): string {
+function spellingKey(word: string): string {
   return word.toLowerCase()
     .replace(/(\p{L})\1/gu, '$1')
     .replace(/is(e|ed|es|ing|ation|ations|er|ers)$/u, 'iz$1')
