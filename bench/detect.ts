@@ -25,7 +25,7 @@ import { auc, fitLogistic } from './lib/detect-fit.js';
 import { DEFAULT_TREE_FIT, fitBoostedTrees } from './lib/boosted-trees-fit.js';
 import { detectModelModule } from './lib/model-module.js';
 import { treeLogit } from '../src/spin/boosted-trees.js';
-import { loadReuters, paragraphsOf, shuffled, wordCount } from './lib/detect-data.js';
+import { loadReuters, loadScrapingHubBodies, paragraphsOf, shuffled, wordCount } from './lib/detect-data.js';
 import { repoRoot, sharedPath } from './lib/shared.js';
 
 const args = process.argv.slice(2);
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   if (!reutersPath) return;
   const language = await loadLanguage();
   const articles = shuffled(loadReuters(reutersPath), 7);
+  // Out of domain (modern web pages), read once: paragraph AUC and clean pages called spun.
+  const scrapingHub = args.includes('--no-scraping') ? null : loadScrapingHubBodies();
   const raw = buildDetector(language);
   const evidenceOf = (paras: string[]): SegmentEvidence[] => paras.map((p) => raw.evidence(p)[0]).filter((e): e is SegmentEvidence => e !== undefined);
 
@@ -142,10 +144,8 @@ async function main(): Promise<void> {
   {
     // Out of domain: the ScrapingHub extraction benchmark's ground-truth bodies (modern web articles,
     // not Reuters): the first half spun, paragraphs of the second half clean. Nothing was fitted on them.
-    const gtPath = args.includes('--no-scraping') ? null : sharedPath('data/extraction/scrapinghub/ground-truth.json');
-    if (gtPath) {
-      const gt = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, { articleBody: string }>;
-      const bodies = Object.keys(gt).sort().map((k) => gt[k].articleBody.replace(/\n+/g, '\n\n'));
+    if (scrapingHub) {
+      const bodies = scrapingHub.map((a) => a.body);
       const half = Math.floor(bodies.length / 2);
       const shClean = vectorsOf(bodies.slice(half).flatMap((b) => paragraphsOf(b, MIN_WORDS)));
       const results: string[] = [];
@@ -178,11 +178,8 @@ async function main(): Promise<void> {
     say(`share called "likely machine-spun" (spinScore >= ${LIKELY_SPUN_SCORE})`, calls.join(', '));
     // Out of domain, clean: every ScrapingHub body of 60+ words, whole (modern web pages, some not
     // in English): how often the report would call a page that was never spun "likely machine-spun".
-    const gtPath = args.includes('--no-scraping') ? null : sharedPath('data/extraction/scrapinghub/ground-truth.json');
-    if (gtPath) {
-      const gt = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, { articleBody: string }>;
-      const scores = Object.keys(gt).sort().map((k) => gt[k].articleBody.replace(/\n+/g, '\n\n'))
-        .filter((b) => b.split(/\s+/).length >= 60).map((b) => detector.detect(b).spinScore);
+    if (scrapingHub) {
+      const scores = scrapingHub.map((a) => a.body).filter((b) => b.split(/\s+/).length >= 60).map((b) => detector.detect(b).spinScore);
       say(`ScrapingHub bodies, clean (${scores.length}): share called "likely machine-spun"`, called(scores));
     }
   }

@@ -36,6 +36,7 @@ import { calibrationTreesModule } from './lib/model-module.js';
 import { mulberry32 } from './lib/random.js';
 import { torturedBench } from './lib/tortured.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
+import { loadScrapingHubBodies } from './lib/detect-data.js';
 
 interface ReutersArticle { id: string; body: string }
 
@@ -300,11 +301,8 @@ function everyOccurrenceRows(r: Restorer, testSet: ReutersArticle[]): void {
  * them; they stand in for the "other corpora" the held-out check uses.
  */
 function outOfDomain(r: Restorer): void {
-  const gtPath = sharedPath('data/extraction/scrapinghub/ground-truth.json');
-  if (!gtPath) return;
-  const gt = JSON.parse(readFileSync(gtPath, 'utf8')) as Record<string, { articleBody: string }>;
-  const bodies = Object.keys(gt).sort().map((k) => ({ id: k, body: gt[k].articleBody.replace(/\n+/g, '\n\n') }))
-    .filter((a) => a.body.split(/\s+/).length >= 60);
+  const bodies = loadScrapingHubBodies()?.filter((a) => a.body.split(/\s+/).length >= 60);
+  if (!bodies) return;
   say(`ScrapingHub bodies (out of domain, ${bodies.length}): clean tokens changed`, fmt(cleanChangeRate(r, bodies), 4));
   for (const personality of [...PERSONALITIES, ...PAPER_PERSONALITIES]) {
     const spinner = createSpinner({ seed: 1001, personality });
