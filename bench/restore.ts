@@ -36,9 +36,8 @@ import { calibrationTreesModule } from './lib/model-module.js';
 import { mulberry32 } from './lib/random.js';
 import { torturedBench } from './lib/tortured.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
-import { loadScrapingHubBodies } from './lib/detect-data.js';
+import { loadReuters, loadScrapingHubBodies, type ReutersArticle } from './lib/detect-data.js';
 
-interface ReutersArticle { id: string; body: string }
 
 /** The calibration trees (--calibrate --trees): share of negative candidates kept, and the fit. */
 const NEGATIVE_SHARE = 0.1;
@@ -54,11 +53,6 @@ const testCount = Number(argValue('--articles') ?? (quick ? 40 : 150));
 const onlyPersonality = argValue('--personality') as SpinnerPersonality | undefined;
 const LEARN_PAIRS = 1000;
 const SELF_PAGES = quick ? 100 : 400;
-
-/** Reuters bodies are hard-wrapped; paragraphs start with indented lines. Rejoin to plain prose. */
-function cleanBody(body: string): string {
-  return body.replace(/&#\d+;/g, '').replace(/\s+Reuter\s*$/, '').split(/\n\s{3,}/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).join('\n\n');
-}
 
 function auc(pos: number[], neg: number[]): number {
   let wins = 0;
@@ -130,13 +124,6 @@ function scoreSpun(r: Pick<Restorer, 'restore'>, spun: Iterable<SpunArticle>): {
   }
   const c = process.cpuUsage(c0);
   return { before: before / tokens, after: after / tokens, clean: cleanCh / cleanTot, tps: words / ((c.user + c.system) / 1e6) };
-}
-
-function loadReuters(file: string): ReutersArticle[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean)
-    .map((l) => JSON.parse(l) as { id: string; body: string })
-    .map((a) => ({ id: a.id, body: cleanBody(a.body) }))
-    .filter((a) => a.body.split(/\s+/).length >= 60);
 }
 
 interface Row { name: string; value: string }
