@@ -69,6 +69,7 @@ export interface LearnProgress {
 export function learnModel(pairs: Iterable<SpinPair>, onProgress?: LearnProgress): SpinModel {
   const substitutions: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
   const spunTexts: string[][] = [];
+  const origTexts: string[][] = [];
   let n = 0;
   for (const pair of pairs) {
     const spunWords = learnWords(pair.spun);
@@ -78,25 +79,34 @@ export function learnModel(pairs: Iterable<SpinPair>, onProgress?: LearnProgress
       inner[orig] = (inner[orig] ?? 0) + 1;
     }
     spunTexts.push(spunWords);
+    origTexts.push(origWords);
     n++;
     if (onProgress && n % 100 === 0) onProgress(n);
   }
-  const seen: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const words of spunTexts) {
-    for (let i = 0; i < words.length; i++) {
-      let key = '';
-      for (let len = 1; len <= MAX_LEARNED_PHRASE && i + len <= words.length; len++) {
-        key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
-        if (substitutions[key]) seen[key] = (seen[key] ?? 0) + 1;
-      }
-    }
-  }
+  const originals = new Set<string>();
+  for (const inner of Object.values(substitutions)) for (const orig of Object.keys(inner)) originals.add(orig);
   return {
     format: SPIN_MODEL_FORMAT,
     version: SPIN_MODEL_VERSION,
     createdAt: new Date().toISOString(),
     pairs: n,
     substitutions: { ...substitutions },
-    seen: { ...seen },
+    seen: countPhrases(spunTexts, (key) => substitutions[key] !== undefined),
+    originalSeen: countPhrases(origTexts, (key) => originals.has(key)),
   };
+}
+
+/** Occurrences, over all texts, of the phrases (up to MAX_LEARNED_PHRASE words) that `wanted` accepts. */
+function countPhrases(texts: readonly string[][], wanted: (key: string) => boolean): Record<string, number> {
+  const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const words of texts) {
+    for (let i = 0; i < words.length; i++) {
+      let key = '';
+      for (let len = 1; len <= MAX_LEARNED_PHRASE && i + len <= words.length; len++) {
+        key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
+        if (wanted(key)) counts[key] = (counts[key] ?? 0) + 1;
+      }
+    }
+  }
+  return { ...counts };
 }

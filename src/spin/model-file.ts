@@ -21,6 +21,12 @@ export interface SpinModel {
   substitutions: Record<string, Record<string, number>>;
   /** Times each key of `substitutions` occurred in the spun texts (changed or not). */
   seen: Record<string, number>;
+  /**
+   * Times each original of `substitutions` occurred in the original texts (swapped or not): with
+   * `seen`, how much a page's words say it was spun by this spinner. Absent in models written
+   * before it existed; readers then go without.
+   */
+  originalSeen?: Record<string, number>;
 }
 
 function fail(where: string, why: string): never {
@@ -47,6 +53,7 @@ export function validateSpinModel(value: unknown, where = 'model'): SpinModel {
     if (!isCountRecord(inner)) fail(where, `substitutions[${JSON.stringify(k)}] must map strings to counts`);
   }
   if (!isCountRecord(v.seen)) fail(where, '"seen" must map strings to counts');
+  if (v.originalSeen !== undefined && !isCountRecord(v.originalSeen)) fail(where, '"originalSeen" must map strings to counts');
   return v as unknown as SpinModel;
 }
 

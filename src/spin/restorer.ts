@@ -16,6 +16,7 @@ import { candidateLogit, DEFAULT_CALIBRATION, isTrees, logit, ownGain, sigmoid, 
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
+import { SpinnerOdds } from './spinner-odds.js';
 import { splitSentences, type Sentence, type WordToken } from './tokens.js';
 import { buildDetector, type SpinDetector } from './detect.js';
 import { Topic } from './topic.js';
@@ -64,6 +65,8 @@ export interface RestoreParams {
   learnedCleanExtra: number;
   /** Cost of a learned swap of a capitalised word (a name, most of the time). */
   learnedCapital: number;
+  /** Whether a learned model's own counts (SpinnerOdds) may lift the trust in its swaps on a page. */
+  spinnerOdds: boolean;
   /** Prior cost (log10) of each change in restorePhrase, and how much resource weight lowers it. */
   phraseChangeCost: number;
   phraseWeightBonus: number;
@@ -120,6 +123,7 @@ export const DEFAULT_PARAMS: RestoreParams = {
   learnedExtra: 0,
   learnedCleanExtra: 2.5,
   learnedCapital: 0.6,
+  spinnerOdds: true,
   phraseChangeCost: DEFAULT_PHRASE_PARAMS.changeCost,
   phraseWeightBonus: DEFAULT_PHRASE_PARAMS.weightBonus,
   phraseBoundaryShare: DEFAULT_PHRASE_PARAMS.boundaryShare,
@@ -240,6 +244,7 @@ function applyCase(spun: string, original: string): string {
 export function buildRestorer(language: SpinLanguage, model: SpinModel | null, params: RestoreParams = DEFAULT_PARAMS): Restorer {
   const scorer = new LmScorer(language.lm, { britishAsAmerican: true });
   const learned = model ? compileModel(model) : null;
+  const spinnerOdds = model && params.spinnerOdds ? SpinnerOdds.fromModel(model) : null;
   let learnedMaxLen = 1;
   if (learned) for (const k of learned.keys()) learnedMaxLen = Math.max(learnedMaxLen, k.split(' ').length);
   learnedMaxLen = Math.min(learnedMaxLen, MAX_LEARNED_PHRASE);
@@ -325,8 +330,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * Cost of an arc for the lattice. A thesaurus arc is priced so that, alone, it wins exactly when
    * its calibrated probability beats the threshold; neighbouring changes still interact through the LM.
    */
-  function priceArc(arc: Arc, adapt: number, minLogit: number): number {
-    if (arc.source === 'learned') return arc.fixedCost + params.learnedCleanExtra * (1 - adapt);
+  function priceArc(arc: Arc, adapt: number, minLogit: number, learnedAdapt = adapt): number {
+    if (arc.source === 'learned') return arc.fixedCost + params.learnedCleanExtra * (1 - learnedAdapt);
     // The collapse prior counts only as far as the document looks spun: clean text keeps its rare phrases.
     return arc.lmGain - params.oddsScale * (arc.logit + (arc.spunPrior ?? 0) * adapt - minLogit);
   }
@@ -551,14 +556,14 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   /** Prices a plan's arcs for a document spun to degree `adapt`, keeping the best few per start. */
-  function pricePlan(plan: SentencePlan, adapt: number): void {
+  function pricePlan(plan: SentencePlan, adapt: number, learnedAdapt: number): void {
     const minLogit = logit(threshold(adapt));
     plan.arcsAt = plan.candidates.map((arcs) => {
       if (arcs.length === 0) return arcs;
       // WordNet lists British spellings as synonyms, so a WordNet spinner respells; but in a page
       // that does not look spun, a British spelling is the writer's.
       const priced = arcs.filter((a) => !a.features.respelling || adapt >= RESPELL_MIN_ADAPT).map((a) => {
-        const cost = priceArc(a, adapt, minLogit);
+        const cost = priceArc(a, adapt, minLogit, learnedAdapt);
         return { ...a, cost, gain: a.lmGain - cost };
       });
       return priced.filter((a) => a.gain > -0.5).sort((x, y) => y.gain - x.gain).slice(0, params.arcsPerStart);
@@ -614,8 +619,10 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     const spinScore = words === 0 ? 0 : spinScoreOf(perWord);
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adapt = assumeSpun ? 1 : Math.max(adaptation(perWord), detectorAdaptation(text));
+    // The learned spinner's own signs (spinner-odds.ts) say how far its swaps may be trusted here.
+    const learnedAdapt = assumeSpun || !spinnerOdds ? adapt : Math.max(adapt, sigmoid(Math.LN10 * spinnerOdds.logOdds(plans.map((p) => p.sentence.words.map((w) => w.norm)))));
     const chosen = plans.map((p) => {
-      pricePlan(p, adapt);
+      pricePlan(p, adapt, learnedAdapt);
       return decode(scorer, p.ids, p.arcsAt, params.beam);
     });
     return { spinScore, plans, chosen };

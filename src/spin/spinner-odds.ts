@@ -1,0 +1,62 @@
+/**
+ * Whether a page was run through the spinner a learned model describes, from its words alone.
+ * A spinner that swaps "market" for "charge" leaves its pages with more "charge" than writers
+ * use and fewer "market"; a page full of "market" was not through it, however odd one "charge"
+ * looks. Each phrase of the model is weighed as in naive Bayes: a spun phrase by how much more
+ * often it occurs in spun text than in the originals, an original by how often the spinner let
+ * it through. Counts come from the learning pairs, so a spinner that swaps rarely weighs little.
+ */
+import type { SpinModel } from './model-file.js';
+
+export class SpinnerOdds {
+  private constructor(
+    /** Phrase -> log10 of its likelihood in this spinner's pages over its likelihood in the originals. */
+    private readonly weights: Map<string, number>,
+    private readonly maxLen: number,
+  ) {}
+
+  /** Null for a model without original counts (written before they were kept). */
+  static fromModel(model: SpinModel): SpinnerOdds | null {
+    const originalSeen = model.originalSeen;
+    if (!originalSeen) return null;
+    const weights = new Map<string, number>();
+    const add = (phrase: string, w: number) => {
+      if (w !== 0) weights.set(phrase, (weights.get(phrase) ?? 0) + w);
+    };
+    const swappedAway = new Map<string, number>();
+    for (const [spun, origs] of Object.entries(model.substitutions)) {
+      let changed = 0;
+      for (const [orig, c] of Object.entries(origs)) {
+        if (orig === spun) continue;
+        changed += c;
+        swappedAway.set(orig, (swappedAway.get(orig) ?? 0) + c);
+      }
+      // Occurrences in spun text over those the originals had (the ones left unchanged); add-one smoothed.
+      const seen = model.seen[spun] ?? 0;
+      add(spun, Math.log10((seen + 1) / (Math.max(seen - changed, 0) + 1)));
+    }
+    for (const [orig, away] of swappedAway) {
+      // The share of its occurrences the spinner left alone.
+      const total = originalSeen[orig] ?? 0;
+      add(orig, Math.log10((Math.max(total - away, 0) + 1) / (total + 1)));
+    }
+    let maxLen = 1;
+    for (const k of weights.keys()) maxLen = Math.max(maxLen, k.split(' ').length);
+    return new SpinnerOdds(weights, maxLen);
+  }
+
+  /** log10 odds that the sentences (lower-case words each) were spun by this spinner, from even odds. */
+  logOdds(sentences: readonly (readonly string[])[]): number {
+    let total = 0;
+    for (const words of sentences) {
+      for (let i = 0; i < words.length; i++) {
+        let key = '';
+        for (let len = 1; len <= this.maxLen && i + len <= words.length; len++) {
+          key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
+          total += this.weights.get(key) ?? 0;
+        }
+      }
+    }
+    return total;
+  }
+}
