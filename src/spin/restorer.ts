@@ -605,6 +605,11 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return sigmoid((perWord - mid) / width);
   }
 
+  /** Probability that the page went through the learned model's spinner, from the model's counts alone. */
+  function spinnerPosterior(odds: SpinnerOdds, plans: SentencePlan[]): number {
+    return sigmoid(Math.LN10 * odds.logOdds(plans.map((p) => p.sentence.words.map((w) => w.norm))));
+  }
+
   function analyse(text: string, detectOnly: boolean, assumeSpun = false) {
     const sentences = splitSentences(text).flatMap((s) => chunk(s, 200));
     const plans = planDocument(sentences);
@@ -620,7 +625,7 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adapt = assumeSpun ? 1 : Math.max(adaptation(perWord), detectorAdaptation(text));
     // The learned spinner's own signs (spinner-odds.ts) say how far its swaps may be trusted here.
-    const learnedAdapt = assumeSpun || !spinnerOdds ? adapt : Math.max(adapt, sigmoid(Math.LN10 * spinnerOdds.logOdds(plans.map((p) => p.sentence.words.map((w) => w.norm)))));
+    const learnedAdapt = assumeSpun || !spinnerOdds ? adapt : Math.max(adapt, spinnerPosterior(spinnerOdds, plans));
     const chosen = plans.map((p) => {
       pricePlan(p, adapt, learnedAdapt);
       return decode(scorer, p.ids, p.arcsAt, params.beam);
