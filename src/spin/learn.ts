@@ -68,9 +68,9 @@ export interface LearnProgress {
 
 export function learnModel(pairs: Iterable<SpinPair>, onProgress?: LearnProgress): SpinModel {
   const substitutions: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
-  const spunTexts: string[][] = [];
-  const origTexts: string[][] = [];
-  let n = 0;
+  // The pairs themselves, not their word lists: the counting pass below splits them again, which
+  // costs little time and keeps a large learning set's memory to its text.
+  const kept: SpinPair[] = [];
   for (const pair of pairs) {
     const spunWords = learnWords(pair.spun);
     const origWords = learnWords(pair.orig);
@@ -78,10 +78,8 @@ export function learnModel(pairs: Iterable<SpinPair>, onProgress?: LearnProgress
       const inner = (substitutions[spun] ??= Object.create(null) as Record<string, number>);
       inner[orig] = (inner[orig] ?? 0) + 1;
     }
-    spunTexts.push(spunWords);
-    origTexts.push(origWords);
-    n++;
-    if (onProgress && n % 100 === 0) onProgress(n);
+    kept.push(pair);
+    if (onProgress && kept.length % 100 === 0) onProgress(kept.length);
   }
   const originals = new Set<string>();
   for (const inner of Object.values(substitutions)) for (const orig of Object.keys(inner)) originals.add(orig);
@@ -89,17 +87,18 @@ export function learnModel(pairs: Iterable<SpinPair>, onProgress?: LearnProgress
     format: SPIN_MODEL_FORMAT,
     version: SPIN_MODEL_VERSION,
     createdAt: new Date().toISOString(),
-    pairs: n,
+    pairs: kept.length,
     substitutions: { ...substitutions },
-    seen: countPhrases(spunTexts, (key) => substitutions[key] !== undefined),
-    originalSeen: countPhrases(origTexts, (key) => originals.has(key)),
+    seen: countPhrases(kept.map((p) => p.spun), (key) => substitutions[key] !== undefined),
+    originalSeen: countPhrases(kept.map((p) => p.orig), (key) => originals.has(key)),
   };
 }
 
 /** Occurrences, over all texts, of the phrases (up to MAX_LEARNED_PHRASE words) that `wanted` accepts. */
-function countPhrases(texts: readonly string[][], wanted: (key: string) => boolean): Record<string, number> {
+function countPhrases(texts: readonly string[], wanted: (key: string) => boolean): Record<string, number> {
   const counts: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const words of texts) {
+  for (const text of texts) {
+    const words = learnWords(text);
     for (let i = 0; i < words.length; i++) {
       let key = '';
       for (let len = 1; len <= MAX_LEARNED_PHRASE && i + len <= words.length; len++) {
