@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { changesValue } from '../src/spin/not-a-spin.js';
-import { americanSpellings, isSpellingVariant } from '../src/spin/spelling.js';
+import { americanEndingSpellings, americanSpellings, isSpellingVariant } from '../src/spin/spelling.js';
 import { createRestorer } from '../src/spin/index.js';
 
 test('British and American spellings are variants, synonyms are not', () => {
@@ -68,4 +68,16 @@ test('the detector does not take British spelling for spinning', async () => {
   const a = r.detect(american).spinScore;
   assert.ok(b < 0.3, `British spelling scored ${b}`);
   assert.ok(Math.abs(b - a) < 0.2, `British ${b} vs American ${a}`);
+});
+
+test('the detector reads a British spelling the LM knows as the rarer form like its American twin', async () => {
+  const r = await createRestorer();
+  // "licence" is in the LM, but far rarer than "license": read as written, any synonym fits better.
+  const text = 'Ministers have defended the plan in the face of criticism from the opposition, saying the city needs ' +
+    'investment. The licence fee will rise next year, and the new buses were chosen after a public vote.';
+  const flagged = r.detect(text).flags.map((f) => text.slice(f.start, f.end).toLowerCase());
+  assert.ok(!flagged.includes('licence'), `flagged: ${flagged.join(', ')}`);
+  // Only endings: a doubled l is as often another word ("filled" is not "filed").
+  assert.ok(americanEndingSpellings('licence').includes('license'));
+  assert.deepEqual(americanEndingSpellings('filled'), []);
 });

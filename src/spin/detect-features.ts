@@ -155,7 +155,7 @@ export class EvidenceExtractor {
 
   constructor(private readonly language: DetectLanguage) {
     // A British spelling the LM lacks reads as its American twin, not as a spinner's rare pick.
-    this.scorer = new LmScorer(language.lm, { britishAsAmerican: true });
+    this.scorer = new LmScorer(language.lm, { britishAsAmerican: true, preferAmerican: true });
   }
 
   private candidates(key: string): Candidate[] {

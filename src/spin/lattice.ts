@@ -4,7 +4,7 @@
  * relative to keeping). Decoding is a beam search with trigram LM states.
  */
 import type { NgramLanguageModel } from '../language/index.js';
-import { americanSpellings } from './spelling.js';
+import { americanEndingSpellings, americanSpellings } from './spelling.js';
 
 export type ArcSource = 'keep' | 'learned' | 'model';
 
@@ -92,8 +92,11 @@ const UNKNOWN_LOGPROB = -5;
 /** Word ids with figures and unknown words marked, so scoring treats them consistently. */
 export class LmScorer {
   private readonly cache = new Map<string, number>();
-  /** `britishAsAmerican`: a British spelling the LM lacks is scored as its American twin (spelling.ts). */
-  constructor(readonly lm: NgramLanguageModel, private readonly opts: { britishAsAmerican?: boolean } = {}) {}
+  /**
+   * `britishAsAmerican`: a British spelling the LM lacks is scored as its American twin (spelling.ts);
+   * with `preferAmerican`, also one it knows but as the rarer form ("licence", "colour").
+   */
+  constructor(readonly lm: NgramLanguageModel, private readonly opts: { britishAsAmerican?: boolean; preferAmerican?: boolean } = {}) {}
 
   /** id >= 0, or -3 for an unknown word. */
   id(word: string): number {
@@ -106,6 +109,14 @@ export class LmScorer {
         for (const twin of americanSpellings(word)) {
           id = this.lm.id(twin);
           if (id >= 0) break;
+        }
+      } else if (id >= 0 && this.opts.preferAmerican) {
+        for (const twin of americanEndingSpellings(word)) {
+          const twinId = this.lm.id(twin);
+          if (twinId >= 0 && this.lm.unigramLogProbId(twinId) > this.lm.unigramLogProbId(id)) {
+            id = twinId;
+            break;
+          }
         }
       }
       if (id < 0) id = -3;

@@ -44,8 +44,10 @@ const ENDINGS: [RegExp, string][] = [
   [/ence(s?)$/u, 'ense$1'],
   [/ogue(s?)$/u, 'og$1'],
   [/amme(s?)$/u, 'am$1'],
-  [/ll(ed|ing|er|ers)$/u, 'l$1'],
 ];
+
+/** Doubled l ("travelled"): also how "filled" and "filing" differ, so only for words the LM lacks. */
+const DOUBLED_L: [RegExp, string] = [/ll(ed|ing|er|ers)$/u, 'l$1'];
 
 /**
  * American spellings a British-spelt word may have, for `known` to pick from (the first it knows
@@ -54,8 +56,24 @@ const ENDINGS: [RegExp, string][] = [
 export function americanSpellings(word: string): string[] {
   const w = word.toLowerCase();
   if (w.length < 5) return [];
-  const out: string[] = [];
-  for (const [re, to] of ENDINGS) if (re.test(w)) out.push(w.replace(re, to));
+  const out = americanEndings(w);
+  if (DOUBLED_L[0].test(w)) out.push(w.replace(DOUBLED_L[0], DOUBLED_L[1]));
   if (/ae|oe/u.test(w)) out.push(w.replace(/ae|oe/gu, 'e'));
   return out.filter((x) => x !== w);
+}
+
+/**
+ * The American spellings of a British ending alone ("licence" -> "license", "colour" -> "color"),
+ * for words the LM knows in both forms: a doubled l or an ae/oe is as often another word
+ * ("filled", "heroes").
+ */
+export function americanEndingSpellings(word: string): string[] {
+  const w = word.toLowerCase();
+  return w.length < 5 ? [] : americanEndings(w).filter((x) => x !== w);
+}
+
+function americanEndings(w: string): string[] {
+  const out: string[] = [];
+  for (const [re, to] of ENDINGS) if (re.test(w)) out.push(w.replace(re, to));
+  return out;
 }
