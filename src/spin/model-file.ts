@@ -54,7 +54,19 @@ export function validateSpinModel(value: unknown, where = 'model'): SpinModel {
   }
   if (!isCountRecord(v.seen)) fail(where, '"seen" must map strings to counts');
   if (v.originalSeen !== undefined && !isCountRecord(v.originalSeen)) fail(where, '"originalSeen" must map strings to counts');
-  return v as unknown as SpinModel;
+  // Keys are words, and "constructor" or "valueOf" is a word: the records get no prototype to
+  // answer for the ones a file leaves out.
+  const substitutions = bare(Object.fromEntries(Object.entries(subs as Record<string, Record<string, number>>).map(([k, inner]) => [k, bare(inner)])));
+  return {
+    ...(v as unknown as SpinModel),
+    substitutions,
+    seen: bare(v.seen),
+    ...(v.originalSeen !== undefined ? { originalSeen: bare(v.originalSeen as Record<string, number>) } : {}),
+  };
+}
+
+function bare<T>(record: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, record);
 }
 
 export function parseSpinModel(bytes: Buffer, where = 'model'): SpinModel {
