@@ -61,7 +61,7 @@ export function validateSpinModel(value: unknown, where = 'model'): SpinModel {
     ...(v as unknown as SpinModel),
     substitutions,
     seen: bare(v.seen),
-    ...(v.originalSeen !== undefined ? { originalSeen: bare(v.originalSeen as Record<string, number>) } : {}),
+    ...(v.originalSeen !== undefined ? { originalSeen: bare(v.originalSeen) } : {}),
   };
 }
 
