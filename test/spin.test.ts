@@ -172,6 +172,13 @@ test('detect: a score in [0, 1] and flags as spans; spun text scores above its c
   for (const f of d.flags) assert.ok(f.start >= 0 && f.end <= spun.length && f.start < f.end);
 });
 
+test('restorePhrase with a learned model: the swap the spinner was seen to make beats the thesaurus readings', async () => {
+  const r = await createRestorer({ model: learnModel(makePairs()) });
+  for (const [spun, orig] of [['procure assets', 'buy assets'], ['commenced operations', 'started operations'], ['sizeable loss', 'big loss']]) {
+    assert.equal(r.restorePhrase(spun).text, orig);
+  }
+});
+
 test('restorePhrase: a phrase alone gets a changed reading, candidates ranked, case kept; junk is returned as is', async () => {
   const r = await restorer();
   // "commenced" is a spun form of "started" (TEST_SWAPS): alone with its noun, some original must be proposed.
