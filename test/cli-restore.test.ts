@@ -100,6 +100,40 @@ test('learn then restore --model: the learned spinner is undone; the model is ve
   assert.equal(parsed.version, 1);
 }));
 
+test('restore --phrases: each line restored alone, with the learned spinner when given; --json gives candidates', withDir(async (dir) => {
+  const lines: string[] = [];
+  for (const s of ['The firm', 'A rival', 'The group', 'Their partner', 'The bank', 'An investor']) {
+    for (const tail of ['plans to buy a big stake', 'started talks to buy big assets', 'started to buy shares']) {
+      const orig = `${s} ${tail}.`;
+      lines.push(JSON.stringify({ spun: spin(orig), orig }));
+    }
+  }
+  const pairs = path.join(dir, 'pairs.jsonl');
+  writeFileSync(pairs, `${lines.join('\n')}\n`);
+  const model = path.join(dir, 'model.json');
+  assert.equal((await runCli(['learn', '--pairs', pairs, '--out', model], { timeoutMs: 60_000 })).code, 0);
+
+  const phrases = 'procure assets\n\n  sizeable loss  \ncommenced operations\n';
+  const learned = await runCli(['restore', '--phrases', '--model', model, '-'], { stdin: phrases, timeoutMs: 60_000 });
+  assert.equal(learned.code, 0, learned.stderr);
+  assert.deepEqual(learned.stdout.trim().split('\n'), ['procure assets\tbuy assets', 'sizeable loss\tbig loss', 'commenced operations\tstarted operations']);
+
+  const json = await runCli(['restore', '--phrases', '--json', '-'], { stdin: phrases, timeoutMs: 60_000 });
+  assert.equal(json.code, 0, json.stderr);
+  const records = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { phrase: string; text: string; candidates: string[] });
+  assert.deepEqual(records.map((r) => r.phrase), ['procure assets', 'sizeable loss', 'commenced operations']);
+  for (const r of records) {
+    assert.ok(r.candidates.length > 0 && r.candidates.length <= 5, JSON.stringify(r));
+    assert.notEqual(r.text, r.phrase);
+  }
+
+  const empty = await runCli(['restore', '--phrases', '-'], { stdin: '\n\n', timeoutMs: 60_000 });
+  assert.equal(empty.code, 3);
+  const both = await runCli(['restore', '--phrases', '--jsonl', '-'], { stdin: 'x\n', timeoutMs: 60_000 });
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /--phrases reads plain lines/);
+}));
+
 test('restore --jsonl: one result line per record, bad lines reported in place', withDir(async (dir) => {
   const input = [
     JSON.stringify({ id: 'a', text: 'Shares rose on Monday.' }),

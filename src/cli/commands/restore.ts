@@ -7,6 +7,8 @@
  *   unspin restore --jsonl pages.jsonl      one {id, text, spinScore, edits} line per {id, text} line
  *   unspin restore --model spinner.json.gz  with a learned spinner dictionary (unspin learn)
  *   unspin restore --min-confidence 0.8 -   only the surer edits (fewer wrong changes, less restored)
+ *   unspin restore --phrases flagged.txt    one phrase per line (e.g. tortured phrases), each restored
+ *                                           alone: "phrase<TAB>restored" lines; --json: JSON lines
  *
  * Input is text; an HTML page (file or stdin) is run through extract first.
  */
@@ -24,6 +26,7 @@ interface RestoreFlags {
   model?: string;
   maxBytes?: number;
   minConfidence?: number;
+  phrases?: boolean;
 }
 
 /** Plain text of a page: its text, or the extracted article when it is HTML. */
@@ -75,6 +78,23 @@ async function restoreJsonl(restorer: Restorer, input: string, flags: RestoreFla
   if (failures === records) process.exitCode = new UnspinError('input', '').exitCode;
 }
 
+/** Candidates printed per phrase with --json. */
+const PHRASE_CANDIDATES = 5;
+
+async function restorePhrases(restorer: Restorer, input: string, flags: RestoreFlags): Promise<void> {
+  if (input === '-' && process.stdin.isTTY) throw new UnspinError('usage', 'stdin is a terminal; pipe phrases in, one per line');
+  const page = await readOne(input, { maxBytes: flags.maxBytes });
+  const phrases = (page.text ?? page.html ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (phrases.length === 0) throw new UnspinError('input', `${input === '-' ? 'stdin' : input}: no phrases (one per line)`);
+  const out = createOutput();
+  for (const phrase of phrases) {
+    const r = restorer.restorePhrase(phrase, { limit: PHRASE_CANDIDATES });
+    if (flags.json) await out.writeJsonLine({ phrase, text: r.text, candidates: r.candidates });
+    else await out.write(`${phrase}\t${r.text}\n`);
+  }
+  await out.end();
+}
+
 export function registerRestore(program: Command): void {
   program
     .command('restore')
@@ -84,12 +104,17 @@ export function registerRestore(program: Command): void {
     .option('--jsonl', 'read {id, text} JSON lines, write {id, text, spinScore, edits} lines')
     .option('--model <file>', 'a learned spinner model (from unspin learn)')
     .option('--max-bytes <size>', 'refuse inputs larger than this', parseByteSize)
+    .option('--phrases', 'restore each line alone as a flagged phrase (e.g. tortured phrases): phrase<TAB>restored; with --json, {phrase, text, candidates} lines')
     .option('--min-confidence <p>', 'keep only edits at least this confident (0-1; e.g. 0.8 for far fewer wrong changes, default 0)', parseProbability)
     .action(async (input: string, flags: RestoreFlags) => {
       if (flags.json && flags.jsonl) throw new UnspinError('usage', '--json and --jsonl cannot be used together');
+      if (flags.phrases && (flags.jsonl || flags.minConfidence !== undefined)) {
+        throw new UnspinError('usage', '--phrases reads plain lines: it cannot be used with --jsonl or --min-confidence');
+      }
       const model = flags.model ? loadSpinModel(flags.model) : null;
       const restorer = await createRestorer({ model });
-      if (flags.jsonl) await restoreJsonl(restorer, input, flags);
+      if (flags.phrases) await restorePhrases(restorer, input, flags);
+      else if (flags.jsonl) await restoreJsonl(restorer, input, flags);
       else await restoreOne(restorer, input, flags);
     });
 }
