@@ -13,10 +13,10 @@
  *   - clean-token change rate: tokens the spinner did not touch that the restorer changed,
  *     and on never-spun articles, the share of tokens changed;
  *   - detection ROC AUC between spun and clean paragraphs.
- * Then each simulated personality set light (LIGHT_RATE), each swapping every occurrence of the
- * words it swaps on a page, the same spinners over modern web
- * articles (ScrapingHub bodies, out of domain), tortured phrases (top-1, candidate coverage), the
- * seed page, and tokens/s on one core.
+ * Then each simulated personality set light (LIGHT_RATE); the same spinners swapping every
+ * occurrence of a word they swap on a page; the same spinners over modern web articles (ScrapingHub
+ * bodies, out of domain); tortured phrases (top-1, candidate coverage, and with a model learned
+ * from the other half of the list); the seed page; and tokens/s on one core.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +37,6 @@ import { mulberry32 } from './lib/random.js';
 import { torturedBench } from './lib/tortured.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
 import { loadReuters, loadScrapingHubBodies, type ReutersArticle } from './lib/detect-data.js';
-
 
 /** The calibration trees (--calibrate --trees): share of negative candidates kept, and the fit. */
 const NEGATIVE_SHARE = 0.1;

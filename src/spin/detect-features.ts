@@ -154,7 +154,8 @@ export class EvidenceExtractor {
   private readonly cache = new Map<string, Candidate[]>();
 
   constructor(private readonly language: DetectLanguage) {
-    // A British spelling the LM lacks reads as its American twin, not as a spinner's rare pick.
+    // A British spelling the LM lacks, or knows only as the rarer form, reads as its American twin,
+    // not as a spinner's rare pick.
     this.scorer = new LmScorer(language.lm, { britishAsAmerican: true, preferAmerican: true });
   }
 
