@@ -1,5 +1,5 @@
 /**
- * Spin detection benchmark: `npm run bench:detect` (options: --articles N, --fit, --quick, --no-scraping).
+ * Spin detection benchmark: `npm run bench:detect` (options: --articles N, --fit [--fit-on a,b], --quick, --no-scraping).
  *
  * Paragraphs (at least 25 words) of Reuters-21578 train articles, spun by the simulator
  * (bench/lib/spinner.ts: every personality) and by a held-out GloVe-neighbour spinner
@@ -8,7 +8,7 @@
  * CPU-second on one core, and the seed page. The same spinners are also measured out of domain, on
  * the ScrapingHub extraction benchmark's ground-truth article bodies (modern web news).
  *
- * --fit refits both models on FIT_SPINNERS (plain + loose; articles 6000-6899 of the seed-7
+ * --fit refits both models on FIT_SPINNERS (plain + loose unless --fit-on names others; articles 6000-6899 of the seed-7
  * shuffle, disjoint from the test articles 1000+ and 3000+) and writes them to
  * src/spin/detect-model.ts; the shipped models were made with `--fit`. Every other spinner is held out.
  */
@@ -40,7 +40,18 @@ const MIN_WORDS = 25;
  * The spinners both models are fitted on: two dictionaries that share no ranking (plain: first-listed
  * WordNet synonym; loose: any synonym of any sense, common words favoured). Every other spinner is held out.
  */
-const FIT_SPINNERS: SpinnerPersonality[] = ['plain', 'loose'];
+const FIT_SPINNERS: SpinnerPersonality[] = fitSpinners(argValue('--fit-on') ?? 'plain,loose');
+
+function fitSpinners(list: string): SpinnerPersonality[] {
+  const known: string[] = [...PERSONALITIES, ...PAPER_PERSONALITIES];
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    process.stderr.write(`bench:detect: --fit-on takes personalities from ${known.join(', ')}; got ${list}\n`);
+    process.exit(2);
+  }
+  return names as SpinnerPersonality[];
+}
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 const say = (name: string, value: string) => process.stdout.write(`${name.padEnd(60)} ${value}\n`);
