@@ -158,7 +158,7 @@ function editsTable(report: Report, prefix: string): string {
   const rows = orderedEdits(report.restoration.edits, report.article.text.length).map((e) =>
     `<tr><td>${h(e.spun)}</td><td>${h(e.original)}</td><td>${percent(e.confidence)}</td><td class="from">${h(e.source ?? 'model')}</td></tr>`).join('\n');
   return `<section aria-labelledby="${prefix}edits"><h2 id="${prefix}edits">Restored wording</h2>
-<p class="muted">Restoration spin score ${report.restoration.spinScore.toFixed(2)}.</p>
+<p class="muted">The restorer read the page's evidence of spinning as ${report.restoration.spinScore.toFixed(2)}; how sure each change had to be follows from it.</p>
 <table class="edits"><thead><tr><th scope="col">On the page</th><th scope="col">Original</th><th scope="col">Confidence</th><th scope="col" class="from">From</th></tr></thead>
 <tbody>${rows}</tbody></table></section>`;
 }
