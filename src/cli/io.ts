@@ -10,11 +10,12 @@
  *   fetches and decodes.
  * - Flag parsing: `parseSeconds`, `parseByteSize` (commander argParsers with clear messages).
  * - `errorRecord(id, err)`: the `{id, error: {code, kind, message}}` object batch modes print.
+ * - `mapTextRecords(input, fn)`: `{id, text}` lines in, one output line per record out (restore, detect).
  */
 import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
-import type { UnspinError } from '../errors.js';
+import { UnspinError } from '../errors.js';
 import { maybeGunzip, splitLines } from '../ingest/index.js';
 
 export interface Output {
@@ -110,4 +111,34 @@ export function parseByteSize(value: string): number {
   const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
   if (!m || unit === undefined || Number(m[1]) <= 0) throw new InvalidArgumentError('expected a size such as 5000000, 500k or 10MB');
   return Math.floor(Number(m[1]) * unit);
+}
+
+/**
+ * The batch mode of the text commands: reads `{id, text}` JSON lines and writes `{id, ...fn(text)}`
+ * per record, or an error record for a line that is not one; an input without records is an
+ * input error, and so (as the exit code) is an input whose every record failed.
+ */
+export async function mapTextRecords(input: string, fn: (text: string) => Record<string, unknown>): Promise<void> {
+  const out = createOutput();
+  let failures = 0;
+  let records = 0;
+  for await (const rec of readJsonLines(input)) {
+    records++;
+    if (rec.error !== undefined) {
+      failures++;
+      await out.writeJsonLine(errorRecord(null, new UnspinError('input', rec.error), { line: rec.line }));
+      continue;
+    }
+    const v = rec.value as { id?: unknown; text?: unknown } | null;
+    const id = v && (typeof v.id === 'string' || typeof v.id === 'number') ? String(v.id) : null;
+    if (!v || typeof v !== 'object' || typeof v.text !== 'string') {
+      failures++;
+      await out.writeJsonLine(errorRecord(id, new UnspinError('input', `line ${rec.line}: expected {"id": ..., "text": "..."}`), { line: rec.line }));
+      continue;
+    }
+    await out.writeJsonLine({ id, ...fn(v.text) });
+  }
+  await out.end();
+  if (records === 0) throw new UnspinError('input', `${input === '-' ? 'stdin' : input}: input is empty (no JSONL records)`);
+  if (failures === records) process.exitCode = new UnspinError('input', '').exitCode;
 }

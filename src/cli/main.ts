@@ -9,6 +9,7 @@ import { ExitCode, isUnspinError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerExtract } from './commands/extract.js';
 import { registerRestore } from './commands/restore.js';
+import { registerDetect } from './commands/detect.js';
 import { registerLearn } from './commands/learn.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerServe } from './commands/serve.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerExtract(program);
   registerRestore(program);
+  registerDetect(program);
   registerLearn(program);
   registerInspect(program);
   registerServe(program);

@@ -18,7 +18,7 @@ import { extract } from '../../extract/index.js';
 import { readOne } from '../../ingest/index.js';
 import type { RawPage } from '../../model.js';
 import { createRestorer, loadSpinModel, type Restorer } from '../../spin/index.js';
-import { createOutput, errorRecord, formatJson, parseByteSize, parseProbability, readJsonLines } from '../io.js';
+import { createOutput, formatJson, mapTextRecords, parseByteSize, parseProbability } from '../io.js';
 
 interface RestoreFlags {
   json?: boolean;
@@ -52,30 +52,10 @@ async function restoreOne(restorer: Restorer, input: string, flags: RestoreFlags
 }
 
 async function restoreJsonl(restorer: Restorer, input: string, flags: RestoreFlags): Promise<void> {
-  const out = createOutput();
-  let failures = 0;
-  let records = 0;
-  for await (const rec of readJsonLines(input)) {
-    records++;
-    if (rec.error !== undefined) {
-      failures++;
-      await out.writeJsonLine(errorRecord(null, new UnspinError('input', rec.error), { line: rec.line }));
-      continue;
-    }
-    const v = rec.value as { id?: unknown; text?: unknown } | null;
-    const id = v && (typeof v.id === 'string' || typeof v.id === 'number') ? String(v.id) : null;
-    if (!v || typeof v !== 'object' || typeof v.text !== 'string') {
-      failures++;
-      await out.writeJsonLine(errorRecord(id, new UnspinError('input', `line ${rec.line}: expected {"id": ..., "text": "..."}`), { line: rec.line }));
-      continue;
-    }
-    const r = restorer.restore(v.text, { minConfidence: flags.minConfidence });
-    await out.writeJsonLine({ id, text: r.text, spinScore: r.spinScore, edits: r.edits });
-  }
-  await out.end();
-  if (records === 0) throw new UnspinError('input', `${input === '-' ? 'stdin' : input}: input is empty (no JSONL records)`);
-  // Every record failing means the input as a whole was unusable.
-  if (failures === records) process.exitCode = new UnspinError('input', '').exitCode;
+  await mapTextRecords(input, (text) => {
+    const r = restorer.restore(text, { minConfidence: flags.minConfidence });
+    return { text: r.text, spinScore: r.spinScore, edits: r.edits };
+  });
 }
 
 /** Candidates printed per phrase with --json. */
