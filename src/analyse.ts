@@ -88,6 +88,8 @@ export interface AnalyseOptions {
   noStoreReason?: string;
   /** Skip quote finding. */
   quotes?: boolean;
+  /** Skip restoration (spin detection still runs). */
+  restore?: boolean;
   /** Refuse articles longer than this many UTF-16 units (the server's guard against
    *  event-loop-blocking inputs); unlimited when absent. */
   maxTextLength?: number;
@@ -158,7 +160,8 @@ export async function analyse(page: RawPage, options: AnalyseOptions = {}): Prom
     stages.restoration = { status: 'unavailable', reason: restorer.unavailable };
   } else {
     spin = await runStage(stages, 'spin', 'spin detection', () => restorer.detect(text), options.signal);
-    restoration = await runStage(stages, 'restoration', 'restoration', () => restorer.restore(text), options.signal);
+    if (options.restore === false) stages.restoration = { status: 'skipped', reason: 'restoration not requested' };
+    else restoration = await runStage(stages, 'restoration', 'restoration', () => restorer.restore(text), options.signal);
   }
 
   let quotes: Quote[] | null = null;

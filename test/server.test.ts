@@ -70,10 +70,15 @@ test('POST /v1/inspect?format=html returns the self-contained report with its CS
   assert.match(a.headers.get('content-security-policy') ?? '', /default-src 'none'; style-src 'sha256-/);
 });
 
-test('POST /v1/restore returns restoration only; /v1/trace and /v1/index need an index', async () => {
+test('POST /v1/restore returns restoration only, /v1/detect detection only; /v1/trace and /v1/index need an index', async () => {
   const r = await postJson(server.url, '/v1/restore', { html: seedHtml });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(Object.keys(r.json).sort(), ['article', 'restoration', 'schemaVersion', 'spin', 'stages']);
+  const d = await postJson(server.url, '/v1/detect', { html: seedHtml });
+  assert.equal(d.status, 200, d.text);
+  assert.deepEqual(Object.keys(d.json).sort(), ['article', 'schemaVersion', 'spin', 'stages', 'summary']);
+  assert.equal((d.json.stages as Record<string, { status: string }>).restoration.status, 'skipped');
+  assert.equal((d.json.spin as { spinScore: number }).spinScore, (r.json.spin as { spinScore: number }).spinScore);
   const tr = await postJson(server.url, '/v1/trace', { html: seedHtml });
   assert.equal(tr.status, 409);
   assert.equal(errorCode(tr), 'no_index');
@@ -281,7 +286,7 @@ test('GET /v1/openapi.json is an OpenAPI 3.1 document whose schemas compile', as
   assert.equal(a.status, 200);
   assert.equal(a.json.openapi, '3.1.0');
   const paths = Object.keys(a.json.paths as object);
-  for (const p of ['/v1/inspect', '/v1/restore', '/v1/trace', '/v1/index']) assert.ok(paths.includes(p));
+  for (const p of ['/v1/inspect', '/v1/restore', '/v1/detect', '/v1/trace', '/v1/index']) assert.ok(paths.includes(p));
   // Every $ref resolves inside the document.
   const refs = [...a.text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
   const schemas = (a.json.components as { schemas: Record<string, unknown> }).schemas;

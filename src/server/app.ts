@@ -129,12 +129,12 @@ export function createApp(config: AppConfig): UnspinApp {
   });
 
   /** One analysis: admitted by the gate, bounded by the deadline. */
-  const runAnalysis = (req: PageRequest, opts: { quotes?: boolean; trace?: boolean }, client?: AbortSignal): Promise<Report> =>
+  const runAnalysis = (req: PageRequest, opts: { quotes?: boolean; trace?: boolean; restore?: boolean }, client?: AbortSignal): Promise<Report> =>
     withDeadline(config.timeoutMs, (signal) => limiter.run(async () => {
       const page = await pageFromRequest(req, fetchRules);
       const store = opts.trace === false ? null : config.store;
       return analyse(page, {
-        pipeline: config.pipeline, store, quotes: opts.quotes, signal, maxTextLength: config.maxArticleChars,
+        pipeline: config.pipeline, store, quotes: opts.quotes, restore: opts.restore, signal, maxTextLength: config.maxArticleChars,
         noStoreReason: opts.trace === false ? 'not requested' : config.noStoreReason ?? 'this server has no index',
       });
     }, signal), client);
@@ -158,6 +158,11 @@ export function createApp(config: AppConfig): UnspinApp {
   app.post('/v1/restore', limitBody(false), async (c) => {
     const r = await runAnalysis(parsePageRequest(await readJsonBody(c)), { quotes: false, trace: false }, c.req.raw.signal);
     return c.json({ schemaVersion: r.schemaVersion, article: r.article, spin: r.spin, restoration: r.restoration, stages: r.stages });
+  });
+
+  app.post('/v1/detect', limitBody(false), async (c) => {
+    const r = await runAnalysis(parsePageRequest(await readJsonBody(c)), { quotes: false, trace: false, restore: false }, c.req.raw.signal);
+    return c.json({ schemaVersion: r.schemaVersion, article: r.article, summary: r.summary, spin: r.spin, stages: r.stages });
   });
 
   app.post('/v1/trace', limitBody(false), async (c) => {

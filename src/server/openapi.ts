@@ -105,6 +105,15 @@ export function openApiDocument(): Record<string, unknown> {
           stages: { type: 'object' },
         },
       }),
+      '/v1/detect': post('Score spinning without restoring', 'Extraction and spin detection only: the verdict, the spin score and the flagged words.', 'PageRequest', {
+        type: 'object', required: ['schemaVersion', 'article', 'summary', 'spin', 'stages'],
+        properties: {
+          schemaVersion: { const: 1 }, article: { $ref: '#/components/schemas/Article' },
+          summary: reportJsonSchema.properties.summary,
+          spin: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/SpinDetection' }] },
+          stages: { type: 'object' },
+        },
+      }),
       '/v1/trace': post('Find the source in the index', 'Extraction and source tracing against the server\'s index.', 'PageRequest', {
         type: 'object', required: ['schemaVersion', 'article', 'provenance', 'stages'],
         properties: {
