@@ -27,6 +27,7 @@
  */
 import type { Language } from '../language/index.js';
 import type { LmScorer } from './lattice.js';
+import { forwardRank } from './forward-rank.js';
 
 export type PhraseLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'collocation' | 'isDictionaryPhrase' | 'similarity'> &
   Partial<Pick<Language, 'nearestWords' | 'lemmatise' | 'isTechnicalTerm' | 'termCompletions'>>;
@@ -211,35 +212,19 @@ const VECTOR_SEARCH = 300;
 const TERM_COMPLETIONS = 40;
 /** Vector-only candidates per word when two words change. */
 const VECTOR_PAIR_LIMIT = 8;
-/** How many of a word's own candidates the forward look-up reads. */
-const FORWARD_LIMIT = 100;
 /**
- * Bounded memos per language (a process may load more than one resource folder): forward lists
- * (text -> rank) per replacement, and each word's nearest words by vector (a full scan each).
- * Phrases share many words and replacements.
+ * Bounded memo per language (a process may load more than one resource folder): each word's
+ * nearest words by vector (a full scan each). Phrases share many words.
  */
-const memos = new WeakMap<PhraseLanguage, { forward: Map<string, Map<string, number>>; nearest: Map<string, string[]> }>();
+const nearestMemos = new WeakMap<PhraseLanguage, Map<string, string[]>>();
 
-function memosOf(language: PhraseLanguage): { forward: Map<string, Map<string, number>>; nearest: Map<string, string[]> } {
-  let m = memos.get(language);
-  if (!m) {
-    m = { forward: new Map(), nearest: new Map() };
-    memos.set(language, m);
-  }
-  return m;
-}
-
-function forwardRank(language: PhraseLanguage, replacement: string, spun: string): number | null {
-  const forwardMemo = memosOf(language).forward;
-  let m = forwardMemo.get(replacement);
+function nearestMemoOf(language: PhraseLanguage): Map<string, string[]> {
+  let m = nearestMemos.get(language);
   if (!m) {
     m = new Map();
-    let r = 0;
-    for (const c of language.reverseCandidates(replacement, { limit: FORWARD_LIMIT })) m.set(c.text, r++);
-    if (forwardMemo.size > 5_000) forwardMemo.clear();
-    forwardMemo.set(replacement, m);
+    nearestMemos.set(language, m);
   }
-  return m.get(spun) ?? null;
+  return m;
 }
 
 /** An acronym given in parentheses inside or after the phrase, and how many words follow it. */
@@ -294,7 +279,7 @@ function repeatsIn(out: readonly string[]): number {
 }
 
 function nearestMemo(language: PhraseLanguage, word: string): string[] {
-  const nearestCache = memosOf(language).nearest;
+  const nearestCache = nearestMemoOf(language);
   let hit = nearestCache.get(word);
   if (!hit) {
     hit = (language.nearestWords?.(word, VECTOR_SEARCH, VECTOR_WITHIN) ?? []).map((n) => n.text);
