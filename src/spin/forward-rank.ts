@@ -13,10 +13,14 @@ export interface ForwardLanguage {
 
 /** How many of a word's own candidates the forward look-up reads. */
 export const FORWARD_LIMIT = 100;
-/** Replacements whose lists are kept per language (a text shares many; a full list read costs a thesaurus look-up). */
-const MEMO_LIMIT = 5_000;
+/**
+ * Replacements whose lists are kept per language. A text has thousands of distinct candidates
+ * and a full list read costs a thesaurus look-up, so the lists are kept compact (one string
+ * each, about 1 kB) and many of them: ~40 MB at most.
+ */
+const MEMO_LIMIT = 40_000;
 
-const memos = new WeakMap<ForwardLanguage, Map<string, Map<string, number>>>();
+const memos = new WeakMap<ForwardLanguage, Map<string, string>>();
 
 /** Rank (0 = first) of `spun` among the candidates of `replacement`, or null when not among its first FORWARD_LIMIT. */
 export function forwardRank(language: ForwardLanguage, replacement: string, spun: string): number | null {
@@ -25,13 +29,16 @@ export function forwardRank(language: ForwardLanguage, replacement: string, spun
     memo = new Map();
     memos.set(language, memo);
   }
-  let ranks = memo.get(replacement);
-  if (!ranks) {
-    ranks = new Map();
-    let r = 0;
-    for (const c of language.reverseCandidates(replacement, { limit: FORWARD_LIMIT })) ranks.set(c.text, r++);
+  let list = memo.get(replacement);
+  if (list === undefined) {
+    // Newline-delimited: candidate texts are words and phrases without line breaks.
+    list = `\n${language.reverseCandidates(replacement, { limit: FORWARD_LIMIT }).map((c) => c.text).join('\n')}\n`;
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(replacement, ranks);
+    memo.set(replacement, list);
   }
-  return ranks.get(spun) ?? null;
+  const at = list.indexOf(`\n${spun}\n`);
+  if (at < 0) return null;
+  let rank = 0;
+  for (let k = 1; k <= at; k++) if (list.charCodeAt(k) === 10) rank++;
+  return rank;
 }
