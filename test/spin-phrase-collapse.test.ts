@@ -12,7 +12,7 @@ const SPUN = 'Prices went up sharply subsequent to the talks, and the bank makes
 
 // A stricter bar than the default, so that the prior's effect shows on these few phrases (at the
 // default bar most of them collapse on their LM evidence alone).
-const STRICT = { ...DEFAULT_PARAMS, thresholdSpun: 0.7 };
+const STRICT = { ...DEFAULT_PARAMS, thresholdSpun: 0.85 };
 
 function multiWordEdits(text: string, collapseBonus: number, assumeSpun: boolean, language: Awaited<ReturnType<typeof loadLanguage>>) {
   const r = buildRestorer(language, null, { ...STRICT, collapseBonus });

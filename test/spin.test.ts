@@ -234,10 +234,9 @@ test('restore: the spin detector as a second witness makes a document that reads
   assert.deepEqual(learned.restore(text).edits, learnedPlain.restore(text).edits);
 });
 
-test('calibration: the shipped trees read calibration features only; the logistic alternative still restores', async () => {
-  // The trees were fitted before the forward-rank features were added at the end: they read a prefix.
-  assert.ok(CALIBRATION_TREES.features <= CALIBRATION_FEATURES.length);
-  for (const t of CALIBRATION_TREES.trees) for (const f of t.feature) assert.ok(f >= -1 && f < CALIBRATION_TREES.features);
+test('calibration: the shipped trees read every calibration feature; the logistic alternative still restores', async () => {
+  assert.equal(CALIBRATION_TREES.features, CALIBRATION_FEATURES.length);
+  for (const t of CALIBRATION_TREES.trees) for (const f of t.feature) assert.ok(f >= -1 && f < CALIBRATION_FEATURES.length);
   // Spun by the made-up test spinner, several times so the document's own evidence counts.
   const spun = Array.from({ length: 6 }, (_, k) => testSpin(`The group ${k + 2} started talks and plans to buy a big stake quickly.`)).join(' ');
   for (const calibration of [CALIBRATION_TREES, DEFAULT_CALIBRATION]) {

@@ -18,13 +18,10 @@
  * page 1 point of WER. Refitted after candidates were ranked with their LM prior
  * (RestoreParams.candidatePriorWeight), and again with topicGain (how much better a one-word
  * candidate's vector fits the document's content words than the spun word's): +0.5 to +1.6
- * points on the tuning spinners, +1.2 and +2.4 on the held-out wordy and blunt. Refitted in the
- * eighth round with the forward rank (forward-rank.ts: would a spinner starting from the candidate
- * have reached the spun word?): on the tuning articles 6400-6519, +0.4 to +2.4 points against a
- * refit without it (docs/restoration-experiments.md). "wordy", "blunt", the GloVe-neighbour spinner and the seed page were never
+ * points on the tuning spinners, +1.2 and +2.4 on the held-out wordy and blunt. "wordy", "blunt", the GloVe-neighbour spinner and the seed page were never
  * used for fitting: the benchmark reports them as held out. No word appears here, only features.
  *
- * RestoreParams.calibration also takes boosted trees over the first 20 of these features (calibration-trees.ts,
+ * RestoreParams.calibration also takes boosted trees over the same features (calibration-trees.ts,
  * `npm run bench:restore -- --calibrate --trees --fit-articles 150`, same candidates; every
  * positive and a seeded tenth of the negatives, weighted back). On candidates of articles the
  * fit did not see they are better (AUC 0.976 -> 0.986, log-loss -8%), and they restore more of
@@ -45,12 +42,10 @@ export function isTrees(c: Calibration): c is BoostedTrees {
 export const CALIBRATION_FEATURES = [
   'bias', 'lmGain', 'freqDiff', 'freqUp', 'weight', 'capitalised', 'lengthDiff', 'spunFreq', 'moby', 'wordnet',
   'closedClass', 'inflection', 'neighbour', 'lmTimesWeight', 'spunFit', 'rank', 'spunUnknown', 'docGain', 'docRepeat', 'topicGain',
-  'forwardMissing', 'forwardRank',
 ] as const;
 
 export const DEFAULT_CALIBRATION: readonly number[] = [
-  -6.8, 0.234, 0.389, -0.324, 4.931, 0.159, 0.489, 0.171, -0.988, 0.978, 0.259, 0.053, -0.894, -0.011, 0.129, -0.051, 6.797, 1.018, 0.038, 0.421,
-  -2.687, -0.348,
+  -9.463, 0.147, 0.223, -0.319, 6.276, 0.188, 0.401, 0.029, -0.843, 1.129, 0.672, -0.057, -0.71, 0.143, 0.132, -0.095, 5.104, 0.971, 0.042, 0.31,
 ];
 
 /** The feature vector of a thesaurus candidate (see CALIBRATION_FEATURES). */
@@ -67,8 +62,6 @@ export function calibrationFeatures(rawGain: number, f: ArcFeatures): number[] {
     // The same swap fitting better at every occurrence: its mean gain, weighted by how often it recurs.
     docGain, docGain * Math.log2(count),
     Math.max(-3, Math.min(3, (f.topicGain ?? 0) * 10)),
-    // Would a spinner starting from the candidate have picked the spun words (forward-rank.ts)?
-    f.forward === null ? 1 : 0, f.forward === null || f.forward === undefined ? 0 : Math.log2(1 + f.forward),
   ];
 }
 
@@ -99,20 +92,6 @@ export function ownGain(lmGain: number, f: ArcFeatures): number {
 export function withDocSupport(ownLogit: number, lmGain: number, f: ArcFeatures, docGain: number, docCount: number, weights: readonly number[] = DEFAULT_CALIBRATION): number {
   if (f.sources === 'number') return ownLogit;
   return ownLogit + (weights[DOC_GAIN] ?? 0) * (docGain - ownGain(lmGain, f)) + (weights[DOC_REPEAT] ?? 0) * docGain * Math.log2(docCount);
-}
-
-const FORWARD_MISSING = CALIBRATION_FEATURES.indexOf('forwardMissing');
-const FORWARD_RANK = CALIBRATION_FEATURES.indexOf('forwardRank');
-
-/**
- * What looking up `f.forward` adds to a logistic calibration's log-odds (0 while it is
- * undefined). Both weights are at most zero, so a logit without it is an upper bound: the
- * restorer looks the forward rank up only for candidates that could still win.
- */
-export function forwardLogit(f: ArcFeatures, weights: readonly number[] = DEFAULT_CALIBRATION): number {
-  if (f.forward === undefined) return 0;
-  if (f.forward === null) return weights[FORWARD_MISSING] ?? 0;
-  return (weights[FORWARD_RANK] ?? 0) * Math.log2(1 + f.forward);
 }
 
 export function sigmoid(x: number): number {

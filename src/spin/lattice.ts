@@ -63,8 +63,6 @@ export interface ArcFeatures {
   topicGain?: number;
   /** The candidate is the spun word respelt ("criticised" -> "criticized"): restored only where the document looks spun. */
   respelling?: boolean;
-  /** Rank of the spun words among the candidate's own thesaurus list (forward-rank.ts); null when absent, undefined when not looked up. */
-  forward?: number | null;
 }
 
 const SMALL_NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',

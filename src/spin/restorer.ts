@@ -12,7 +12,7 @@
  */
 import type { Edit, Restoration, SpinDetection } from '../model.js';
 import type { Language } from '../language/index.js';
-import { candidateLogit, DEFAULT_CALIBRATION, forwardLogit, isTrees, logit, ownGain, sigmoid, withDocSupport, type Calibration } from './calibration.js';
+import { candidateLogit, DEFAULT_CALIBRATION, isTrees, logit, ownGain, sigmoid, withDocSupport, type Calibration } from './calibration.js';
 import { decode, LmScorer, type Arc, type ArcFeatures } from './lattice.js';
 import { DEFAULT_PHRASE_PARAMS, restorePhraseAlone, type PhraseLanguage } from './phrase.js';
 import { MAX_LEARNED_PHRASE, type SpinModel } from './model-file.js';
@@ -22,7 +22,6 @@ import { buildDetector, type SpinDetector } from './detect.js';
 import { Topic } from './topic.js';
 import { changesValue } from './not-a-spin.js';
 import { isSpellingVariant } from './spelling.js';
-import { forwardRank } from './forward-rank.js';
 
 /** What the restorer needs of the language resources; phrase.ts adds what restoring a phrase alone needs. */
 export type SpinLanguage = Pick<Language, 'lm' | 'reverseCandidates' | 'phraseStartsAt' | 'maxPhraseLength' | 'topicVector' | 'topicFit'> & PhraseLanguage;
@@ -544,18 +543,12 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
           arc.features.docCount = e.count;
           arc.logit = withDocSupport(arc.logit, arc.lmGain, arc.features, arc.features.docGain, e.count, screen);
         }
-        // With a learned model, phrase swaps it has seen are learned arcs already.
-        if (!learned && arc.features.sources !== 'number') arc.spunPrior = collapsePrior(arc.end - arc.start, arc.out.length);
-        // The forward look-up can only lower the logit: made for the arcs that could still win.
-        if (arc.features.sources !== 'number' && (keepAll || arc.logit + (arc.spunPrior ?? 0) > lenientLogit - screenMargin)) {
-          const spun = plan.sentence.words.slice(arc.start, arc.end).map((w) => w.norm).join(' ');
-          arc.features.forward = forwardRank(language, arc.out.join(' '), spun);
-          arc.logit += forwardLogit(arc.features, screen);
-        }
         if (treeCalibration) {
           if (!keepAll && arc.logit < lenientLogit - screenMargin) return false;
           arc.logit = candidateLogit(arc.lmGain, arc.features, params.calibration);
         }
+        // With a learned model, phrase swaps it has seen are learned arcs already.
+        if (!learned && arc.features.sources !== 'number') arc.spunPrior = collapsePrior(arc.end - arc.start, arc.out.length);
         return arc.logit + (arc.spunPrior ?? 0) > lenientLogit || keepAll;
       }));
     }
