@@ -3,7 +3,10 @@
  * candidate original, would it have reached the spun words? It picks from the original's own
  * synonym list, so the spun words' rank in that list (the reverse thesaurus read the other way
  * round) says how likely the pick was; absent from the list, the swap is unlikely from there.
- * Used by the restorer's calibration and by phrase restoration.
+ * Used by phrase restoration. As a feature of the restorer's calibration it gained 1-3 points on
+ * the WordNet-based simulated spinners but cost a third of the restorer's speed, since a look-up is a full
+ * thesaurus read (docs/restoration-experiments.md); a forward table built with the language
+ * resources would make it cheap.
  */
 import type { ReverseCandidate, ReverseOptions } from '../language/types.js';
 
