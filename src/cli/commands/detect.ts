@@ -11,12 +11,11 @@
  */
 import type { Command } from 'commander';
 import { UnspinError } from '../../errors.js';
-import { readOne } from '../../ingest/index.js';
 import type { SpinDetection } from '../../model.js';
 import { LIKELY_SPUN_SCORE } from '../../report/verdict.js';
 import { createRestorer, type Restorer } from '../../spin/index.js';
 import { createOutput, formatJson, mapTextRecords, parseByteSize } from '../io.js';
-import { pageText } from './restore.js';
+import { readInputText } from './restore.js';
 
 interface DetectFlags {
   json?: boolean;
@@ -38,11 +37,7 @@ function formatText(text: string, d: SpinDetection): string {
 }
 
 async function detectOne(restorer: Restorer, input: string, flags: DetectFlags): Promise<void> {
-  if (input === '-' && process.stdin.isTTY) {
-    throw new UnspinError('usage', 'stdin is a terminal; pipe text in (e.g. unspin extract page.html | unspin detect -)');
-  }
-  const page = await readOne(input, { maxBytes: flags.maxBytes });
-  const text = pageText(page);
+  const text = await readInputText(input, flags.maxBytes, 'detect');
   const d = restorer.detect(text);
   const out = createOutput();
   await out.write(flags.json ? formatJson(detectionRecord(d)) : formatText(text, d));

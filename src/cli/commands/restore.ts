@@ -38,12 +38,16 @@ export function pageText(page: RawPage): string {
   return extract(page).text;
 }
 
-async function restoreOne(restorer: Restorer, input: string, flags: RestoreFlags): Promise<void> {
+/** The text of one input (a file or `-`) for a text command such as restore or detect. */
+export async function readInputText(input: string, maxBytes: number | undefined, command: string): Promise<string> {
   if (input === '-' && process.stdin.isTTY) {
-    throw new UnspinError('usage', 'stdin is a terminal; pipe text in (e.g. unspin extract page.html | unspin restore -)');
+    throw new UnspinError('usage', `stdin is a terminal; pipe text in (e.g. unspin extract page.html | unspin ${command} -)`);
   }
-  const page = await readOne(input, { maxBytes: flags.maxBytes });
-  const text = pageText(page);
+  return pageText(await readOne(input, { maxBytes }));
+}
+
+async function restoreOne(restorer: Restorer, input: string, flags: RestoreFlags): Promise<void> {
+  const text = await readInputText(input, flags.maxBytes, 'restore');
   const result = restorer.restore(text, { minConfidence: flags.minConfidence });
   const out = createOutput();
   if (flags.json) await out.write(formatJson({ text: result.text, spinScore: result.spinScore, edits: result.edits }));
