@@ -80,10 +80,17 @@ export interface SpinFlag extends Span {
   reason: string;
 }
 
+/** How spun one paragraph of the text looks, in [0, 1]. */
+export interface ParagraphSpin extends Span {
+  score: number;
+}
+
 export interface SpinDetection {
   /** Document-level probability-like score that the text was machine-spun, in [0, 1]. */
   spinScore: number;
   flags: SpinFlag[];
+  /** Each English paragraph's own score (a page may be spun in part); absent when nothing was assessed. */
+  paragraphs?: ParagraphSpin[];
   /** Set when the text could not be judged (e.g. not English prose): then spinScore 0 means nothing. */
   notAssessed?: string;
 }

@@ -14,13 +14,16 @@ const GERMAN = 'Die Bundesregierung hat am Dienstag neue Regeln für den Ausbau 
   + 'Wirtschaftsministeriums sollen die Genehmigungsverfahren deutlich schneller werden, damit bis zum Ende des Jahrzehnts doppelt '
   + 'so viele Anlagen am Netz sind wie heute. Kritiker aus den Ländern warnen jedoch, dass die Kommunen überfordert sein könnten.';
 
-interface Detection { spinScore: number; likelySpun: boolean; flags: { start: number; end: number; score: number; reason: string }[]; notAssessed?: string }
+interface Detection {
+  spinScore: number; likelySpun: boolean; flags: { start: number; end: number; score: number; reason: string }[];
+  paragraphs?: { start: number; end: number; score: number }[]; notAssessed?: string;
+}
 
 test('detect --json: the spun paragraph scores above the threshold and its clean twin below; flags are spans over the input', async () => {
   const spun = await runCli(['detect', '--json', '-'], { stdin: SPUN, timeoutMs: 60_000 });
   assert.equal(spun.code, 0, spun.stderr);
   const s = JSON.parse(spun.stdout) as Detection;
-  assert.deepEqual(Object.keys(s), ['spinScore', 'likelySpun', 'flags']);
+  assert.deepEqual(Object.keys(s), ['spinScore', 'likelySpun', 'flags', 'paragraphs']);
   const clean = await runCli(['detect', '--json', '-'], { stdin: CLEAN, timeoutMs: 60_000 });
   const c = JSON.parse(clean.stdout) as Detection;
   assert.ok(s.likelySpun && !c.likelySpun, `spun ${s.spinScore}, clean ${c.spinScore}`);
@@ -34,7 +37,7 @@ test('detect: one summary line, then one line per flagged word quoting it', asyn
   const r = await runCli(['detect', '-'], { stdin: SPUN, timeoutMs: 60_000 });
   assert.equal(r.code, 0, r.stderr);
   const [head, ...rows] = r.stdout.trimEnd().split('\n');
-  assert.match(head, /^spin score \d\.\d\d: likely machine-spun \(threshold 0\.46\); \d+ flagged words$/);
+  assert.match(head, /^spin score \d\.\d\d: likely machine-spun \(threshold 0\.46\); \d+ flagged words; 1 of 1 paragraph scored 0\.5 or more$/);
   assert.ok(rows.length > 0);
   for (const row of rows) {
     const [span, , quoted] = row.trim().split('\t');
@@ -65,4 +68,14 @@ test('detect --jsonl: one line per record with its id; a bad line costs only its
   assert.match(empty.stderr, /empty/);
   const both = await runCli(['detect', '--json', '--jsonl', '-'], { stdin: CLEAN, timeoutMs: 60_000 });
   assert.equal(both.code, 2);
+});
+
+test('detect --json: a page spun in part shows which paragraph, each scored over its own span', async () => {
+  const page = `${CLEAN}\n\n${SPUN}\n\n${CLEAN}`;
+  const r = await runCli(['detect', '--json', '-'], { stdin: page, timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout) as Detection;
+  const paragraphs = d.paragraphs ?? [];
+  assert.deepEqual(paragraphs.map((p) => page.slice(p.start, p.end)), [CLEAN, SPUN, CLEAN]);
+  assert.ok(paragraphs[1].score > 0.5 && paragraphs[0].score < 0.5 && paragraphs[2].score < 0.5, JSON.stringify(paragraphs));
 });

@@ -99,7 +99,13 @@ export const reportJsonSchema = {
     },
     SpinDetection: {
       type: 'object', required: ['spinScore', 'flags'],
-      properties: { spinScore: probability, flags: { type: 'array', items: { $ref: '#/$defs/SpinFlag' } }, notAssessed: { type: 'string' } },
+      properties: {
+        spinScore: probability, flags: { type: 'array', items: { $ref: '#/$defs/SpinFlag' } }, notAssessed: { type: 'string' },
+        paragraphs: {
+          type: 'array', description: 'Each English paragraph\'s own score (a page may be spun in part).',
+          items: { type: 'object', required: ['start', 'end', 'score'], properties: { ...span, score: probability } },
+        },
+      },
     },
     Edit: {
       type: 'object', required: ['start', 'end', 'spun', 'original', 'confidence', 'alternatives'],

@@ -23,7 +23,7 @@
  * languages, tables) are left out of the score and never flagged.
  * No word appears here, only features.
  */
-import type { SpinDetection, SpinFlag } from '../model.js';
+import type { ParagraphSpin, SpinDetection, SpinFlag } from '../model.js';
 import { EvidenceExtractor, type DetectLanguage, type SegmentEvidence, type WordEvidence } from './detect-features.js';
 import { treeLogit, type BoostedTrees } from './boosted-trees.js';
 import { DEFAULT_DETECT_MODELS } from './detect-model.js';
@@ -224,8 +224,10 @@ export function buildDetector(language: DetectLanguage, models: DetectorModels =
     const sums = segments.map((seg) => stretchSums(seg, models.word, models.wordBaseRate));
     const spinScore = round3(scoreSums(sums.reduce(addSums, EMPTY_SUMS)));
     const flags: SpinFlag[] = [];
+    const paragraphScores: ParagraphSpin[] = [];
     segments.forEach((seg, k) => {
       const paragraphScore = scoreSums(sums[k]);
+      paragraphScores.push({ start: seg.start, end: seg.end, score: round3(paragraphScore) });
       let lastEnd = -1;
       for (const w of seg.words) {
         const p = wordProbability(w, models.word);
@@ -239,7 +241,7 @@ export function buildDetector(language: DetectLanguage, models: DetectorModels =
         lastEnd = w.charEnd;
       }
     });
-    return { spinScore, flags };
+    return { spinScore, flags, paragraphs: paragraphScores };
   }
 
   return { detect, paragraphs, evidence: (text) => extractor.segments(text) };

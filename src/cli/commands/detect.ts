@@ -2,9 +2,9 @@
  * `unspin detect`: how likely a text is to have been machine-spun, without restoring it (for
  * screening a crawl: the verdict and the flagged words, with no restored text to store).
  *
- *   unspin detect page.html                 the score, the verdict and each flagged word
- *   unspin detect --json page.txt           {spinScore, likelySpun, flags, notAssessed?}
- *   unspin detect --jsonl pages.jsonl       one {id, spinScore, likelySpun, flags} line per {id, text} line
+ *   unspin detect page.html                 the score, the verdict, spun-looking paragraphs, each flagged word
+ *   unspin detect --json page.txt           {spinScore, likelySpun, flags, paragraphs, notAssessed?}
+ *   unspin detect --jsonl pages.jsonl       one such line, with its id, per {id, text} line
  *
  * Input is text; an HTML page (file or stdin) is run through extract first. `likelySpun` uses
  * the report's threshold (spinScore >= 0.46, the 95th percentile of clean news articles).
@@ -17,6 +17,9 @@ import { createRestorer, type Restorer } from '../../spin/index.js';
 import { createOutput, formatJson, mapTextRecords, parseByteSize } from '../io.js';
 import { readInputText } from './restore.js';
 
+/** A paragraph is counted as spun-looking in the summary line from this score (its own probability, not the page's verdict). */
+const PARAGRAPH_SPUN = 0.5;
+
 interface DetectFlags {
   json?: boolean;
   jsonl?: boolean;
@@ -25,13 +28,19 @@ interface DetectFlags {
 
 /** The detection as printed: `likelySpun` is false for text that was not assessed. */
 function detectionRecord(d: SpinDetection): Record<string, unknown> {
-  return { spinScore: d.spinScore, likelySpun: !d.notAssessed && d.spinScore >= LIKELY_SPUN_SCORE, flags: d.flags, ...(d.notAssessed ? { notAssessed: d.notAssessed } : {}) };
+  return {
+    spinScore: d.spinScore, likelySpun: !d.notAssessed && d.spinScore >= LIKELY_SPUN_SCORE, flags: d.flags,
+    ...(d.paragraphs ? { paragraphs: d.paragraphs } : {}), ...(d.notAssessed ? { notAssessed: d.notAssessed } : {}),
+  };
 }
 
 function formatText(text: string, d: SpinDetection): string {
   if (d.notAssessed) return `spinning not assessed: ${d.notAssessed}\n`;
   const verdict = d.spinScore >= LIKELY_SPUN_SCORE ? 'likely machine-spun' : 'no clear sign of machine spinning';
-  const lines = [`spin score ${d.spinScore.toFixed(2)}: ${verdict} (threshold ${LIKELY_SPUN_SCORE}); ${d.flags.length} flagged ${d.flags.length === 1 ? 'word' : 'words'}`];
+  const paragraphs = d.paragraphs ?? [];
+  const spunParagraphs = paragraphs.filter((p) => p.score >= PARAGRAPH_SPUN).length;
+  const lines = [`spin score ${d.spinScore.toFixed(2)}: ${verdict} (threshold ${LIKELY_SPUN_SCORE}); ${d.flags.length} flagged ${d.flags.length === 1 ? 'word' : 'words'}; `
+    + `${spunParagraphs} of ${paragraphs.length} ${paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} scored ${PARAGRAPH_SPUN} or more`];
   for (const f of d.flags) lines.push(`  ${f.start}-${f.end}\t${f.score.toFixed(2)}\t${JSON.stringify(text.slice(f.start, f.end))}\t${f.reason}`);
   return `${lines.join('\n')}\n`;
 }
@@ -49,8 +58,8 @@ export function registerDetect(program: Command): void {
     .command('detect')
     .description('score how likely a text is to be machine-spun, without restoring it (text or HTML; - reads stdin)')
     .argument('[input]', 'a text or HTML file, or - for stdin', '-')
-    .option('--json', 'print {spinScore, likelySpun, flags, notAssessed?} as JSON')
-    .option('--jsonl', 'read {id, text} JSON lines, write {id, spinScore, likelySpun, flags} lines')
+    .option('--json', 'print {spinScore, likelySpun, flags, paragraphs, notAssessed?} as JSON')
+    .option('--jsonl', 'read {id, text} JSON lines, write {id, spinScore, likelySpun, flags, paragraphs} lines')
     .option('--max-bytes <size>', 'refuse inputs larger than this', parseByteSize)
     .action(async (input: string, flags: DetectFlags) => {
       if (flags.json && flags.jsonl) throw new UnspinError('usage', '--json and --jsonl cannot be used together');
