@@ -222,6 +222,14 @@ test('verdict: a text the detector could not judge is not assessed, whatever its
   assert.doesNotMatch(shown, /Spin score 0\.00/);
 });
 
+test('terminal report: the spin line counts the paragraphs that look spun on their own', () => {
+  const r = handMadeReport();
+  const paragraphs = [{ start: 0, end: 10, score: 0.9 }, { start: 12, end: 20, score: 0.2 }, { start: 22, end: 30, score: 0.5 }];
+  const shown = renderTerminal({ ...r, spin: { spinScore: 0.7, flags: [], paragraphs } }, { colour: false });
+  assert.match(shown, /Spin score 0\.70 \(0 flagged spans, 2 of 3 paragraphs scored 0\.5 or more\)/);
+  assert.match(renderTerminal({ ...r, spin: { spinScore: 0.7, flags: [] } }, { colour: false }), /Spin score 0\.70 \(0 flagged spans\)/);
+});
+
 test('the library entry exports every stage and the composition', async () => {
   const lib = await import('../src/index.js');
   for (const name of ['readInputs', 'readOne', 'extract', 'createRestorer', 'findQuotes', 'openStore', 'trace', 'analyse',

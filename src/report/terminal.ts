@@ -7,7 +7,7 @@ import pc from 'picocolors';
 import type { DiffSpan, Edit, ProvenanceMatch, Quote } from '../model.js';
 import type { Report } from './types.js';
 import { DIRECTION_TEXT, percent, STAGE_LABEL, stagesNotRun } from './labels.js';
-import { hostOf, relativePublication } from './verdict.js';
+import { hostOf, relativePublication, SPUN_PARAGRAPH_SCORE } from './verdict.js';
 
 type Colours = ReturnType<typeof pc.createColors>;
 
@@ -100,7 +100,10 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
   if (report.spin?.notAssessed) {
     out.push('', `${c.bold('Spin score')} ${c.dim(`not assessed: ${clean(report.spin.notAssessed)}`)}`);
   } else if (report.spin) {
-    out.push('', `${c.bold('Spin score')} ${report.spin.spinScore.toFixed(2)} ${c.dim(`(${report.spin.flags.length} flagged spans)`)}`);
+    const paragraphs = report.spin.paragraphs ?? [];
+    const spunLooking = paragraphs.filter((p) => p.score >= SPUN_PARAGRAPH_SCORE).length;
+    const paragraphNote = paragraphs.length > 0 ? `, ${spunLooking} of ${paragraphs.length} paragraphs scored ${SPUN_PARAGRAPH_SCORE} or more` : '';
+    out.push('', `${c.bold('Spin score')} ${report.spin.spinScore.toFixed(2)} ${c.dim(`(${report.spin.flags.length} flagged spans${paragraphNote})`)}`);
   }
   if (report.restoration) {
     const edits = [...report.restoration.edits].sort((x, y) => x.start - y.start);

@@ -13,6 +13,8 @@ import type { Provenance, StageName, StageOutcome, Summary } from './types.js';
  * called spun.
  */
 export const LIKELY_SPUN_SCORE = 0.46;
+/** A paragraph's own score from which reports count it as spun-looking (a probability; no page verdict rests on it). */
+export const SPUN_PARAGRAPH_SCORE = 0.5;
 
 export interface SummaryInput {
   article: Article;

@@ -12,13 +12,10 @@
 import type { Command } from 'commander';
 import { UnspinError } from '../../errors.js';
 import type { SpinDetection } from '../../model.js';
-import { LIKELY_SPUN_SCORE } from '../../report/verdict.js';
+import { LIKELY_SPUN_SCORE, SPUN_PARAGRAPH_SCORE } from '../../report/verdict.js';
 import { createRestorer, type Restorer } from '../../spin/index.js';
 import { createOutput, formatJson, mapTextRecords, parseByteSize } from '../io.js';
 import { readInputText } from './restore.js';
-
-/** A paragraph is counted as spun-looking in the summary line from this score (its own probability, not the page's verdict). */
-const PARAGRAPH_SPUN = 0.5;
 
 interface DetectFlags {
   json?: boolean;
@@ -38,9 +35,9 @@ function formatText(text: string, d: SpinDetection): string {
   if (d.notAssessed) return `spinning not assessed: ${d.notAssessed}\n`;
   const verdict = d.spinScore >= LIKELY_SPUN_SCORE ? 'likely machine-spun' : 'no clear sign of machine spinning';
   const paragraphs = d.paragraphs ?? [];
-  const spunParagraphs = paragraphs.filter((p) => p.score >= PARAGRAPH_SPUN).length;
+  const spunParagraphs = paragraphs.filter((p) => p.score >= SPUN_PARAGRAPH_SCORE).length;
   const lines = [`spin score ${d.spinScore.toFixed(2)}: ${verdict} (threshold ${LIKELY_SPUN_SCORE}); ${d.flags.length} flagged ${d.flags.length === 1 ? 'word' : 'words'}; `
-    + `${spunParagraphs} of ${paragraphs.length} ${paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} scored ${PARAGRAPH_SPUN} or more`];
+    + `${spunParagraphs} of ${paragraphs.length} ${paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} scored ${SPUN_PARAGRAPH_SCORE} or more`];
   for (const f of d.flags) lines.push(`  ${f.start}-${f.end}\t${f.score.toFixed(2)}\t${JSON.stringify(text.slice(f.start, f.end))}\t${f.reason}`);
   return `${lines.join('\n')}\n`;
 }
