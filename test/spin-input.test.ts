@@ -35,7 +35,7 @@ test('empty and whitespace-only text: nothing to do', async () => {
   for (const input of ['', ' ', '\n\n\t']) {
     const out = r.restore(input);
     assert.deepEqual(out, { text: input, spinScore: 0, edits: [] });
-    assert.deepEqual(r.detect(input), { spinScore: 0, flags: [] });
+    assert.deepEqual(r.detect(input), { spinScore: 0, flags: [], paragraphs: [] });
   }
 });
 
