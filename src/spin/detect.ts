@@ -171,12 +171,9 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export interface ParagraphScore {
-  start: number;
-  end: number;
+/** A paragraph's score (ParagraphSpin: probability-like, in [0, 1]) with its word count, for benchmarks. */
+export interface ParagraphScore extends ParagraphSpin {
   words: number;
-  /** Probability-like score that the paragraph was spun, in [0, 1]. */
-  score: number;
 }
 
 export interface DetectOptions {
