@@ -15,7 +15,7 @@ export interface ForwardLanguage {
 }
 
 /** How many of a word's own candidates the forward look-up reads. */
-export const FORWARD_LIMIT = 100;
+const FORWARD_LIMIT = 100;
 /**
  * Replacements whose lists are kept per language. A text has thousands of distinct candidates
  * and a full list read costs a thesaurus look-up, so the lists are kept compact (one string
