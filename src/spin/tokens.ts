@@ -1,7 +1,7 @@
 /**
  * Tokens and sentences for restoration: words (with their offsets in the input), and which
  * words a restorer must leave alone (quoted speech, URLs, e-mail addresses, figures glued to
- * symbols). Offsets are UTF-16 indices into the input, end exclusive.
+ * symbols, table rows). Offsets are UTF-16 indices into the input, end exclusive.
  */
 
 export interface WordToken {
@@ -13,7 +13,7 @@ export interface WordToken {
   norm: string;
   /** Starts with a capital and is not the first word of its sentence. */
   capitalised: boolean;
-  /** Inside quotation marks, a URL, an e-mail address or a code-like run: never changed. */
+  /** Inside quotation marks, a URL, an e-mail address, a code-like run or a table row: never changed. */
   protected: boolean;
   /** Punctuation or a line break between this word and the previous one (phrases never span it). */
   breakBefore: boolean;
@@ -37,9 +37,32 @@ export function quotedSpans(text: string): [number, number][] {
   return spans;
 }
 
+// A figure as a table cell writes it: "4,612.1", "-0.3", "(12)", "$5", "7%", or a table's "nil" / "n/a".
+const CELL_FIGURE_RE = /^(?:[-+(]?[$£€¥]?\d[\d.,:/]*%?\)?|nil|n\/a|na|--?)$/i;
+const COLUMN_GAP_RE = /\S(?: {3,}|\t+)(?=\S)/g;
+
+/**
+ * Lines laid out as table rows: mostly figures, or figures in columns set apart by wide gaps.
+ * Their words are row and column labels ("Redeemed", "Outstanding"), with no sentence around them
+ * to judge a synonym by, so neither restoration nor spin evidence reads them.
+ */
+export function tableRowSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(/[^\n]+/g)) {
+    const line = m[0];
+    const cells = line.split(/\s+/).filter(Boolean);
+    let figures = 0;
+    for (const c of cells) if (CELL_FIGURE_RE.test(c)) figures++;
+    const gaps = line.match(COLUMN_GAP_RE)?.length ?? 0;
+    if ((figures >= 3 && figures >= 0.4 * cells.length) || (figures >= 2 && gaps >= 2)) spans.push([m.index, m.index + line.length]);
+  }
+  return spans;
+}
+
 function protectedSpans(text: string): [number, number][] {
   const spans = quotedSpans(text);
   for (const m of text.matchAll(URL_RE)) spans.push([m.index, m.index + m[0].length]);
+  spans.push(...tableRowSpans(text));
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
