@@ -64,6 +64,20 @@ test('sentences: word offsets point into the input; quoted speech and URLs are p
   assert.ok(sentences.length >= 3, 'the paragraph break ends a sentence');
 });
 
+test('sentences: table rows are protected, prose with figures is not', () => {
+  const text = [
+    'Net profit rose 5.6 pct to 1,234 mln dlrs from 1,100 mln dlrs a year earlier.',
+    'Redeemed         206.4   1,357.3      46.1',
+    'Reserve    nil       nil       n/a',
+    'Wheat     Corn   Soybeans Total Loans      840.8   3,130.1',
+  ].join('\n\n');
+  const words = splitSentences(text).flatMap((s) => s.words);
+  const byText = new Map(words.map((w) => [w.text, w]));
+  assert.equal(byText.get('profit')?.protected, false);
+  assert.equal(byText.get('earlier')?.protected, false);
+  for (const label of ['Redeemed', 'Reserve', 'Corn', 'Loans']) assert.equal(byText.get(label)?.protected, true, label);
+});
+
 test('alignment: word swaps, word -> phrase swaps and insertions become substitutions', () => {
   const subs = alignPair(learnWords('they procure it in a speedy manner'), learnWords('they buy it quickly'));
   assert.deepEqual(subs, [['procure', 'buy'], ['in a speedy manner', 'quickly']]);
@@ -128,6 +142,19 @@ test('restore: clean sentences come out unchanged', async () => {
     assert.equal(out.text, s, JSON.stringify(out.edits));
     assert.equal(out.edits.length, 0);
   }
+});
+
+test('restore: one word repeated through a clean page is its topic, not a spinner\'s mark', async () => {
+  // "marks" (the currency) fits worse than "points" at every occurrence; counted once per
+  // occurrence, that alone made the page look spun and every "marks" was changed.
+  const text = 'The dollar closed at 1.82 marks in Frankfurt on Friday, up from 1.80 marks on Thursday. ' +
+    'Dealers said the dollar could test 1.85 marks next week. Siemens shares gained four marks to 512 marks. ' +
+    'Daimler rose six marks, while Deutsche Bank slipped two marks to 640 marks. ' +
+    'Bayer added three marks and BASF eased one mark to 270 marks. The index ended 12 points higher.';
+  const out = (await restorer()).restore(text);
+  assert.equal(out.text, text, JSON.stringify(out.edits));
+  const everyOccurrence = await createRestorer({ params: { evidenceTypeCap: 0 } });
+  assert.ok(everyOccurrence.restore(text).spinScore > 0.5, 'with every occurrence counted, the page reads as spun');
 });
 
 test('restore with a learned model: the spinner is undone, spans are over the input', async () => {
