@@ -117,6 +117,22 @@ test('HTML report: every edit is a focusable mark with its original, both views 
   assert.match(html, /class="view-restored"/);
 });
 
+test('HTML report: paragraphs the detector scored as spun are marked in the published view, in words', () => {
+  const r = handMadeReport();
+  const paras = r.article.paragraphs;
+  // Detector paragraphs need not share the displayed blocks' bounds: overlap is enough.
+  r.spin = { ...r.spin!, paragraphs: [{ start: paras[0].start + 4, end: paras[0].end, score: 0.81 }, { start: paras[2].start, end: paras[2].end, score: 0.2 }] };
+  const html = renderReportFragment(r);
+  const spunView = /<div class="text spun-text"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  const blocks = elements(spunView).filter((e) => e.name === 'p');
+  assert.equal(blocks.length, 3);
+  assert.equal(blocks[0].attribs.class, 'looks-spun');
+  assert.match(spunView, /<span class="para-flag">Looks spun \(0\.81\)<\/span>/);
+  assert.equal(blocks[2].attribs.class, undefined, 'a paragraph scored below 0.5 is not marked');
+  const restoredView = /<div class="text restored-text"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  assert.doesNotMatch(restoredView, /looks-spun/, 'the restored view shows the restorer\'s edits only');
+});
+
 test('HTML report escapes everything from the page and links only http(s)', () => {
   const doc = renderReportDocument(handMadeReport());
   const all = elements(doc);

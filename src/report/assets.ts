@@ -27,6 +27,8 @@ a{color:var(--focus)}
 .text blockquote{padding-left:.8rem;border-left:3px solid var(--muted)}
 .text .heading{font-weight:700}
 .text .standfirst{font-style:italic}
+.text .looks-spun{border-left:4px solid var(--edit-line);margin-left:-.8rem;padding-left:.6rem}
+.para-flag{font-size:.8rem;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
 .view-restored:checked~.spun-text,.view-source:checked~.spun-text,.view-spun:checked~.restored-text,.view-source:checked~.restored-text,.view-spun:checked~.source-text,.view-restored:checked~.source-text{display:none}
 .edit.from-source{background:var(--ins);border-bottom-color:var(--muted)}
 .edit{position:relative;background:var(--edit);color:inherit;border-bottom:2px solid var(--edit-line);border-radius:2px;cursor:help}

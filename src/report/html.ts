@@ -9,12 +9,12 @@
  * Each edit is a focusable <mark> whose other wording shows on hover and on keyboard focus, and
  * is its accessible description.
  */
-import type { Article, DiffSpan, Edit, ProvenanceMatch, Quote } from '../model.js';
+import type { Article, DiffSpan, Edit, ParagraphSpin, ProvenanceMatch, Quote } from '../model.js';
 import { REPORT_CSS, REPORT_SCRIPT, reportCsp } from './assets.js';
 import { escapeHtml as h, safeHttpUrl } from './escape.js';
 import type { Report } from './types.js';
 import { capitalise, DIRECTION_TEXT, percent, STAGE_LABEL, stagesNotRun } from './labels.js';
-import { countDiff, hostOf, relativePublication } from './verdict.js';
+import { countDiff, hostOf, relativePublication, SPUN_PARAGRAPH_SCORE } from './verdict.js';
 
 export interface HtmlOptions {
   /** Prefix for element ids, so two reports can share a page. */
@@ -83,16 +83,27 @@ function paragraphSpans(article: Article): Article['paragraphs'] {
   return spans;
 }
 
-const blockTag: Record<Article['paragraphs'][number]['kind'], [string, string]> = {
-  p: ['<p>', '</p>'],
-  heading: ['<p class="heading">', '</p>'],
-  'list-item': ['<p class="list-item">• ', '</p>'],
-  quote: ['<blockquote>', '</blockquote>'],
-  standfirst: ['<p class="standfirst">', '</p>'],
+const blockTag: Record<Article['paragraphs'][number]['kind'], { tag: string; className?: string; lead?: string }> = {
+  p: { tag: 'p' },
+  heading: { tag: 'p', className: 'heading' },
+  'list-item': { tag: 'p', className: 'list-item', lead: '• ' },
+  quote: { tag: 'blockquote' },
+  standfirst: { tag: 'p', className: 'standfirst' },
 };
 
-/** The article text, paragraph by paragraph, with each edit highlighted as the view shows it. */
-function articleBody(article: Article, edits: Edit[], view: View, prefix: string): string {
+/** The highest spin score among the detector's paragraphs that overlap a displayed block (they need not share bounds). */
+function blockSpinScore(scores: readonly ParagraphSpin[], start: number, end: number): number {
+  let best = -1;
+  for (const p of scores) if (p.start < end && p.end > start) best = Math.max(best, p.score);
+  return best;
+}
+
+/**
+ * The article text, paragraph by paragraph, with each edit highlighted as the view shows it.
+ * Paragraphs the detector scored as spun are marked, in words as well as colour, so a page spun
+ * only in part shows where.
+ */
+function articleBody(article: Article, edits: Edit[], view: View, prefix: string, paragraphScores: readonly ParagraphSpin[] = []): string {
   const text = article.text;
   const blocks: string[] = [];
   let k = 0;
@@ -110,8 +121,16 @@ function articleBody(article: Article, edits: Edit[], view: View, prefix: string
       k++;
     }
     html += h(text.slice(pos, para.end));
-    const [open, close] = blockTag[para.kind] ?? blockTag.p;
-    blocks.push(`${open}${html}${close}`);
+    const block = blockTag[para.kind] ?? blockTag.p;
+    const classes = block.className ? [block.className] : [];
+    const score = blockSpinScore(paragraphScores, para.start, para.end);
+    let flag = '';
+    if (score >= SPUN_PARAGRAPH_SCORE) {
+      classes.push('looks-spun');
+      flag = `<span class="para-flag">Looks spun (${score.toFixed(2)})</span> `;
+    }
+    const classAttr = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
+    blocks.push(`<${block.tag}${classAttr}>${flag}${block.lead ?? ''}${html}</${block.tag}>`);
   }
   return blocks.join('\n');
 }
@@ -126,8 +145,9 @@ function articleSection(report: Report, prefix: string): string {
     ? `<p class="meta">Declared source: ${sources.map((l) => link(l.href, l.text || l.href)).join(', ')}</p>` : '';
   const head = `<h2 id="${prefix}article">Article: ${h(a.title ?? '(untitled)')}</h2>\n${meta ? `<p class="meta">${meta}</p>` : ''}\n${sourceLine}`;
   const fromSource = sourceChanges(report);
+  const spunParagraphs = report.spin?.paragraphs ?? [];
   if (!report.restoration && !fromSource) {
-    return `<section aria-labelledby="${prefix}article">${head}\n<div class="text">${articleBody(a, [], 'spun', prefix)}</div></section>`;
+    return `<section aria-labelledby="${prefix}article">${head}\n<div class="text">${articleBody(a, [], 'spun', prefix, spunParagraphs)}</div></section>`;
   }
   const name = `${prefix}view`;
   const lang = h(a.language ?? 'en');
@@ -147,7 +167,7 @@ function articleSection(report: Report, prefix: string): string {
 ${radio('spun', 'As published', true)}
 ${report.restoration ? radio('restored', 'Restored', false) : ''}
 ${fromSource ? radio('source', 'Source wording', false) : ''}
-<div class="text spun-text" lang="${lang}">${articleBody(a, spunEdits, 'spun', prefix)}</div>
+<div class="text spun-text" lang="${lang}">${articleBody(a, spunEdits, 'spun', prefix, spunParagraphs)}</div>
 ${report.restoration ? `<div class="text restored-text" lang="${lang}">${articleBody(a, edits, 'restored', prefix)}</div>` : ''}
 ${fromSource ? `<div class="text source-text" lang="${lang}">${articleBody(a, fromSource.edits, 'source', prefix)}</div>` : ''}
 </div></section>`;
