@@ -47,3 +47,10 @@ test('unspin serve refuses a bad port with a usage error', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--port expects/);
 });
+
+test('unspin serve refuses a short UNSPIN_INDEX_TOKEN before it listens', async () => {
+  const { runCli } = await import('./helpers/cli.js');
+  const r = await runCli(['serve', '--port', '0'], { env: { UNSPIN_INDEX_TOKEN: 'short' } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /UNSPIN_INDEX_TOKEN must be at least 16 characters/);
+});

@@ -13,7 +13,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadPipeline } from '../src/analyse.js';
 import { openStore } from '../src/index/index.js';
 import type { Article, RawPage } from '../src/model.js';
-import { startServer, type RunningServer } from '../src/server/index.js';
+import { indexAccessFor, startServer, type RunningServer } from '../src/server/index.js';
 import { repoRoot } from './helpers/cli.js';
 import { assertNoActiveContent, assertValidReport, elements } from './helpers/report.js';
 
@@ -237,6 +237,47 @@ test('with an index: /v1/index stores an article and /v1/trace looks for it', as
     await indexed.close();
     await store.close();
   }
+});
+
+test('index writes: a bearer token when the server has one; none on a public address without one', async () => {
+  const token = 'test-token-0123456789abcdef';
+  const store = await openStore(path.join(tmp, 'index-token.db'));
+  const locked = await startServer({ port: 0, store, indexToken: token, log: null });
+  // Bound to every address, reached over loopback: the rule follows the address it listens on.
+  const exposed = await startServer({ port: 0, host: '0.0.0.0', store, log: null });
+  try {
+    const body = JSON.stringify({ text: 'The council voted on Tuesday to close the old library. Residents said they were disappointed.', id: 'a-1' });
+    const post = (base: string, authorization?: string) => call(base, '/v1/index', {
+      method: 'POST', body, headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    });
+    const none = await post(locked.url);
+    assert.equal(none.status, 401);
+    assert.equal(errorCode(none), 'unauthorized');
+    assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer /);
+    const wrong = await post(locked.url, `Bearer ${token.slice(0, -1)}x`);
+    assert.equal(wrong.status, 401);
+    const open = await post(`http://127.0.0.1:${exposed.port}`);
+    assert.equal(open.status, 403);
+    assert.equal(errorCode(open), 'index_writes_disabled');
+    assert.match(open.json.error ? String((open.json.error as { message: string }).message) : '', /UNSPIN_INDEX_TOKEN/);
+    assert.equal(await store.count(), 0, 'a refused write stores nothing');
+    const right = await post(locked.url, `Bearer ${token}`);
+    assert.equal(right.status, 201, right.text);
+    assert.equal(await store.count(), 1);
+    // Reading is not a write: tracing needs no token.
+    const tr = await postJson(`http://127.0.0.1:${exposed.port}`, '/v1/trace', { text: 'The council voted on Tuesday to close the old library.' });
+    assert.equal(tr.status, 200, tr.text);
+  } finally {
+    await locked.close();
+    await exposed.close();
+    await store.close();
+  }
+});
+
+test('index access rule: loopback addresses are open, other addresses closed, a token always wins', () => {
+  for (const host of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost']) assert.equal(indexAccessFor(host, undefined).kind, 'open', host);
+  for (const host of ['0.0.0.0', '::', '192.168.1.5', 'example.test']) assert.equal(indexAccessFor(host, undefined).kind, 'closed', host);
+  assert.equal(indexAccessFor('0.0.0.0', 'x'.repeat(20)).kind, 'token');
 });
 
 test('the web page works without JavaScript: a form post returns the page with the report', async () => {

@@ -14,6 +14,7 @@ import { reportCsp } from '../report/assets.js';
 import type { Report } from '../report/types.js';
 import { ApiError, errorBody, toApiError } from './errors.js';
 import { guessKind, pageFromRequest, parsePageRequest, type PageRequest } from './input.js';
+import { indexAccessError, type IndexAccess } from './index-access.js';
 import { createLimiter, type Limiter } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { pageCsp, renderPage, type InputKind } from './page.js';
@@ -36,6 +37,8 @@ export interface AppConfig {
   maxQueue: number;
   store: ArticleStore | null;
   noStoreReason?: string;
+  /** Who may POST /v1/index (startServer derives it from the host and token). */
+  indexAccess: IndexAccess;
   pipeline?: Pipeline;
   /** Where access lines go (default: stderr); null for silence. */
   log?: ((line: string) => void) | null;
@@ -50,6 +53,7 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'store'> = {
   maxArticleChars: 200_000,
   concurrency: 2,
   maxQueue: 256,
+  indexAccess: { kind: 'open' },
 };
 
 const API_ROUTES = ['/v1/inspect', '/v1/restore', '/v1/trace', '/v1/index'] as const;
@@ -173,6 +177,11 @@ export function createApp(config: AppConfig): UnspinApp {
   });
 
   app.post('/v1/index', limitBody(false), async (c) => {
+    const denied = indexAccessError(config.indexAccess, c.req.header('authorization'));
+    if (denied) {
+      if (denied.status === 401) c.header('WWW-Authenticate', 'Bearer realm="unspin index"');
+      return jsonError(c, denied);
+    }
     const req = parsePageRequest(await readJsonBody(c));
     const store = requireStore();
     const outcome = await withDeadline(config.timeoutMs, (signal) => limiter.run(async () => {

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'empty_body' | 'invalid_json'
   | 'invalid_request' | 'payload_too_large' | 'blocked_address' | 'fetch_failed' | 'unusable_input'
   | 'no_index' | 'database_error' | 'resources_unavailable' | 'timeout' | 'busy' | 'internal'
+  | 'unauthorized' | 'index_writes_disabled'
   /** Logged only (status 499, as nginx does): the client went away before the answer. */
   | 'client_closed';
 

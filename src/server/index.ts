@@ -6,14 +6,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_CONFIG, warmPipeline, type AppConfig } from './app.js';
+import { indexAccessFor } from './index-access.js';
 
 export { createApp, DEFAULT_CONFIG, type AppConfig } from './app.js';
 export { openApiDocument } from './openapi.js';
+export { indexAccessFor, type IndexAccess } from './index-access.js';
 export { renderPage } from './page.js';
 
 export interface ServerOptions extends Partial<AppConfig> {
   port?: number;
   host?: string;
+  /** Bearer token for POST /v1/index; without one, only a loopback server takes index writes. */
+  indexToken?: string;
 }
 
 export interface RunningServer {
@@ -24,10 +28,10 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config: AppConfig = { ...DEFAULT_CONFIG, store: null, ...options };
+  const host = options.host ?? '127.0.0.1';
+  const config: AppConfig = { ...DEFAULT_CONFIG, store: null, ...options, indexAccess: options.indexAccess ?? indexAccessFor(host, options.indexToken) };
   config.pipeline ??= await warmPipeline();
   const { app } = createApp(config);
-  const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, () => resolve(s)) as Server;
     s.once('error', reject);

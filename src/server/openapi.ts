@@ -42,7 +42,8 @@ const errorSchema = {
       properties: {
         code: {
           enum: ['not_found', 'method_not_allowed', 'unsupported_media_type', 'empty_body', 'invalid_json', 'invalid_request',
-            'payload_too_large', 'blocked_address', 'fetch_failed', 'unusable_input', 'no_index', 'database_error', 'resources_unavailable', 'timeout', 'busy', 'internal'],
+            'payload_too_large', 'blocked_address', 'fetch_failed', 'unusable_input', 'no_index', 'database_error', 'resources_unavailable', 'timeout', 'busy', 'internal',
+            'unauthorized', 'index_writes_disabled'],
         },
         status: { type: 'integer' },
         message: { type: 'string' },
@@ -84,6 +85,12 @@ function post(summary: string, description: string, requestSchema: string, okSch
   };
 }
 
+/** The operation, requiring the index token (optional on loopback servers without one: the empty requirement). */
+function withBearerToken(path: Record<string, unknown>): Record<string, unknown> {
+  const op = path.post as Record<string, unknown>;
+  return { post: { ...op, security: [{ indexToken: [] }, {}] } };
+}
+
 export function openApiDocument(): Record<string, unknown> {
   const reportRef = { $ref: '#/components/schemas/Report' };
   return {
@@ -122,14 +129,19 @@ export function openApiDocument(): Record<string, unknown> {
           stages: { type: 'object' },
         },
       }, { 409: 'The server has no index (no_index).' }),
-      '/v1/index': post('Add an article to the index', 'Extracts the page and stores it with its fingerprints.', 'IndexRequest', {
+      '/v1/index': withBearerToken(post('Add an article to the index', 'Extracts the page and stores it with its fingerprints. A server started with UNSPIN_INDEX_TOKEN requires it as a bearer token; without one, only a server on a loopback address takes index writes.', 'IndexRequest', {
         type: 'object', required: ['id', 'status'],
         properties: { id: { type: 'string' }, status: { enum: ['added', 'updated', 'duplicate-id', 'duplicate-content'] }, existingId: { type: 'string' } },
-      }, { 409: 'The server has no index (no_index).' }, '201'),
+      }, {
+        401: 'Missing or wrong bearer token (unauthorized; with WWW-Authenticate).',
+        403: 'The URL resolves to a private, loopback, link-local or metadata address (blocked_address), or the server takes no index writes: it listens on a public address and was started without UNSPIN_INDEX_TOKEN (index_writes_disabled).',
+        409: 'The server has no index (no_index).',
+      }, '201')),
       '/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': {} } } } } },
     },
     components: {
       schemas: { PageRequest: pageRequest, IndexRequest: indexRequest, Error: errorSchema, ...reportComponents() },
+      securitySchemes: { indexToken: { type: 'http', scheme: 'bearer', description: 'The token the server was started with (UNSPIN_INDEX_TOKEN).' } },
     },
   };
 }

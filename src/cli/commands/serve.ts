@@ -1,11 +1,14 @@
 /**
  * `unspin serve`: the HTTP API (/v1/...) and the web page (/) on one port. Listens on
  * 127.0.0.1 unless told otherwise; fetches URLs under the same address rules as the CLI.
+ * POST /v1/index takes a bearer token from UNSPIN_INDEX_TOKEN (an environment variable, so it
+ * never shows in a process list); without one only a loopback server takes index writes.
  */
 import type { Command } from 'commander';
 import { chooseIndex } from '../../analyse.js';
 import { UnspinError } from '../../errors.js';
 import { DEFAULT_CONFIG, startServer } from '../../server/index.js';
+import { indexAccessFor, MIN_TOKEN_LENGTH } from '../../server/index-access.js';
 
 interface ServeFlags {
   port: string;
@@ -26,10 +29,21 @@ function positiveInt(name: string, value: string, max = Number.MAX_SAFE_INTEGER,
   return n;
 }
 
+/** UNSPIN_INDEX_TOKEN, checked: unset or empty is no token; a short one is refused. */
+function indexTokenFromEnv(): string | undefined {
+  const token = process.env.UNSPIN_INDEX_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new UnspinError('usage', `UNSPIN_INDEX_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters with no spaces (e.g. from \`openssl rand -hex 24\`)`);
+  }
+  return token;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('serve the HTTP API (/v1/inspect, /v1/restore, /v1/trace, /v1/index) and the web page (/)')
+    .addHelpText('after', `\nEnvironment:\n  UNSPIN_INDEX_TOKEN  bearer token POST /v1/index requires (at least ${MIN_TOKEN_LENGTH} characters); without it,\n                      only a server on a loopback address adds to its index`)
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--db <path>', 'index for tracing and /v1/index (default: UNSPIN_DB or ./unspin.db when present)')
@@ -42,6 +56,7 @@ export function registerServe(program: Command): void {
     .option('--quiet', 'no access log')
     .action(async (flags: ServeFlags) => {
       const port = positiveInt('--port', flags.port, 65535, true);
+      const indexAccess = indexAccessFor(flags.host, indexTokenFromEnv());
       const index = await chooseIndex(flags.db, { readonly: false });
       const server = await startServer({
         port, host: flags.host,
@@ -53,13 +68,15 @@ export function registerServe(program: Command): void {
         maxQueue: positiveInt('--queue', flags.queue, 1_000_000, true),
         store: index.store,
         noStoreReason: index.reason,
+        indexAccess,
         log: flags.quiet ? null : undefined,
       }).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'EADDRINUSE') throw new UnspinError('usage', `port ${port} on ${flags.host} is in use`);
         if (e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') throw new UnspinError('usage', `cannot listen on ${flags.host}:${port} (${e.code})`);
         throw e;
       });
-      process.stderr.write(`unspin: serving on ${server.url} (web page at /, API under /v1, OpenAPI at /v1/openapi.json)${index.store ? '' : `; ${index.reason ?? 'no index'}`}\n`);
+      const writes = indexAccess.kind === 'token' ? 'index writes need the bearer token' : indexAccess.kind === 'open' ? 'index writes open (loopback)' : 'index writes off (set UNSPIN_INDEX_TOKEN)';
+      process.stderr.write(`unspin: serving on ${server.url} (web page at /, API under /v1, OpenAPI at /v1/openapi.json)${index.store ? `; ${writes}` : `; ${index.reason ?? 'no index'}`}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           void server.close().then(() => index.close()).then(resolve);
