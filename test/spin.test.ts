@@ -157,6 +157,22 @@ test('restore: one word repeated through a clean page is its topic, not a spinne
   assert.ok(everyOccurrence.restore(text).spinScore > 0.5, 'with every occurrence counted, the page reads as spun');
 });
 
+test('restore: a clean paragraph on a page spun elsewhere keeps the clean bar', async () => {
+  const spun = 'The firm commenced talks to procure a sizeable stake in the venture. A rival group commenced efforts to procure ' +
+    'sizeable assets in a speedy manner, sources stated. Their partner desires to procure a sizeable share and commenced bidding within the nation.';
+  const clean = 'Farmers in the region expect a smaller wheat harvest after a dry spring and a late frost. ' +
+    'The ministry said prices would rise in the autumn and that stocks were adequate for now.';
+  const text = `${spun}\n\n${clean}`;
+  const inClean = (edits: { start: number }[]) => edits.filter((e) => e.start > spun.length);
+  const inSpun = (edits: { start: number }[]) => edits.filter((e) => e.start < spun.length);
+  const byParagraph = (await restorer()).restore(text).edits;
+  assert.deepEqual(inClean(byParagraph), [], JSON.stringify(inClean(byParagraph)));
+  // One adaptation for the whole page lowers the clean paragraph's bar too.
+  const byPage = (await createRestorer({ params: { paragraphPriorWords: 0 } })).restore(text).edits;
+  assert.ok(inClean(byPage).length > 0, 'the page-wide bar changes words in the clean paragraph');
+  assert.deepEqual(inSpun(byParagraph), inSpun(byPage), 'the spun paragraph is restored as before');
+});
+
 test('restore with a learned model: the spinner is undone, spans are over the input', async () => {
   const model = learnModel(makePairs());
   const r = await createRestorer({ model });

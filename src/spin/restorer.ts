@@ -53,6 +53,8 @@ export interface RestoreParams {
   detectorSpun: number;
   /** Occurrences of one word that count as spin evidence, at most (0: every occurrence). */
   evidenceTypeCap: number;
+  /** Words of the document's evidence rate a paragraph's own evidence is pulled toward before it may lower the paragraph's adaptation (0: one adaptation per document). */
+  paragraphPriorWords: number;
   /** Shift (natural-log odds) applied to candidate probabilities when they count as spin evidence. */
   evidenceShift: number;
   /** Words of typical clean-text evidence every document starts with (shrinks short texts' scores). */
@@ -120,6 +122,10 @@ export const DEFAULT_PARAMS: RestoreParams = {
   // Chosen on the tuning articles 6400-6519 (one-off script; docs/restoration-experiments.md):
   // clean fit articles changed 0.18% -> 0.06%, mean error reduction +0.2 points.
   evidenceTypeCap: 2,
+  // Chosen on the tuning articles 6400-6519 among 30 / 60 / 120 (one-off script;
+  // docs/restoration-experiments.md): pages spun in every other paragraph +3.7 points, the other
+  // tuning conditions +0.4, clean text unchanged.
+  paragraphPriorWords: 30,
   evidenceShift: 0,
   // A single sentence with one strong candidate must not read as a spun document.
   evidencePriorWords: 60,
@@ -633,6 +639,38 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return sigmoid(Math.LN10 * odds.logOdds(plans.map((p) => p.sentence.words.map((w) => w.norm))));
   }
 
+  /**
+   * Each sentence's adaptation: the document's, lowered where its paragraph's own evidence
+   * (pulled toward the document's by paragraphPriorWords words) reads as cleaner, so a page spun
+   * in part keeps its clean paragraphs' high bar. Never raised: a paragraph is too short for its
+   * evidence alone to make it count as spun (that changed clean text four times as often).
+   */
+  function paragraphAdaptation(text: string, plans: SentencePlan[], docPerWord: number, docAdapt: number, assumeSpun: boolean): number[] {
+    const k = params.paragraphPriorWords;
+    if (assumeSpun || k <= 0) return plans.map(() => docAdapt);
+    const breaks: number[] = [];
+    for (const m of text.matchAll(/\n\s*\n/g)) breaks.push(m.index);
+    // Plans are in text order: a paragraph's id is the number of blank lines before it.
+    const ids: number[] = [];
+    const groups = new Map<number, SentencePlan[]>();
+    let b = 0;
+    for (const p of plans) {
+      while (b < breaks.length && breaks[b] < p.sentence.start) b++;
+      ids.push(b);
+      const group = groups.get(b);
+      if (group) group.push(p);
+      else groups.set(b, [p]);
+    }
+    const paraAdapt = new Map<number, number>();
+    for (const [id, group] of groups) {
+      let words = 0;
+      for (const p of group) words += p.sentence.words.length;
+      paraAdapt.set(id, adaptation((evidence(group) + k * docPerWord) / (words + k)));
+    }
+    const detector = docAdapt > adaptation(docPerWord) ? docAdapt : 0;
+    return ids.map((id) => Math.max(detector, Math.min(docAdapt, paraAdapt.get(id) ?? docAdapt)));
+  }
+
   function analyse(text: string, detectOnly: boolean, assumeSpun = false) {
     const sentences = splitSentences(text).flatMap((s) => chunk(s, 200));
     const plans = planDocument(sentences);
@@ -645,9 +683,11 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adapt = assumeSpun ? 1 : Math.max(adaptation(perWord), detectorAdaptation(text));
     // The learned spinner's own signs (spinner-odds.ts) say how far its swaps may be trusted here.
-    const learnedAdapt = assumeSpun || !spinnerOdds ? adapt : Math.max(adapt, spinnerPosterior(spinnerOdds, plans));
-    const chosen = plans.map((p) => {
-      pricePlan(p, adapt, learnedAdapt);
+    const posterior = assumeSpun || !spinnerOdds ? 0 : spinnerPosterior(spinnerOdds, plans);
+    const adaptOf = paragraphAdaptation(text, plans, perWord, adapt, assumeSpun);
+    const chosen = plans.map((p, i) => {
+      const a = adaptOf[i];
+      pricePlan(p, a, Math.max(a, posterior));
       return decode(scorer, p.ids, p.arcsAt, params.beam);
     });
     return { spinScore, plans, chosen };
