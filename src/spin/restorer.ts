@@ -645,9 +645,10 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * in part keeps its clean paragraphs' high bar. Never raised: a paragraph is too short for its
    * evidence alone to make it count as spun (that changed clean text four times as often).
    */
-  function paragraphAdaptation(text: string, plans: SentencePlan[], docPerWord: number, docAdapt: number, assumeSpun: boolean): number[] {
+  function paragraphAdaptation(text: string, plans: SentencePlan[], docPerWord: number, detectorAdapt: number): number[] {
+    const docAdapt = Math.max(adaptation(docPerWord), detectorAdapt);
     const k = params.paragraphPriorWords;
-    if (assumeSpun || k <= 0) return plans.map(() => docAdapt);
+    if (k <= 0) return plans.map(() => docAdapt);
     const breaks: number[] = [];
     for (const m of text.matchAll(/\n\s*\n/g)) breaks.push(m.index);
     // Plans are in text order: a paragraph's id is the number of blank lines before it.
@@ -667,8 +668,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
       for (const p of group) words += p.sentence.words.length;
       paraAdapt.set(id, adaptation((evidence(group) + k * docPerWord) / (words + k)));
     }
-    const detector = docAdapt > adaptation(docPerWord) ? docAdapt : 0;
-    return ids.map((id) => Math.max(detector, Math.min(docAdapt, paraAdapt.get(id) ?? docAdapt)));
+    // The spin detector, when used as a witness, speaks for the whole page: its floor stays.
+    return ids.map((id) => Math.max(detectorAdapt, Math.min(docAdapt, paraAdapt.get(id) ?? docAdapt)));
   }
 
   function analyse(text: string, detectOnly: boolean, assumeSpun = false) {
@@ -681,10 +682,9 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     const perWord = (ev + params.evidencePriorWords * evidenceClean * 0.7) / (words + params.evidencePriorWords);
     const spinScore = words === 0 ? 0 : spinScoreOf(perWord);
     if (detectOnly) return { spinScore, plans, chosen: null };
-    const adapt = assumeSpun ? 1 : Math.max(adaptation(perWord), detectorAdaptation(text));
+    const adaptOf = assumeSpun ? plans.map(() => 1) : paragraphAdaptation(text, plans, perWord, detectorAdaptation(text));
     // The learned spinner's own signs (spinner-odds.ts) say how far its swaps may be trusted here.
     const posterior = assumeSpun || !spinnerOdds ? 0 : spinnerPosterior(spinnerOdds, plans);
-    const adaptOf = paragraphAdaptation(text, plans, perWord, adapt, assumeSpun);
     const chosen = plans.map((p, i) => {
       const a = adaptOf[i];
       pricePlan(p, a, Math.max(a, posterior));
