@@ -1,7 +1,8 @@
 /**
- * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick;
+ * Restoration benchmark: `npm run bench:restore` (options: --articles N, --personality NAME, --quick,
+ * --params '{"name": value}' to run the no-model restorer with other RestoreParams;
  * other modes: --calibrate, --learned-sweep, --self-learn, --confidence, --large, --tortured, --phrases,
- * --every-occurrence).
+ * --every-occurrence, --in-part).
  *
  * Dev data: Reuters-21578 articles spun by the simulator (bench/lib/spinner.ts): six simulated
  * personalities, and a real spinner's dictionary in two halves ("paper", "paper-held": the paper
@@ -140,7 +141,9 @@ async function main(): Promise<void> {
   const articles = shuffled(loadReuters(reutersPath), 7);
   const learnSet = articles.slice(0, LEARN_PAIRS);
   const testSet = articles.slice(LEARN_PAIRS, LEARN_PAIRS + testCount);
-  const plain = await createRestorer({ language });
+  // Other settings for the no-model restorer, to compare with the defaults on the same rows.
+  const params = JSON.parse(argValue('--params') ?? '{}') as Partial<typeof DEFAULT_PARAMS>;
+  const plain = await createRestorer({ language, params });
   if (args.includes('--large')) {
     largeText(language, articles);
     return;
