@@ -18,7 +18,7 @@ import { loadLanguage } from '../src/language/index.js';
 import { buildDetector, DEFAULT_DETECT_MODELS, FEATURE_NAMES, logitOf, paragraphFeatures, stretchSums, WORD_FEATURE_NAMES, wordFeatureVector, type DetectorModels } from '../src/spin/detect.js';
 import type { SegmentEvidence } from '../src/spin/detect-features.js';
 import { extract } from '../src/extract/index.js';
-import { LIKELY_SPUN_SCORE } from '../src/report/verdict.js';
+import { LIKELY_SPUN_SCORE, SPUN_PARAGRAPH_SCORE } from '../src/report/verdict.js';
 import { createSpinner, PAPER_PERSONALITIES, PERSONALITIES, type SpinnerPersonality } from './lib/spinner.js';
 import { createNeighbourSpinner } from './lib/detect-spinner.js';
 import { auc, fitLogistic } from './lib/detect-fit.js';
@@ -140,6 +140,10 @@ async function main(): Promise<void> {
   const cleanVecs = vectorsOf(cleanParas);
   process.stdout.write(`articles: spun from 1000-${1000 + testCount - 1}, clean from 3000-${3000 + testCount - 1} (Reuters train, shuffled seed 7); paragraphs >= ${MIN_WORDS} words\n`);
 
+  // The HTML report marks a paragraph scored SPUN_PARAGRAPH_SCORE or more as "Looks spun": how often it would.
+  const markLogit = Math.log(SPUN_PARAGRAPH_SCORE / (1 - SPUN_PARAGRAPH_SCORE));
+  const markedShare = (vecs: number[][]) => (vecs.filter((v) => score(v) >= markLogit).length / Math.max(1, vecs.length)).toFixed(3);
+  const marked: string[] = [`clean ${markedShare(cleanVecs)}`];
   for (const { name, spin } of spinners) {
     const tag = (FIT_SPINNERS as string[]).includes(name) ? `${name} (fitted on)` : `${name} (held out)`;
     const spunArticles = testArticles.map((a) => ({ orig: a.body.split('\n\n'), spun: spin(a.body).split('\n\n') }));
@@ -151,6 +155,7 @@ async function main(): Promise<void> {
     const perFeature = FEATURE_NAMES.map((f, k) => `${f} ${auc(spunVecs.map((v) => v[k]), cv.map((v) => v[k])).toFixed(2)}`).join(', ');
     say(`${tag}: paragraph AUC (${n} spun vs ${n} clean)`, main.toFixed(3));
     process.stdout.write(`    single features: ${perFeature}\n`);
+    marked.push(`${name} ${markedShare(spunVecs)}`);
     // A spinner that knows few words leaves many paragraphs as they were; those are clean text,
     // and no detector can tell them apart. The same AUC over the paragraphs it did change:
     const changed = spunArticles.flatMap((a) => (a.spun.length === a.orig.length
@@ -166,6 +171,7 @@ async function main(): Promise<void> {
       const bodies = scrapingHub.map((a) => a.body);
       const half = Math.floor(bodies.length / 2);
       const shClean = vectorsOf(bodies.slice(half).flatMap((b) => paragraphsOf(b, MIN_WORDS)));
+      marked.push(`ScrapingHub clean ${markedShare(shClean)}`);
       const results: string[] = [];
       for (const { name, spin } of spinners) {
         const spunVecs = vectorsOf(bodies.slice(0, half).flatMap((b) => paragraphsOf(spin(b), MIN_WORDS)));
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
       }
       say(`ScrapingHub bodies (out of domain): paragraph AUC, ${shClean.length} clean paragraphs`, results.join(', '));
     }
+    say(`paragraphs scored ${SPUN_PARAGRAPH_SCORE} or more (marked "Looks spun" in the HTML report)`, marked.join(', '));
   }
 
   const detector = buildDetector(language, models);

@@ -37,7 +37,7 @@ test('detect: one summary line, then one line per flagged word quoting it', asyn
   const r = await runCli(['detect', '-'], { stdin: SPUN, timeoutMs: 60_000 });
   assert.equal(r.code, 0, r.stderr);
   const [head, ...rows] = r.stdout.trimEnd().split('\n');
-  assert.match(head, /^spin score \d\.\d\d: likely machine-spun \(threshold 0\.46\); \d+ flagged words; 1 of 1 paragraph scored 0\.5 or more$/);
+  assert.match(head, /^spin score \d\.\d\d: likely machine-spun \(threshold 0\.46\); \d+ flagged words; 1 of 1 paragraph scored 0\.7 or more$/);
   assert.ok(rows.length > 0);
   for (const row of rows) {
     const [span, , quoted] = row.trim().split('\t');

@@ -117,18 +117,18 @@ test('HTML report: every edit is a focusable mark with its original, both views 
   assert.match(html, /class="view-restored"/);
 });
 
-test('HTML report: paragraphs the detector scored as spun are marked in the published view, in words', () => {
+test('HTML report: paragraphs the detector scored 0.7 or more are marked in the published view, in words', () => {
   const r = handMadeReport();
   const paras = r.article.paragraphs;
   // Detector paragraphs need not share the displayed blocks' bounds: overlap is enough.
-  r.spin = { ...r.spin!, paragraphs: [{ start: paras[0].start + 4, end: paras[0].end, score: 0.81 }, { start: paras[2].start, end: paras[2].end, score: 0.2 }] };
+  r.spin = { ...r.spin!, paragraphs: [{ start: paras[0].start + 4, end: paras[0].end, score: 0.81 }, { start: paras[2].start, end: paras[2].end, score: 0.6 }] };
   const html = renderReportFragment(r);
   const spunView = /<div class="text spun-text"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
   const blocks = elements(spunView).filter((e) => e.name === 'p');
   assert.equal(blocks.length, 3);
   assert.equal(blocks[0].attribs.class, 'looks-spun');
   assert.match(spunView, /<span class="para-flag">Looks spun \(0\.81\)<\/span>/);
-  assert.equal(blocks[2].attribs.class, undefined, 'a paragraph scored below 0.5 is not marked');
+  assert.equal(blocks[2].attribs.class, undefined, 'a paragraph scored below the cut is not marked');
   const restoredView = /<div class="text restored-text"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
   assert.doesNotMatch(restoredView, /looks-spun/, 'the restored view shows the restorer\'s edits only');
 });
@@ -240,9 +240,9 @@ test('verdict: a text the detector could not judge is not assessed, whatever its
 
 test('terminal report: the spin line counts the paragraphs that look spun on their own', () => {
   const r = handMadeReport();
-  const paragraphs = [{ start: 0, end: 10, score: 0.9 }, { start: 12, end: 20, score: 0.2 }, { start: 22, end: 30, score: 0.5 }];
+  const paragraphs = [{ start: 0, end: 10, score: 0.9 }, { start: 12, end: 20, score: 0.5 }, { start: 22, end: 30, score: 0.7 }];
   const shown = renderTerminal({ ...r, spin: { spinScore: 0.7, flags: [], paragraphs } }, { colour: false });
-  assert.match(shown, /Spin score 0\.70 \(0 flagged spans, 2 of 3 paragraphs scored 0\.5 or more\)/);
+  assert.match(shown, /Spin score 0\.70 \(0 flagged spans, 2 of 3 paragraphs scored 0\.7 or more\)/);
   assert.match(renderTerminal({ ...r, spin: { spinScore: 0.7, flags: [] } }, { colour: false }), /Spin score 0\.70 \(0 flagged spans\)/);
 });
 
