@@ -28,8 +28,9 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { indexToken, ...appOptions } = options;
   const host = options.host ?? '127.0.0.1';
-  const config: AppConfig = { ...DEFAULT_CONFIG, store: null, ...options, indexAccess: options.indexAccess ?? indexAccessFor(host, options.indexToken) };
+  const config: AppConfig = { ...DEFAULT_CONFIG, store: null, ...appOptions, indexAccess: options.indexAccess ?? indexAccessFor(host, indexToken) };
   config.pipeline ??= await warmPipeline();
   const { app } = createApp(config);
   const server = await new Promise<Server>((resolve, reject) => {
