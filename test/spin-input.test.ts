@@ -87,6 +87,14 @@ test('hostile text: unbalanced quotes, control characters, a huge token, long ru
   for (const input of inputs) assertConsistent(input, r.restore(input));
 });
 
+test('a table of 400,000 rows: its labels are protected, nothing overflows', async () => {
+  const r = await restorer();
+  const input = Array.from({ length: 400_000 }, (_, i) => `Row ${i} 1.5 2.5`).join('\n');
+  const out = r.restore(input);
+  assertConsistent(input, out);
+  assert.equal(out.edits.length, 0, 'table rows are never changed');
+});
+
 test('5 MB of text without words, and a large text of prose, finish with consistent output', async () => {
   const r = await restorer();
   const noWords = '— 12,345.67 — '.repeat(Math.ceil(5_000_000 / 14)).slice(0, 5_000_000);

@@ -591,17 +591,13 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * a company called "Anchor") is the page's topic.
    */
   function evidence(plans: SentencePlan[]): number {
+    const cap = params.evidenceTypeCap > 0 ? params.evidenceTypeCap : Infinity;
     const byType = new Map<string, { sum: number; n: number }>();
-    let total = 0;
     for (const plan of plans) {
       plan.candidates.forEach((arcs, i) => {
         let best = 0;
         for (const a of arcs) if (!a.features.respelling) best = Math.max(best, arcEvidence(a));
         if (best <= 0) return;
-        if (params.evidenceTypeCap <= 0) {
-          total += best;
-          return;
-        }
         const key = plan.sentence.words[i].norm;
         const t = byType.get(key) ?? { sum: 0, n: 0 };
         t.sum += best;
@@ -609,7 +605,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
         byType.set(key, t);
       });
     }
-    for (const t of byType.values()) total += (t.sum / t.n) * Math.min(t.n, params.evidenceTypeCap);
+    let total = 0;
+    for (const t of byType.values()) total += (t.sum / t.n) * Math.min(t.n, cap);
     return total;
   }
 

@@ -46,8 +46,7 @@ const COLUMN_GAP_RE = /\S(?: {3,}|\t+)(?=\S)/g;
  * Their words are row and column labels ("Redeemed", "Outstanding"), with no sentence around them
  * to judge a synonym by, so neither restoration nor spin evidence reads them.
  */
-export function tableRowSpans(text: string): [number, number][] {
-  const spans: [number, number][] = [];
+function pushTableRowSpans(text: string, spans: [number, number][]): void {
   for (const m of text.matchAll(/[^\n]+/g)) {
     const line = m[0];
     const cells = line.split(/\s+/).filter(Boolean);
@@ -56,13 +55,13 @@ export function tableRowSpans(text: string): [number, number][] {
     const gaps = line.match(COLUMN_GAP_RE)?.length ?? 0;
     if ((figures >= 3 && figures >= 0.4 * cells.length) || (figures >= 2 && gaps >= 2)) spans.push([m.index, m.index + line.length]);
   }
-  return spans;
 }
 
 function protectedSpans(text: string): [number, number][] {
   const spans = quotedSpans(text);
   for (const m of text.matchAll(URL_RE)) spans.push([m.index, m.index + m[0].length]);
-  spans.push(...tableRowSpans(text));
+  // Pushed one by one: a long table has more rows than a spread call takes arguments.
+  pushTableRowSpans(text, spans);
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
