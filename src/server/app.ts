@@ -3,21 +3,26 @@
  * Every analysis passes one gate (bounded concurrency and queue), one deadline, one body limit;
  * every failure is a JSON error `{error: {code, status, message}}` (or, for the web page, the
  * page with the message). Logs carry method, path, status and duration only: no page content.
+ * Fetching stays on this thread (it is I/O); the analysis itself runs in the worker pool when
+ * there is one, so a long restoration never delays the cheap routes.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { analyse, loadPipeline, type Pipeline } from '../analyse.js';
+import { loadPipeline, type Pipeline } from '../analyse.js';
 import { extract } from '../extract/index.js';
 import { recordFromArticle, type ArticleStore } from '../index/index.js';
+import type { RawPage } from '../model.js';
 import { renderReportDocument } from '../report/html.js';
 import { reportCsp } from '../report/assets.js';
 import type { Report } from '../report/types.js';
 import { ApiError, errorBody, toApiError } from './errors.js';
 import { guessKind, pageFromRequest, parsePageRequest, type PageRequest } from './input.js';
 import { indexAccessError, type IndexAccess } from './index-access.js';
+import { runAnalysisJob, type AnalysisJob } from './job.js';
 import { createLimiter, type Limiter } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { pageCsp, renderPage, type InputKind } from './page.js';
+import type { AnalysisPool } from './pool.js';
 
 export interface AppConfig {
   /** Fetch URLs on private/loopback/link-local addresses (off unless --allow-private). */
@@ -30,7 +35,7 @@ export interface AppConfig {
   fetchTimeoutMs: number;
   maxFetchBytes: number;
   /** Longest article text analysed (characters); restoration is synchronous work, so this
-   *  bounds how long one request can hold the event loop. */
+   *  bounds how long one request holds a worker (or, without workers, the event loop). */
   maxArticleChars: number;
   /** Analyses at once, and how many may wait (beyond: 503 + Retry-After). */
   concurrency: number;
@@ -39,6 +44,9 @@ export interface AppConfig {
   noStoreReason?: string;
   /** Who may POST /v1/index (startServer derives it from the host and token). */
   indexAccess: IndexAccess;
+  /** Worker threads that run the analyses (startServer starts them). Without a pool, analyses
+   *  run on this thread with `pipeline` (default: loadPipeline()) and block it while they run. */
+  pool?: AnalysisPool;
   pipeline?: Pipeline;
   /** Where access lines go (default: stderr); null for silence. */
   log?: ((line: string) => void) | null;
@@ -79,7 +87,8 @@ async function readJsonBody(c: Context): Promise<unknown> {
 
 /**
  * Runs `work` under the request deadline. The signal also fires when the client goes away, so
- * queued work for a gone or expired request is dropped and running work stops between stages.
+ * queued work for a gone or expired request is dropped and running work stops (a worker's job
+ * at once, with its thread; an analysis on this thread between stages).
  */
 async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>, client?: AbortSignal): Promise<T> {
   const controller = new AbortController();
@@ -132,15 +141,19 @@ export function createApp(config: AppConfig): UnspinApp {
     },
   });
 
-  /** One analysis: admitted by the gate, bounded by the deadline. */
+  const pool = config.pool;
+  const analysePage = pool
+    ? (page: RawPage, job: AnalysisJob, signal: AbortSignal) => pool.run(page, job, signal)
+    : (page: RawPage, job: AnalysisJob, signal: AbortSignal) => runAnalysisJob(page, job, { pipeline: config.pipeline, store: config.store }, signal);
+
+  /** One analysis: admitted by the gate, bounded by the deadline (which also cancels it). */
   const runAnalysis = (req: PageRequest, opts: { quotes?: boolean; trace?: boolean; restore?: boolean }, client?: AbortSignal): Promise<Report> =>
     withDeadline(config.timeoutMs, (signal) => limiter.run(async () => {
       const page = await pageFromRequest(req, fetchRules);
-      const store = opts.trace === false ? null : config.store;
-      return analyse(page, {
-        pipeline: config.pipeline, store, quotes: opts.quotes, restore: opts.restore, signal, maxTextLength: config.maxArticleChars,
+      return analysePage(page, {
+        quotes: opts.quotes, restore: opts.restore, trace: opts.trace !== false && config.store !== null, maxTextLength: config.maxArticleChars,
         noStoreReason: opts.trace === false ? 'not requested' : config.noStoreReason ?? 'this server has no index',
-      });
+      }, signal);
     }, signal), client);
 
   const requireStore = (): ArticleStore => {

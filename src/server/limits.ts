@@ -1,7 +1,8 @@
 /**
- * A concurrency gate with a bounded queue. Analysis is CPU work on one event loop, so running
- * more at once only adds memory; excess requests wait in a queue of fixed length and fixed wait,
- * and beyond that are refused at once (503 + Retry-After) instead of piling up.
+ * A concurrency gate with a bounded queue, in front of the analysis workers. Analysis is CPU
+ * work (one worker thread each, or the event loop without workers), so running more at once than
+ * there are cores only adds memory; excess requests wait in a queue of fixed length and fixed
+ * wait, and beyond that are refused at once (503 + Retry-After) instead of piling up.
  */
 export class SaturatedError extends Error {
   constructor(readonly why: 'queue-full' | 'queue-wait') {

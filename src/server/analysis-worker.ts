@@ -1,0 +1,36 @@
+/**
+ * An analysis worker thread (started by pool.ts): loads the pipeline once, opens its own
+ * read-only connection to the index when there is one, says it is ready, then analyses one job
+ * at a time. It never writes to the index: POST /v1/index stays on the main thread's store.
+ * Cancelling a job is the pool's business: it terminates this thread and starts a fresh one.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPipeline } from '../analyse.js';
+import type { ArticleStore } from '../index/index.js';
+import { runAnalysisJob } from './job.js';
+import { toWire, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker runs as a worker thread (see src/server/pool.ts)');
+const send = (message: FromWorker): void => port.postMessage(message);
+const setup = workerData as WorkerSetup;
+
+async function openIndex(spec: string | null): Promise<ArticleStore | null> {
+  if (spec === null) return null;
+  // Imported only when there is an index: it loads the native SQLite binding.
+  const { openStore } = await import('../index/index.js');
+  return openStore(spec, { readonly: true });
+}
+
+try {
+  const [pipeline, store] = await Promise.all([loadPipeline(), openIndex(setup.storeSpec)]);
+  port.on('message', (message: ToWorker) => {
+    runAnalysisJob(message.page, message.job, { pipeline, store }).then(
+      (report) => send({ type: 'result', id: message.id, report }),
+      (e: unknown) => send({ type: 'error', id: message.id, error: toWire(e) }),
+    );
+  });
+  send({ type: 'ready' });
+} catch (e) {
+  send({ type: 'failed', error: toWire(e) });
+}

@@ -1,0 +1,42 @@
+/**
+ * What passes between the server's main thread and its analysis workers. Everything here is
+ * structured-clone data: a RawPage and job options go in, a Report or an error comes out.
+ * Errors cross as plain objects because structured cloning drops an Error subclass's own fields
+ * (an UnspinError would arrive as a bare Error and lose the kind that picks its HTTP status).
+ */
+import { ExitCode, UnspinError, isUnspinError, type ExitCodeName } from '../errors.js';
+import type { RawPage } from '../model.js';
+import type { Report } from '../report/types.js';
+import type { AnalysisJob } from './job.js';
+
+/** Given to each worker at start (`workerData`). */
+export interface WorkerSetup {
+  /** The index the worker opens read-only for tracing (SQLite path or PostgreSQL URL); null: none. */
+  storeSpec: string | null;
+}
+
+/** An error as it crosses the thread boundary. */
+export type WireError =
+  | { kind: ExitCodeName; message: string }
+  /** Anything unexpected: its name only, since its message may quote page content. */
+  | { name: string };
+
+export type ToWorker = { type: 'job'; id: number; page: RawPage; job: AnalysisJob };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'failed'; error: WireError }
+  | { type: 'result'; id: number; report: Report }
+  | { type: 'error'; id: number; error: WireError };
+
+export function toWire(e: unknown): WireError {
+  if (isUnspinError(e)) return { kind: e.kind, message: e.message };
+  return { name: e instanceof Error ? e.name : 'Error' };
+}
+
+export function fromWire(w: WireError): Error {
+  if ('kind' in w && w.kind in ExitCode) return new UnspinError(w.kind, w.message);
+  const e = new Error('internal error');
+  e.name = 'name' in w && typeof w.name === 'string' ? w.name : 'Error';
+  return e;
+}
