@@ -1,12 +1,15 @@
 /**
  * `unspin serve`: the HTTP API (/v1/...) and the web page (/) on one port. Listens on
  * 127.0.0.1 unless told otherwise; fetches URLs under the same address rules as the CLI.
+ * Analyses run in --workers threads (default: one per --concurrency slot), which open the index
+ * read-only themselves; index writes stay on the main thread's store.
  * POST /v1/index takes a bearer token from UNSPIN_INDEX_TOKEN (an environment variable, so it
  * never shows in a process list); without one only a loopback server takes index writes.
  */
 import type { Command } from 'commander';
 import { chooseIndex } from '../../analyse.js';
 import { UnspinError } from '../../errors.js';
+import { resolveStoreSpec } from '../../index/index.js';
 import { DEFAULT_CONFIG, startServer } from '../../server/index.js';
 import { indexAccessFor, MIN_TOKEN_LENGTH } from '../../server/index-access.js';
 
@@ -18,6 +21,7 @@ interface ServeFlags {
   maxBody: string;
   timeout: string;
   concurrency: string;
+  workers?: string;
   queue: string;
   maxChars: string;
   quiet?: boolean;
@@ -52,11 +56,14 @@ export function registerServe(program: Command): void {
     .option('--timeout <ms>', 'deadline for one request, queueing included', String(DEFAULT_CONFIG.timeoutMs))
     .option('--max-chars <n>', 'longest article text analysed, in characters', String(DEFAULT_CONFIG.maxArticleChars))
     .option('--concurrency <n>', 'analyses at once', String(DEFAULT_CONFIG.concurrency))
+    .option('--workers <n>', 'analysis threads, each loading the language resources (150-250 MB); 0 analyses on the main thread, where a long analysis delays every request (default: the --concurrency value)')
     .option('--queue <n>', 'requests that may wait for a slot before the server answers 503', String(DEFAULT_CONFIG.maxQueue))
     .option('--quiet', 'no access log')
     .action(async (flags: ServeFlags) => {
       const port = positiveInt('--port', flags.port, 65535, true);
       const indexAccess = indexAccessFor(flags.host, indexTokenFromEnv());
+      const concurrency = positiveInt('--concurrency', flags.concurrency, 1024);
+      const workers = flags.workers === undefined ? concurrency : positiveInt('--workers', flags.workers, 1024, true);
       const index = await chooseIndex(flags.db, { readonly: false });
       const server = await startServer({
         port, host: flags.host,
@@ -64,9 +71,12 @@ export function registerServe(program: Command): void {
         maxBodyBytes: positiveInt('--max-body', flags.maxBody),
         timeoutMs: positiveInt('--timeout', flags.timeout),
         maxArticleChars: positiveInt('--max-chars', flags.maxChars),
-        concurrency: positiveInt('--concurrency', flags.concurrency, 1024),
+        concurrency,
+        workers,
         maxQueue: positiveInt('--queue', flags.queue, 1_000_000, true),
         store: index.store,
+        // Workers open the index themselves, read-only; the live store stays here for writes.
+        storeSpec: index.store ? resolveStoreSpec(flags.db) : undefined,
         noStoreReason: index.reason,
         indexAccess,
         log: flags.quiet ? null : undefined,
@@ -76,7 +86,8 @@ export function registerServe(program: Command): void {
         throw e;
       });
       const writes = indexAccess.kind === 'token' ? 'index writes need the bearer token' : indexAccess.kind === 'open' ? 'index writes open (loopback)' : 'index writes off (set UNSPIN_INDEX_TOKEN)';
-      process.stderr.write(`unspin: serving on ${server.url} (web page at /, API under /v1, OpenAPI at /v1/openapi.json)${index.store ? `; ${writes}` : `; ${index.reason ?? 'no index'}`}\n`);
+      const threads = server.workers === 0 ? 'analyses on the main thread' : `${server.workers} analysis worker${server.workers === 1 ? '' : 's'}`;
+      process.stderr.write(`unspin: serving on ${server.url} (web page at /, API under /v1, OpenAPI at /v1/openapi.json; ${threads})${index.store ? `; ${writes}` : `; ${index.reason ?? 'no index'}`}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           void server.close().then(() => index.close()).then(resolve);
