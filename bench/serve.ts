@@ -3,7 +3,8 @@
  * `unspin serve` in a child process on loopback, sent with undici. Prints errors, status counts,
  * latency p50/p95/max, requests/s, and the server's RSS before, after each round and at peak.
  *
- *   npm run bench:serve [-- --requests 200 --concurrency 200 --rounds 2 --input examples/page.html]
+ *   npm run bench:serve [-- --requests 200 --concurrency 200 --rounds 2 --input examples/page.html
+ *                          --server-concurrency N --server-workers N]
  *
  * Uses only files in the repository (the seed page), so it runs without ../shared.
  */
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     input: { type: 'string', default: path.join(repoRoot, 'examples', 'page.html') },
     rounds: { type: 'string', default: '2' },
     'server-concurrency': { type: 'string' },
+    'server-workers': { type: 'string' },
   },
 });
 const total = Number(values.requests);
@@ -35,6 +37,7 @@ function rssMb(pid: number): number {
 
 const serveArgs = ['--import', 'tsx', path.join(repoRoot, 'src', 'cli', 'main.ts'), 'serve', '--port', '0', '--quiet', '--queue', String(Math.max(256, total))];
 if (values['server-concurrency']) serveArgs.push('--concurrency', values['server-concurrency']);
+if (values['server-workers']) serveArgs.push('--workers', values['server-workers']);
 const child = spawn(process.execPath, serveArgs, {
   cwd: repoRoot, env: { ...process.env, UNSPIN_DB: path.join(repoRoot, 'bench', 'out', 'no-index.db') }, stdio: ['ignore', 'ignore', 'pipe'],
 });
@@ -105,5 +108,5 @@ console.log(`  statuses     ${JSON.stringify(statuses)}   transport errors ${err
 console.log(`  latency      p50 ${q(0.5).toFixed(0)} ms   p95 ${q(0.95).toFixed(0)} ms   max ${(lat.at(-1) ?? Number.NaN).toFixed(0)} ms`);
 console.log(`  throughput   ${(results.length / wall).toFixed(1)} requests/s   (${wall.toFixed(1)} s wall)`);
 console.log(`  server RSS   before ${rssBefore} MB   after each round ${rssAfterRound.join(' / ')} MB   peak ${rssPeak} MB   1 s after ${rssAfter} MB`);
-console.log(`  command      npm run bench:serve -- --requests ${total} --concurrency ${clients} --rounds ${rounds}`);
+console.log(`  command      npm run bench:serve -- --requests ${total} --concurrency ${clients} --rounds ${rounds}${values['server-concurrency'] ? ` --server-concurrency ${values['server-concurrency']}` : ''}${values['server-workers'] ? ` --server-workers ${values['server-workers']}` : ''}`);
 process.exitCode = errors + non200 > 0 ? 1 : 0;
