@@ -90,8 +90,8 @@ export interface AnalyseOptions {
   quotes?: boolean;
   /** Skip restoration (spin detection still runs). */
   restore?: boolean;
-  /** Refuse articles longer than this many UTF-16 units (the server's guard against
-   *  event-loop-blocking inputs); unlimited when absent. */
+  /** Refuse articles longer than this many UTF-16 units (the server's bound on how long one
+   *  request holds an analysis worker); unlimited when absent. */
   maxTextLength?: number;
   /** Cancels between stages (the server's request timeout). */
   signal?: AbortSignal;
