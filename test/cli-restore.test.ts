@@ -192,21 +192,40 @@ test('restore: bad model, missing file, empty stdin and conflicting flags give c
 }));
 
 test('learn --spun: a model learned from spun pages alone is written and usable', withDir(async (dir) => {
+  // The made-up spinner, plus "stated" for "said": pages must look spun to be learned from.
+  const spinMore = (t: string) => spin(t).replace(/\bsaid\b/g, 'stated');
   const base = [
-    'The firm plans to buy a big stake in a rival and started talks on Monday.',
-    'Investors started to buy big blocks of shares after the bank said profits rose.',
-    'The group wants to buy big assets abroad and started a review of its plants.',
+    'The firm said it plans to buy a big stake in a rival and started talks on Monday, a spokesman said.',
+    'Investors started to buy big blocks of shares after the bank said profits rose, traders said.',
+    'The group said it wants to buy big assets abroad and started a review of its plants, officials said.',
   ];
   const pages = path.join(dir, 'pages.jsonl');
-  writeFileSync(pages, `${base.map((t) => JSON.stringify({ text: spin(t) })).join('\n')}\n`);
+  writeFileSync(pages, `${base.map((t) => JSON.stringify({ text: spinMore(t) })).join('\n')}\n`);
   const model = path.join(dir, 'self.json');
   const learn = await runCli(['learn', '--spun', pages, '--out', model], { timeoutMs: 60_000 });
   assert.equal(learn.code, 0, learn.stderr);
-  assert.match(learn.stderr, /from 3 spun pages \(self-learned\)/);
-  const parsed = JSON.parse(readFileSync(model, 'utf8')) as { format: string; pairs: number };
+  assert.match(learn.stderr, /from 3 spun pages \(self-learned; 3 of them looked spun and were used\)/);
+  assert.doesNotMatch(learn.stderr, /warning/);
+  const parsed = JSON.parse(readFileSync(model, 'utf8')) as { format: string; pairs: number; substitutions: Record<string, Record<string, number>> };
   assert.equal(parsed.format, 'unspin-spin-model');
-  const r = await runCli(['restore', '--model', model, '-'], { stdin: spin(base[0]), timeoutMs: 60_000 });
+  assert.ok((parsed.substitutions.stated?.said ?? 0) >= 3, JSON.stringify(parsed.substitutions));
+  const r = await runCli(['restore', '--model', model, '-'], { stdin: spinMore('The bank said it would buy a big stake.'), timeoutMs: 60_000 });
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\bsaid\b/);
   const both = await runCli(['learn', '--spun', pages, '--pairs', pages, '--out', model], { timeoutMs: 60_000 });
   assert.equal(both.code, 2);
+}));
+
+test('learn --spun: pages that do not look spun give an empty model and a warning that says why', withDir(async (dir) => {
+  const pages = path.join(dir, 'clean.jsonl');
+  const clean = [
+    'The central bank raised interest rates on Tuesday, and analysts had expected the move.',
+    'Shares in the company rose after it said profits were higher than a year earlier.',
+  ];
+  writeFileSync(pages, `${clean.map((t) => JSON.stringify({ text: t })).join('\n')}\n`);
+  const model = path.join(dir, 'empty.json');
+  const learn = await runCli(['learn', '--spun', pages, '--out', model], { timeoutMs: 60_000 });
+  assert.equal(learn.code, 0, learn.stderr);
+  assert.match(learn.stderr, /learned 0 substitutions from 2 spun pages \(self-learned; 0 of them looked spun/);
+  assert.match(learn.stderr, /warning: no page looked spun .* learn from pairs instead/);
 }));

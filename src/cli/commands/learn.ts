@@ -75,9 +75,15 @@ export function registerLearn(program: Command): void {
         if (pages.length === 0) throw new UnspinError('input', `${input}: no usable pages (each line must be {"text": "..."})`);
         const language = await loadLanguage();
         model = learnFromSpun((m) => buildRestorer(language, m, DEFAULT_PARAMS), pages);
-        what = `${pages.length} spun pages (self-learned)`;
+        what = `${pages.length} spun pages (self-learned; ${model.pairs} of them looked spun and were used)`;
       }
       saveSpinModel(model, flags.out);
       process.stderr.write(`unspin: learned ${Object.keys(model.substitutions).length} substitutions from ${what}; wrote ${flags.out}\n`);
+      if (flags.spun !== undefined && Object.keys(model.substitutions).length === 0) {
+        // An empty model restores nothing; say why rather than leave the user to find out.
+        process.stderr.write(model.pairs === 0
+          ? 'unspin: warning: no page looked spun to the restorer (a lightly spun crawl reads as clean page by page), so nothing was learned; learn from pairs instead (unspin trace --export-pairs, then unspin learn --pairs)\n'
+          : 'unspin: warning: no edit was confident enough to learn from; learn from pairs instead (unspin trace --export-pairs, then unspin learn --pairs)\n');
+      }
     });
 }
