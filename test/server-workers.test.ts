@@ -16,6 +16,7 @@ import { extract } from '../src/extract/index.js';
 import { openStore } from '../src/index/index.js';
 import { createApp, DEFAULT_CONFIG, startPool, startServer, type RunningServer } from '../src/server/index.js';
 import { repoRoot } from './helpers/cli.js';
+import { call, postJson, type Answer } from './helpers/http.js';
 import { freshPgSchema } from './pg-helpers.js';
 
 const seedHtml = readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8');
@@ -37,20 +38,6 @@ function longArticle(chars: number): string {
   return out.slice(0, chars).trimEnd();
 }
 
-interface Answer { status: number; json: Record<string, unknown>; text: string }
-
-async function call(base: string, route: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(`${base}${route}`, init);
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch { /* HTML answers */ }
-  return { status: res.status, json, text };
-}
-
-const postJson = (base: string, route: string, body: unknown, signal?: AbortSignal): Promise<Answer> =>
-  call(base, route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal });
 
 const errorOf = (a: Answer) => (a.json.error ?? {}) as { code?: string; message?: string };
 

@@ -16,6 +16,7 @@ import type { Article, RawPage } from '../src/model.js';
 import { indexAccessFor, startServer, type RunningServer } from '../src/server/index.js';
 import { repoRoot } from './helpers/cli.js';
 import { assertNoActiveContent, assertValidReport, elements } from './helpers/report.js';
+import { call, postJson, type Answer } from './helpers/http.js';
 
 const seedHtml = readFileSync(path.join(repoRoot, 'examples', 'page.html'), 'utf8');
 const tmp = path.join(repoRoot, 'test', 'tmp', `server-${process.pid}`);
@@ -32,20 +33,6 @@ test.after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Answer { status: number; headers: Headers; json: Record<string, unknown>; text: string }
-
-async function call(base: string, route: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(`${base}${route}`, init);
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch { /* HTML answers */ }
-  return { status: res.status, headers: res.headers, json, text };
-}
-
-const postJson = (base: string, route: string, body: unknown): Promise<Answer> =>
-  call(base, route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 function errorCode(a: Answer): string | undefined {
   return (a.json.error as { code?: string } | undefined)?.code;
