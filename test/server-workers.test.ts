@@ -10,11 +10,16 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { analyse, loadPipeline } from '../src/analyse.js';
 import { isUnspinError } from '../src/errors.js';
 import { extract } from '../src/extract/index.js';
 import { openStore } from '../src/index/index.js';
-import { createApp, DEFAULT_CONFIG, startPool, startServer, type RunningServer } from '../src/server/index.js';
+import { parseBinFile } from '../src/language/binfile.js';
+import { languageCacheDir, readSharedLanguage } from '../src/language/index.js';
+import type { RawPage } from '../src/model.js';
+import { createApp, DEFAULT_CONFIG, startPool, startServer, WorkerCrashedError, type RunningServer } from '../src/server/index.js';
+import type { AnalysisJob } from '../src/server/job.js';
 import { repoRoot } from './helpers/cli.js';
 import { call, postJson, type Answer } from './helpers/http.js';
 import { freshPgSchema } from './pg-helpers.js';
@@ -169,6 +174,80 @@ test('a worker that dies mid-job answers 500 internal, is logged by kind only, a
     const after = await post('An ordinary page.');
     assert.equal(after.status, 200);
     assert.equal(((await after.json()) as { article: { text: string } }).article.text, 'An ordinary page.');
+  } finally {
+    await pool.close();
+  }
+});
+
+/** A stand-in worker: answers with its thread id and the language files it was given (posted
+ *  back, bytes in a SharedArrayBuffer stay the same memory); dies on a page that says "crash". */
+const languageWorker = new URL(`data:text/javascript,${encodeURIComponent(`
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+parentPort.on('message', (m) => {
+  if (m.page.text.includes('crash')) throw new Error('asked to');
+  parentPort.postMessage({ type: 'result', id: m.id, report: { threadId, language: workerData.language } });
+});
+parentPort.postMessage({ type: 'ready' });
+`)}`);
+
+test('the pool reads the language files once into shared memory: every worker, a replacement too, gets that one copy', { timeout: 60_000 }, async () => {
+  const pool = await startPool({ size: 2, storeSpec: null, entry: languageWorker });
+  type Seen = { threadId: number; language: { cacheDir: string; files: Record<string, Uint8Array> } };
+  const job: AnalysisJob = { trace: false, maxTextLength: 1000, noStoreReason: 'none' };
+  const ask = async (text: string): Promise<Seen> => (await pool.run({ id: text, text, fetchedAt: '2024-01-01T00:00:00Z' }, job)) as unknown as Seen;
+  try {
+    // Two jobs at once go to the two workers.
+    const [a, b] = await Promise.all([ask('one'), ask('two')]);
+    assert.notEqual(a.threadId, b.threadId);
+    assert.equal(a.language.cacheDir, languageCacheDir());
+    const names = readdirSync(languageCacheDir()).filter((f) => f.endsWith('.bin')).sort();
+    assert.deepEqual(Object.keys(a.language.files).sort(), names);
+    await assert.rejects(ask('crash'), WorkerCrashedError);
+    await until(() => pool.stats().idle === 2);
+    const [c, d] = await Promise.all([ask('three'), ask('four')]);
+    const replacement = [c, d].find((x) => x.threadId !== a.threadId && x.threadId !== b.threadId);
+    assert.ok(replacement, 'a replacement worker answered');
+    for (const name of names) {
+      const copies: Uint8Array[] = [a, b, replacement].map((x) => x.language.files[name]);
+      for (const bytes of copies) assert.ok(bytes.buffer instanceof SharedArrayBuffer, name);
+      // One memory: a byte changed through one worker's view shows through the others'.
+      const was = copies[0][0];
+      copies[0][0] = was ^ 0xff;
+      try {
+        assert.deepEqual(copies.map((bytes) => bytes[0]), [was ^ 0xff, was ^ 0xff, was ^ 0xff], name);
+      } finally {
+        copies[0][0] = was;
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a worker builds its language over the pool\'s shared files and analyses as the main thread does', { timeout: 120_000 }, async () => {
+  const language = readSharedLanguage();
+  const pool = await startPool({ size: 1, storeSpec: null, language });
+  try {
+    const page: RawPage = { id: 'seed', html: seedHtml, fetchedAt: '2024-01-01T00:00:00Z', charset: { name: 'utf-8', source: 'given' }, meta: {} };
+    const job: AnalysisJob = { trace: false, maxTextLength: MAX_CHARS, noStoreReason: 'no index given' };
+    const here = await analyse(page, { pipeline: await loadPipeline(), store: null, maxTextLength: MAX_CHARS, noStoreReason: 'no index given' });
+    const same = async (): Promise<boolean> => {
+      const inWorker = await pool.run(page, job);
+      assert.equal(inWorker.stages.restoration.status, 'ok');
+      return (['article', 'summary', 'spin', 'restoration', 'quotes', 'provenance'] as const).every((key) => isDeepStrictEqual(inWorker[key], here[key]));
+    };
+    assert.ok(await same(), 'the worker answers as this thread does');
+    // The worker reads the pool's memory, not a copy of its own: flatten the language model's
+    // unigram table there and its next analysis differs; put it back and it agrees again.
+    const uniProb = parseBinFile(language.files['lm.bin'], 'lm.bin').f32('uniProb');
+    const saved = uniProb.slice();
+    uniProb.fill(-5);
+    try {
+      assert.equal(await same(), false, 'the worker sees the change to the shared bytes');
+    } finally {
+      uniProb.set(saved);
+    }
+    assert.ok(await same());
   } finally {
     await pool.close();
   }

@@ -1,9 +1,11 @@
 /**
  * A tiny container for the compiled language files: a magic line, a JSON header naming typed
  * sections, then each section 8-byte aligned. Loading is one readFileSync plus typed-array views
- * over the same memory, so a 40 MB model opens in milliseconds and is never parsed.
+ * over the same memory, so a 40 MB model opens in milliseconds and is never parsed. The bytes may
+ * also come already read (parseBinFile): the server's workers build their views over one copy in
+ * a SharedArrayBuffer (readSharedBytes) instead of each reading the file.
  */
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 
 const MAGIC = 'UNSPIN-BIN1\n';
 
@@ -80,7 +82,15 @@ export interface BinFile {
 }
 
 export function readBinFile(path: string): BinFile {
-  let buf: Buffer = readFileSync(path);
+  return parseBinFile(readFileSync(path), path);
+}
+
+/**
+ * A language file from bytes already read (`path` names it in errors). The sections are views
+ * over `bytes`' own memory, never copies, so bytes in a SharedArrayBuffer stay shared.
+ */
+export function parseBinFile(bytes: Uint8Array, path: string): BinFile {
+  let buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Typed-array views need aligned offsets; small files may come from Node's shared pool.
   if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf);
   if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) {
@@ -107,6 +117,24 @@ export function readBinFile(path: string): BinFile {
     i32: (name) => { const s = get(name, 'i32'); return new Int32Array(base, at(s), s.length); },
     f32: (name) => { const s = get(name, 'f32'); return new Float32Array(base, at(s), s.length); },
   };
+}
+
+/** Reads a whole file into a SharedArrayBuffer: memory that worker threads it is posted to share. */
+export function readSharedBytes(path: string): Uint8Array {
+  const bytes = new Uint8Array(new SharedArrayBuffer(statSync(path).size));
+  const fd = openSync(path, 'r');
+  try {
+    let at = 0;
+    while (at < bytes.length) {
+      const n = readSync(fd, bytes, at, bytes.length - at, at);
+      // The file shrank meanwhile: keep what was read (parseBinFile says what is wrong with it).
+      if (n === 0) break;
+      at += n;
+    }
+    return at < bytes.length ? bytes.subarray(0, at) : bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Joins strings with '\n' into UTF-8 bytes (the strings themselves never hold a newline). */

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnspinError } from '../errors.js';
-import { readBinFile } from './binfile.js';
+import { parseBinFile, readBinFile, readSharedBytes, type BinFile } from './binfile.js';
 import { TrigramModel } from './lm.js';
 import { LANGUAGE_FILES, LANGUAGE_FORMAT_VERSION, languageCacheDir } from './paths.js';
 import type { LanguageManifest } from './paths.js';
@@ -36,6 +36,18 @@ export { CLOSED_CLASS_SETS } from './closed-class.js';
 export interface LoadOptions {
   /** Folder holding the compiled files (default: languageCacheDir()). */
   cacheDir?: string;
+  /**
+   * Compiled files already read, by file name (`lm.bin`, ...), as readSharedLanguage gives them:
+   * the tables become views over these bytes rather than over a fresh read of the file. Files not
+   * given are read from the folder. Used only by the first load of a folder (it is cached).
+   */
+  files?: Readonly<Record<string, Uint8Array>>;
+}
+
+/** The compiled .bin files of one folder, each read once into a SharedArrayBuffer. */
+export interface SharedLanguageFiles {
+  cacheDir: string;
+  files: Record<string, Uint8Array>;
 }
 
 const MISSING_HINT = 'run `npm run build:language` (it needs the npm registry once; afterwards it works offline)';
@@ -61,32 +73,58 @@ function readManifest(dir: string): LanguageManifest {
   return manifest;
 }
 
-function build(dir: string): Language {
+/**
+ * Reads the compiled .bin files of a folder (default: languageCacheDir()) into shared memory, for
+ * worker threads that each load the language with `loadLanguage({ cacheDir, files })`: their
+ * tables are then views over this one copy. A file missing or unreadable here is left out, so a
+ * worker reads it itself and reports it as loadLanguage always has.
+ */
+export function readSharedLanguage(cacheDir: string = languageCacheDir()): SharedLanguageFiles {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of Object.values(LANGUAGE_FILES)) {
+    if (!name.endsWith('.bin')) continue;
+    try {
+      files[name] = readSharedBytes(join(cacheDir, name));
+    } catch {
+      // Left to the worker's own read.
+    }
+  }
+  return { cacheDir, files };
+}
+
+function build(dir: string, given: Readonly<Record<string, Uint8Array>>): Language {
   const t0 = performance.now();
   const manifest = readManifest(dir);
-  const file = (name: string): string | null => {
+  /** A compiled file from the bytes given, else from the folder; null when it is not there. */
+  const bin = (name: string): BinFile | null => {
     const p = join(dir, name);
-    return existsSync(p) ? p : null;
+    const bytes = given[name];
+    if (bytes) return parseBinFile(bytes, p);
+    return existsSync(p) ? readBinFile(p) : null;
   };
-  const lm = new TrigramModel(readBinFile(join(dir, LANGUAGE_FILES.lm)));
-  const morphPath = file(LANGUAGE_FILES.morphology);
-  const morphology = new Morphology(morphPath ? readBinFile(morphPath) : null, lm);
-  const thesPath = file(LANGUAGE_FILES.thesaurus);
+  const lmFile = bin(LANGUAGE_FILES.lm);
+  // readManifest saw it; only a file deleted since lands here.
+  if (!lmFile) throw new UnspinError('resources', `language resources are missing in ${dir}: ${MISSING_HINT}`);
+  const lm = new TrigramModel(lmFile);
+  const morphFile = bin(LANGUAGE_FILES.morphology);
+  const morphology = new Morphology(morphFile, lm);
+  const thesFile = bin(LANGUAGE_FILES.thesaurus);
   const closed = new ClosedClassIndex(CLOSED_CLASS_SETS);
-  const neighPath = file(LANGUAGE_FILES.neighbours);
-  const neighbours = new NeighbourTable(neighPath ? readBinFile(neighPath) : null);
+  const neighFile = bin(LANGUAGE_FILES.neighbours);
+  const neighbours = new NeighbourTable(neighFile);
   // Optional parts: a cache built before they existed still loads (phrase scoring then does without).
-  const collPath = file(LANGUAGE_FILES.collocations);
-  const collocations = new CollocationTable(collPath ? readBinFile(collPath) : null);
-  const vecPath = file(LANGUAGE_FILES.vectors);
-  const vectors = new VectorTable(vecPath ? readBinFile(vecPath) : null);
-  const termsPath = file(LANGUAGE_FILES.terms);
-  const terms = new TermLexicon(termsPath ? readFileSync(termsPath, 'utf8') : null);
-  const thesaurus = new ReverseThesaurus(thesPath ? readBinFile(thesPath) : null, { lm, morphology, closed, neighbours });
+  const collFile = bin(LANGUAGE_FILES.collocations);
+  const collocations = new CollocationTable(collFile);
+  const vecFile = bin(LANGUAGE_FILES.vectors);
+  const vectors = new VectorTable(vecFile);
+  const termsPath = join(dir, LANGUAGE_FILES.terms);
+  const hasTerms = existsSync(termsPath);
+  const terms = new TermLexicon(hasTerms ? readFileSync(termsPath, 'utf8') : null);
+  const thesaurus = new ReverseThesaurus(thesFile, { lm, morphology, closed, neighbours });
   const info: LanguageInfo = {
     cacheDir: dir,
     sources: manifest.sources.map((s) => ({ name: s.name, version: s.version, license: s.license })),
-    parts: { lm: true, thesaurus: thesPath !== null, morphology: morphPath !== null, neighbours: neighPath !== null, collocations: collPath !== null, vectors: vecPath !== null, terms: termsPath !== null },
+    parts: { lm: true, thesaurus: thesFile !== null, morphology: morphFile !== null, neighbours: neighFile !== null, collocations: collFile !== null, vectors: vecFile !== null, terms: hasTerms },
     loadMs: 0,
   };
   const lang: Language = {
@@ -126,6 +164,7 @@ const cache = new Map<string, Promise<Language>>();
 /**
  * Loads the compiled resources once per folder (a cached singleton). Rejects with an
  * UnspinError('resources') naming `npm run build:language` when the cache is missing or stale.
+ * `files` (bytes already read, e.g. shared by the server's workers) is used on the first load only.
  */
 export function loadLanguage(opts: LoadOptions = {}): Promise<Language> {
   const dir = opts.cacheDir ?? languageCacheDir();
@@ -133,7 +172,7 @@ export function loadLanguage(opts: LoadOptions = {}): Promise<Language> {
   if (!p) {
     p = new Promise<Language>((resolve) => {
       try {
-        resolve(build(dir));
+        resolve(build(dir, opts.files ?? {}));
       } catch (err) {
         if (err instanceof UnspinError) throw err;
         // A truncated or foreign file: say which folder and how to rebuild, not a RangeError.

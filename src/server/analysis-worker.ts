@@ -1,12 +1,14 @@
 /**
- * An analysis worker thread (started by pool.ts): loads the pipeline once, opens its own
- * read-only connection to the index when there is one, says it is ready, then analyses one job
- * at a time. It never writes to the index: POST /v1/index stays on the main thread's store.
+ * An analysis worker thread (started by pool.ts): loads the pipeline once (its language tables
+ * are views over the files the pool read into shared memory), opens its own read-only
+ * connection to the index when there is one, says it is ready, then analyses one job at a time.
+ * It never writes to the index: POST /v1/index stays on the main thread's store.
  * Cancelling a job is the pool's business: it terminates this thread and starts a fresh one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPipeline } from '../analyse.js';
 import type { ArticleStore } from '../index/index.js';
+import { loadLanguage } from '../language/index.js';
 import { runAnalysisJob } from './job.js';
 import { toWire, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
@@ -23,7 +25,10 @@ async function openIndex(spec: string | null): Promise<ArticleStore | null> {
 }
 
 try {
-  const [pipeline, store] = await Promise.all([loadPipeline(), openIndex(setup.storeSpec)]);
+  // Loaded first over the shared bytes, the language is what the pipeline's stages then find in
+  // loadLanguage's cache. Should that fail, they try the folder and report why as they always have.
+  const language = loadLanguage(setup.language).catch(() => null);
+  const [pipeline, store] = await Promise.all([language.then(() => loadPipeline()), openIndex(setup.storeSpec)]);
   port.on('message', (message: ToWorker) => {
     runAnalysisJob(message.page, message.job, { pipeline, store }).then(
       (report) => send({ type: 'result', id: message.id, report }),

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { UnspinError } from '../errors.js';
+import { readSharedLanguage, type SharedLanguageFiles } from '../language/index.js';
 import type { RawPage } from '../model.js';
 import type { Report } from '../report/types.js';
 import type { AnalysisJob } from './job.js';
@@ -21,12 +22,14 @@ export class WorkerCrashedError extends Error {
 }
 
 export interface PoolOptions {
-  /** Worker threads (each loads the language resources: ~250 MB). */
+  /** Worker threads (each builds its own lookup tables over the one shared copy of the language files). */
   size: number;
   /** The index each worker opens read-only for tracing (SQLite path or PostgreSQL URL). */
   storeSpec: string | null;
   /** The worker module; tests substitute their own. Default: ./analysis-worker beside this file. */
   entry?: URL;
+  /** The language files the workers share; tests pass their own. Default: readSharedLanguage(). */
+  language?: SharedLanguageFiles;
 }
 
 export interface PoolStats {
@@ -98,12 +101,15 @@ class WorkerPool implements AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private readonly entry: URL;
+  /** Read once here; each worker, replacements included, gets the same shared memory. */
+  private readonly language: SharedLanguageFiles;
   private nextId = 1;
   private replaced = 0;
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {
     this.entry = options.entry ?? defaultEntry();
+    this.language = options.language ?? readSharedLanguage();
     for (let i = 0; i < options.size; i++) {
       const slot: Slot = { worker: null, generation: 0, state: 'starting', job: null, error: null, ready: Promise.resolve() };
       this.slots.push(slot);
@@ -178,7 +184,7 @@ class WorkerPool implements AnalysisPool {
     slot.ready.catch(() => undefined);
     let worker: Worker;
     try {
-      worker = createWorker(this.entry, { storeSpec: this.options.storeSpec });
+      worker = createWorker(this.entry, { storeSpec: this.options.storeSpec, language: this.language });
     } catch (e) {
       this.broken(slot, startupError(e), markFailed);
       return;

@@ -5,6 +5,7 @@
  * (an UnspinError would arrive as a bare Error and lose the kind that picks its HTTP status).
  */
 import { ExitCode, UnspinError, isUnspinError, type ExitCodeName } from '../errors.js';
+import type { SharedLanguageFiles } from '../language/index.js';
 import type { RawPage } from '../model.js';
 import type { Report } from '../report/types.js';
 import type { AnalysisJob } from './job.js';
@@ -13,6 +14,9 @@ import type { AnalysisJob } from './job.js';
 export interface WorkerSetup {
   /** The index the worker opens read-only for tracing (SQLite path or PostgreSQL URL); null: none. */
   storeSpec: string | null;
+  /** The compiled language files the pool read once into shared memory: every worker's tables
+   *  are views over this one copy. */
+  language: SharedLanguageFiles;
 }
 
 /** An error as it crosses the thread boundary. */
