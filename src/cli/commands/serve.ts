@@ -56,7 +56,7 @@ export function registerServe(program: Command): void {
     .option('--timeout <ms>', 'deadline for one request, queueing included', String(DEFAULT_CONFIG.timeoutMs))
     .option('--max-chars <n>', 'longest article text analysed, in characters', String(DEFAULT_CONFIG.maxArticleChars))
     .option('--concurrency <n>', 'analyses at once', String(DEFAULT_CONFIG.concurrency))
-    .option('--workers <n>', 'analysis threads, each loading the language resources (150-250 MB); 0 analyses on the main thread, where a long analysis delays every request (default: the --concurrency value)')
+    .option('--workers <n>', 'analysis threads (about 100 MB each; they share one copy of the language files); 0 analyses on the main thread, where a long analysis delays every request (default: the --concurrency value)')
     .option('--queue <n>', 'requests that may wait for a slot before the server answers 503', String(DEFAULT_CONFIG.maxQueue))
     .option('--quiet', 'no access log')
     .action(async (flags: ServeFlags) => {
