@@ -179,6 +179,44 @@ test('a worker that dies mid-job answers 500 internal, is logged by kind only, a
   }
 });
 
+/** A stand-in worker for extraction: the article it returns says it came from a worker thread. */
+const extractingWorker = new URL(`data:text/javascript,${encodeURIComponent(`
+import { parentPort, threadId } from 'node:worker_threads';
+parentPort.on('message', (m) => {
+  if (m.task.kind !== 'extract') {
+    parentPort.postMessage({ type: 'error', id: m.id, error: { kind: 'usage', message: 'this stand-in only extracts' } });
+    return;
+  }
+  if (m.page.text.includes('nothing')) {
+    parentPort.postMessage({ type: 'error', id: m.id, error: { kind: 'input', message: 'no article text found' } });
+    return;
+  }
+  parentPort.postMessage({ type: 'article', id: m.id, article: { id: m.page.id, url: null, title: 'extracted in thread ' + threadId, byline: null, published: null,
+    language: 'en', text: m.page.text, paragraphs: [{ start: 0, end: m.page.text.length }], links: [] } });
+});
+parentPort.postMessage({ type: 'ready' });
+`)}`);
+
+test('POST /v1/index extracts the page in a worker and writes on the main thread; an extraction error keeps its status', { timeout: 60_000 }, async () => {
+  const pool = await startPool({ size: 1, storeSpec: null, entry: extractingWorker });
+  const store = await openStore(path.join(tmp, 'extract-in-worker.db'));
+  const { app } = createApp({ ...DEFAULT_CONFIG, store, pool, log: null });
+  const post = (text: string) => app.request('/v1/index', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, id: 'story-1' }) });
+  try {
+    const res = await post('The harbour reopened on Monday after two weeks of repairs to its main quay.');
+    assert.equal(res.status, 201, await res.clone().text());
+    const stored = await store.get('story-1');
+    assert.match(stored?.title ?? '', /^extracted in thread [1-9]\d*$/, 'the stored article is the worker\'s');
+    const refused = await post('nothing here');
+    assert.equal(refused.status, 422);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'unusable_input');
+    assert.equal(await store.count(), 1);
+  } finally {
+    await pool.close();
+    await store.close();
+  }
+});
+
 /** A stand-in worker: answers with its thread id and the language files it was given (posted
  *  back, bytes in a SharedArrayBuffer stay the same memory); dies on a page that says "crash". */
 const languageWorker = new URL(`data:text/javascript,${encodeURIComponent(`

@@ -1,12 +1,14 @@
 /**
  * An analysis worker thread (started by pool.ts): loads the pipeline once (its language tables
  * are views over the files the pool read into shared memory), opens its own read-only
- * connection to the index when there is one, says it is ready, then analyses one job at a time.
- * It never writes to the index: POST /v1/index stays on the main thread's store.
+ * connection to the index when there is one, says it is ready, then takes one task at a time: an
+ * analysis, or extracting the article that POST /v1/index then writes. It never writes to the
+ * index itself: that stays on the main thread's store.
  * Cancelling a job is the pool's business: it terminates this thread and starts a fresh one.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPipeline } from '../analyse.js';
+import { extract } from '../extract/index.js';
 import type { ArticleStore } from '../index/index.js';
 import { loadLanguage } from '../language/index.js';
 import { runAnalysisJob } from './job.js';
@@ -30,9 +32,18 @@ try {
   const language = loadLanguage(setup.language).catch(() => null);
   const [pipeline, store] = await Promise.all([language.then(() => loadPipeline()), openIndex(setup.storeSpec)]);
   port.on('message', (message: ToWorker) => {
-    runAnalysisJob(message.page, message.job, { pipeline, store }).then(
-      (report) => send({ type: 'result', id: message.id, report }),
-      (e: unknown) => send({ type: 'error', id: message.id, error: toWire(e) }),
+    const { id, page, task } = message;
+    if (task.kind === 'extract') {
+      try {
+        send({ type: 'article', id, article: extract(page) });
+      } catch (e) {
+        send({ type: 'error', id, error: toWire(e) });
+      }
+      return;
+    }
+    runAnalysisJob(page, task.job, { pipeline, store }).then(
+      (report) => send({ type: 'result', id, report }),
+      (e: unknown) => send({ type: 'error', id, error: toWire(e) }),
     );
   });
   send({ type: 'ready' });

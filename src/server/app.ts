@@ -199,7 +199,8 @@ export function createApp(config: AppConfig): UnspinApp {
     const store = requireStore();
     const outcome = await withDeadline(config.timeoutMs, (signal) => limiter.run(async () => {
       const page = await pageFromRequest(req, fetchRules);
-      const article = extract(page);
+      // In a worker when there is a pool: a large page's parse must not hold up other requests.
+      const article = pool ? await pool.extract(page, signal) : extract(page);
       if (req.title) article.title = req.title;
       if (req.published) article.published = req.published;
       const [result] = await store.addBatch([recordFromArticle(req.id ?? null, article)], 'update');

@@ -9,10 +9,10 @@
 import { Worker } from 'node:worker_threads';
 import { UnspinError } from '../errors.js';
 import { readSharedLanguage, type SharedLanguageFiles } from '../language/index.js';
-import type { RawPage } from '../model.js';
+import type { Article, RawPage } from '../model.js';
 import type { Report } from '../report/types.js';
 import type { AnalysisJob } from './job.js';
-import { fromWire, type FromWorker, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+import { fromWire, type FromWorker, type ToWorker, type WorkerSetup, type WorkerTask } from './worker-protocol.js';
 
 export class WorkerCrashedError extends Error {
   constructor() {
@@ -47,6 +47,8 @@ export interface AnalysisPool {
   readonly size: number;
   /** Analyses `page` in the first free worker; `signal` cancels it, queued or running. */
   run(page: RawPage, job: AnalysisJob, signal?: AbortSignal): Promise<Report>;
+  /** Extracts `page`'s article in the first free worker (queued and cancelled like `run`). */
+  extract(page: RawPage, signal?: AbortSignal): Promise<Article>;
   stats(): PoolStats;
   /** Fails what is queued or running and terminates every worker. */
   close(): Promise<void>;
@@ -55,8 +57,8 @@ export interface AnalysisPool {
 interface Pending {
   id: number;
   page: RawPage;
-  job: AnalysisJob;
-  settle(outcome: { report: Report } | { error: Error }): void;
+  task: WorkerTask;
+  settle(outcome: { value: Report | Article } | { error: Error }): void;
 }
 
 interface Slot {
@@ -127,17 +129,27 @@ class WorkerPool implements AnalysisPool {
   }
 
   run(page: RawPage, job: AnalysisJob, signal?: AbortSignal): Promise<Report> {
+    return this.submit<Report>(page, { kind: 'analyse', job }, signal);
+  }
+
+  extract(page: RawPage, signal?: AbortSignal): Promise<Article> {
+    return this.submit<Article>(page, { kind: 'extract' }, signal);
+  }
+
+  /** `T` is what the worker answers to `task`: a Report to an analysis, an Article to an extraction. */
+  private submit<T extends Report | Article>(page: RawPage, task: WorkerTask, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new UnspinError('interrupted', 'the server is shutting down'));
     if (signal?.aborted) return Promise.reject(asError(signal.reason));
     // A worker whose start failed (say, the index was briefly unreachable) gets another try.
     for (const slot of this.slots) if (slot.state === 'broken') this.start(slot);
-    return new Promise<Report>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => this.cancel(pending, asError(signal?.reason));
       const pending: Pending = {
-        id: this.nextId++, page, job,
+        id: this.nextId++, page, task,
         settle: (outcome) => {
           signal?.removeEventListener('abort', onAbort);
-          if ('report' in outcome) resolve(outcome.report);
+          // The worker answers each task with its own kind of value (analysis-worker.ts).
+          if ('value' in outcome) resolve(outcome.value as T);
           else reject(outcome.error);
         },
       };
@@ -205,7 +217,9 @@ class WorkerPool implements AnalysisPool {
         if (!job || job.id !== message.id) return;
         slot.job = null;
         slot.state = 'idle';
-        job.settle(message.type === 'result' ? { report: message.report } : { error: fromWire(message.error) });
+        if (message.type === 'result') job.settle({ value: message.report });
+        else if (message.type === 'article') job.settle({ value: message.article });
+        else job.settle({ error: fromWire(message.error) });
         this.dispatch();
       }
     });
@@ -270,7 +284,7 @@ class WorkerPool implements AnalysisPool {
       const pending = this.queue.shift() as Pending;
       slot.state = 'busy';
       slot.job = pending;
-      const message: ToWorker = { type: 'job', id: pending.id, page: pending.page, job: pending.job };
+      const message: ToWorker = { type: 'job', id: pending.id, page: pending.page, task: pending.task };
       try {
         slot.worker?.postMessage(message);
       } catch (e) {

@@ -1,12 +1,12 @@
 /**
  * What passes between the server's main thread and its analysis workers. Everything here is
- * structured-clone data: a RawPage and job options go in, a Report or an error comes out.
+ * structured-clone data: a RawPage and a task go in, a Report, an Article or an error comes out.
  * Errors cross as plain objects because structured cloning drops an Error subclass's own fields
  * (an UnspinError would arrive as a bare Error and lose the kind that picks its HTTP status).
  */
 import { ExitCode, UnspinError, isUnspinError, type ExitCodeName } from '../errors.js';
 import type { SharedLanguageFiles } from '../language/index.js';
-import type { RawPage } from '../model.js';
+import type { Article, RawPage } from '../model.js';
 import type { Report } from '../report/types.js';
 import type { AnalysisJob } from './job.js';
 
@@ -25,12 +25,19 @@ export type WireError =
   /** Anything unexpected: its name only, since its message may quote page content. */
   | { name: string };
 
-export type ToWorker = { type: 'job'; id: number; page: RawPage; job: AnalysisJob };
+/**
+ * What a worker does with a page: analyse it, or only extract its article (POST /v1/index, whose
+ * write stays on the main thread's store, as a large page's parse must not hold up other requests).
+ */
+export type WorkerTask = { kind: 'analyse'; job: AnalysisJob } | { kind: 'extract' };
+
+export type ToWorker = { type: 'job'; id: number; page: RawPage; task: WorkerTask };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'failed'; error: WireError }
   | { type: 'result'; id: number; report: Report }
+  | { type: 'article'; id: number; article: Article }
   | { type: 'error'; id: number; error: WireError };
 
 export function toWire(e: unknown): WireError {
