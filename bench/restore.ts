@@ -225,6 +225,11 @@ async function main(): Promise<void> {
     const m1 = evalWith(withModel);
     say(`${tag}: WER before -> after, learned model (${LEARN_PAIRS} pairs)`, `${fmt(m1.before)} -> ${fmt(m1.after)} (errors ${errorChange(m1.before, m1.after)})`);
     say(`${tag}: untouched tokens changed, learned model`, fmt(m1.clean, 4));
+    // The same model on pages this spinner ran lightly (LIGHT_RATE), as a farm may: the model's
+    // counts describe heavier spinning than these pages show.
+    const lightSpinner = createSpinner({ seed: 1001, personality, ...LIGHT_RATE });
+    const mLight = scoreSpun(withModel, testSet.map((a) => ({ a, s: lightSpinner.spin(a.body) })));
+    say(`${tag}: WER before -> after, learned model, spun lightly`, `${fmt(mLight.before)} -> ${fmt(mLight.after)} (errors ${errorChange(mLight.before, mLight.after)}), untouched changed ${fmt(mLight.clean, 4)}`);
     // Self-learned from spun pages alone (the learn articles' spun versions, no originals).
     const tSelf = performance.now();
     const selfModel = learnFromSpun((m) => buildRestorer(language, m, DEFAULT_PARAMS), pairs.slice(0, SELF_PAGES).map((p) => p.spun));

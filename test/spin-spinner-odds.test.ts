@@ -57,3 +57,27 @@ test('restore with a learned model: a lone spun word in a long page is restored 
   const mixed = `${page} The green lawn and the green benches were new, and so was the wood fence by the wood shed.`;
   assert.match(withOdds.restore(mixed).text, /used timber from the old barn/);
 });
+
+test('spinner odds: the rate that best explains a page, the learned one unless a lighter one explains it better by the margin', () => {
+  const odds = SpinnerOdds.fromModel(learnModel(pairs()));
+  assert.ok(odds);
+  const rates = [1, 0.5, 0.25, 0.12];
+  const page = (spun: number, left: number) => [
+    ...Array.from({ length: spun }, () => words('The verdant door was shut.')),
+    ...Array.from({ length: left }, () => words('The green gate was open.')),
+  ];
+  // At the learned rate the odds are the naive-Bayes odds logOdds() gives.
+  const heavy = odds.bestRate(page(5, 0), rates);
+  assert.equal(heavy.rate, 1);
+  assert.ok(Math.abs(heavy.logOdds - odds.logOdds(page(5, 0))) < 1e-9);
+  // This spinner swapped every "green" it met: one swapped and one left reads as half its rate...
+  assert.equal(odds.bestRate(page(1, 1), rates).rate, 0.5);
+  assert.ok(Math.abs(odds.logOdds(page(1, 1))) < 1e-9, 'at the learned rate that page is even odds');
+  // ...but one of each is too little to leave the learned rate when a margin is asked; five of each is not.
+  assert.equal(odds.bestRate(page(1, 1), rates, 2).rate, 1);
+  const light = odds.bestRate(page(5, 5), rates, 2);
+  assert.equal(light.rate, 0.5);
+  assert.ok(light.logOdds > 2);
+  // A page with nothing of the spinner's stays at the learned rate, at even odds.
+  assert.deepEqual(odds.bestRate([words('Nothing here is either.')], rates, 2), { rate: 1, logOdds: 0 });
+});

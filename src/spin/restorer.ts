@@ -71,6 +71,10 @@ export interface RestoreParams {
   learnedCapital: number;
   /** Whether a learned model's own counts (SpinnerOdds) may lift the trust in its swaps on a page. */
   spinnerOdds: boolean;
+  /** Lighter spinning rates (shares of the learned one) the spinner odds also consider; a page read as lighter prices each learned swap by that rate. Empty: the learned rate only. */
+  spinnerRates: number[];
+  /** How much better (log10 likelihood) a lighter rate must explain a page than the learned one to be taken. */
+  spinnerRateMargin: number;
   /** Prior cost (log10) of each change in restorePhrase, and how much resource weight lowers it. */
   phraseChangeCost: number;
   phraseWeightBonus: number;
@@ -137,6 +141,11 @@ export const DEFAULT_PARAMS: RestoreParams = {
   learnedCleanExtra: 2.5,
   learnedCapital: 0.6,
   spinnerOdds: true,
+  // Chosen on the tuning articles 6400-6519 (one-off script; docs/restoration-experiments.md):
+  // pages spun at 12% of the learned rate +2.8 points with a learned model, pages at the learned
+  // rate -0.2, clean articles changed 0.091% -> 0.074%.
+  spinnerRates: [0.5, 0.25, 0.12],
+  spinnerRateMargin: 2,
   phraseChangeCost: DEFAULT_PHRASE_PARAMS.changeCost,
   phraseWeightBonus: DEFAULT_PHRASE_PARAMS.weightBonus,
   phraseBoundaryShare: DEFAULT_PHRASE_PARAMS.boundaryShare,
@@ -343,8 +352,8 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
    * Cost of an arc for the lattice. A thesaurus arc is priced so that, alone, it wins exactly when
    * its calibrated probability beats the threshold; neighbouring changes still interact through the LM.
    */
-  function priceArc(arc: Arc, adapt: number, minLogit: number, learnedAdapt = adapt): number {
-    if (arc.source === 'learned') return arc.fixedCost + params.learnedCleanExtra * (1 - learnedAdapt);
+  function priceArc(arc: Arc, adapt: number, minLogit: number, learnedAdapt = adapt, learnedShift = 0): number {
+    if (arc.source === 'learned') return arc.fixedCost + learnedShift + params.learnedCleanExtra * (1 - learnedAdapt);
     // The collapse prior counts only as far as the document looks spun: clean text keeps its rare phrases.
     return arc.lmGain - params.oddsScale * (arc.logit + (arc.spunPrior ?? 0) * adapt - minLogit);
   }
@@ -569,14 +578,14 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
   }
 
   /** Prices a plan's arcs for a document spun to degree `adapt`, keeping the best few per start. */
-  function pricePlan(plan: SentencePlan, adapt: number, learnedAdapt: number): void {
+  function pricePlan(plan: SentencePlan, adapt: number, learnedAdapt: number, learnedShift = 0): void {
     const minLogit = logit(threshold(adapt));
     plan.arcsAt = plan.candidates.map((arcs) => {
       if (arcs.length === 0) return arcs;
       // WordNet lists British spellings as synonyms, so a WordNet spinner respells; but in a page
       // that does not look spun, a British spelling is the writer's.
       const priced = arcs.filter((a) => !a.features.respelling || adapt >= RESPELL_MIN_ADAPT).map((a) => {
-        const cost = priceArc(a, adapt, minLogit, learnedAdapt);
+        const cost = priceArc(a, adapt, minLogit, learnedAdapt, learnedShift);
         return { ...a, cost, gain: a.lmGain - cost };
       });
       return priced.filter((a) => a.gain > -0.5).sort((x, y) => y.gain - x.gain).slice(0, params.arcsPerStart);
@@ -681,10 +690,18 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adaptOf = assumeSpun ? plans.map(() => 1) : paragraphAdaptation(text, plans, perWord, detectorAdaptation(text));
     // The learned spinner's own signs (spinner-odds.ts) say how far its swaps may be trusted here.
-    const posterior = assumeSpun || !spinnerOdds ? 0 : spinnerPosterior(spinnerOdds, plans);
+    let posterior = 0;
+    let learnedShift = 0;
+    if (!assumeSpun && spinnerOdds) {
+      if (params.spinnerRates.length > 0) {
+        const best = spinnerOdds.bestRate(plans.map((p) => p.sentence.words.map((w) => w.norm)), [1, ...params.spinnerRates], params.spinnerRateMargin);
+        posterior = sigmoid(Math.LN10 * best.logOdds);
+        learnedShift = -Math.log10(best.rate);
+      } else posterior = spinnerPosterior(spinnerOdds, plans);
+    }
     const chosen = plans.map((p, i) => {
       const a = adaptOf[i];
-      pricePlan(p, a, Math.max(a, posterior));
+      pricePlan(p, a, Math.max(a, posterior), learnedShift);
       return decode(scorer, p.ids, p.arcsAt, params.beam);
     });
     return { spinScore, plans, chosen };

@@ -8,11 +8,21 @@
  */
 import type { SpinModel } from './model-file.js';
 
+/** What the learning pairs say of one phrase: as a spun phrase, and as an original. */
+interface PhraseCounts {
+  /** Occurrences the originals had (left unchanged) and occurrences swapped in. */
+  natural: number;
+  swappedIn: number;
+  /** The share of its occurrences (add-one smoothed) the spinner swapped away, as an original. */
+  awayShare: number;
+}
+
 export class SpinnerOdds {
   private constructor(
     /** Phrase -> log10 of its likelihood in this spinner's pages over its likelihood in the originals. */
     private readonly weights: Map<string, number>,
     private readonly maxLen: number,
+    private readonly counts: Map<string, PhraseCounts> = new Map(),
   ) {}
 
   /** Null for a model without original counts (written before they were kept). */
@@ -22,6 +32,12 @@ export class SpinnerOdds {
     const weights = new Map<string, number>();
     const add = (phrase: string, w: number) => {
       if (w !== 0) weights.set(phrase, (weights.get(phrase) ?? 0) + w);
+    };
+    const counts = new Map<string, PhraseCounts>();
+    const countsOf = (phrase: string): PhraseCounts => {
+      let c = counts.get(phrase);
+      if (!c) counts.set(phrase, (c = { natural: 0, swappedIn: 0, awayShare: 0 }));
+      return c;
     };
     const swappedAway = new Map<string, number>();
     for (const [spun, origs] of Object.entries(model.substitutions)) {
@@ -34,15 +50,54 @@ export class SpinnerOdds {
       // Occurrences in spun text over those the originals had (the ones left unchanged); add-one smoothed.
       const seen = model.seen[spun] ?? 0;
       add(spun, Math.log10((seen + 1) / (Math.max(seen - changed, 0) + 1)));
+      const c = countsOf(spun);
+      c.natural += Math.max(seen - changed, 0);
+      c.swappedIn += Math.min(changed, seen);
     }
     for (const [orig, away] of swappedAway) {
       // The share of its occurrences the spinner left alone.
       const total = originalSeen[orig] ?? 0;
       add(orig, Math.log10((Math.max(total - away, 0) + 1) / (total + 1)));
+      countsOf(orig).awayShare = 1 - (Math.max(total - away, 0) + 1) / (total + 1);
     }
     let maxLen = 1;
     for (const k of weights.keys()) maxLen = Math.max(maxLen, k.split(' ').length);
-    return new SpinnerOdds(weights, maxLen);
+    return new SpinnerOdds(weights, maxLen, counts);
+  }
+
+  /**
+   * The spinning rate, as a share of the learned one, that best explains the page, among `rates`,
+   * and the log10 odds at it. A spinner run lighter than in the pairs swaps only some of the words
+   * it knows: its spun phrases are rarer on the page and more of its originals survive.
+   */
+  bestRate(sentences: readonly (readonly string[])[], rates: readonly number[], lighterMargin = 0): { rate: number; logOdds: number } {
+    const seen = new Map<string, number>();
+    this.forEachPhrase(sentences, (key) => {
+      if (this.counts.has(key)) seen.set(key, (seen.get(key) ?? 0) + 1);
+    });
+    let best = { rate: 1, logOdds: -Infinity };
+    for (const rate of rates) {
+      let total = 0;
+      for (const [key, n] of seen) {
+        const c = this.counts.get(key) as PhraseCounts;
+        if (c.swappedIn > 0) total += n * Math.log10((c.natural + rate * c.swappedIn + 1) / (c.natural + 1));
+        if (c.awayShare > 0) total += n * Math.log10(1 - rate * c.awayShare);
+      }
+      if (total - (rate < 1 ? lighterMargin : 0) > best.logOdds - (best.rate < 1 ? lighterMargin : 0)) best = { rate, logOdds: total };
+    }
+    return best;
+  }
+
+  private forEachPhrase(sentences: readonly (readonly string[])[], visit: (key: string) => void): void {
+    for (const words of sentences) {
+      for (let i = 0; i < words.length; i++) {
+        let key = '';
+        for (let len = 1; len <= this.maxLen && i + len <= words.length; len++) {
+          key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
+          visit(key);
+        }
+      }
+    }
   }
 
   /** log10 odds that the sentences (lower-case words each) were spun by this spinner, from even odds. */
