@@ -19,20 +19,14 @@ interface PhraseCounts {
 
 export class SpinnerOdds {
   private constructor(
-    /** Phrase -> log10 of its likelihood in this spinner's pages over its likelihood in the originals. */
-    private readonly weights: Map<string, number>,
+    private readonly counts: Map<string, PhraseCounts>,
     private readonly maxLen: number,
-    private readonly counts: Map<string, PhraseCounts> = new Map(),
   ) {}
 
   /** Null for a model without original counts (written before they were kept). */
   static fromModel(model: SpinModel): SpinnerOdds | null {
     const originalSeen = model.originalSeen;
     if (!originalSeen) return null;
-    const weights = new Map<string, number>();
-    const add = (phrase: string, w: number) => {
-      if (w !== 0) weights.set(phrase, (weights.get(phrase) ?? 0) + w);
-    };
     const counts = new Map<string, PhraseCounts>();
     const countsOf = (phrase: string): PhraseCounts => {
       let c = counts.get(phrase);
@@ -47,71 +41,70 @@ export class SpinnerOdds {
         changed += c;
         swappedAway.set(orig, (swappedAway.get(orig) ?? 0) + c);
       }
-      // Occurrences in spun text over those the originals had (the ones left unchanged); add-one smoothed.
+      // Of its occurrences in spun text, those the originals had (left unchanged) and those swapped in.
       const seen = model.seen[spun] ?? 0;
-      add(spun, Math.log10((seen + 1) / (Math.max(seen - changed, 0) + 1)));
       const c = countsOf(spun);
       c.natural += Math.max(seen - changed, 0);
       c.swappedIn += Math.min(changed, seen);
     }
     for (const [orig, away] of swappedAway) {
-      // The share of its occurrences the spinner left alone.
+      // The share of its occurrences the spinner swapped away, add-one smoothed.
       const total = originalSeen[orig] ?? 0;
-      add(orig, Math.log10((Math.max(total - away, 0) + 1) / (total + 1)));
       countsOf(orig).awayShare = 1 - (Math.max(total - away, 0) + 1) / (total + 1);
     }
     let maxLen = 1;
-    for (const k of weights.keys()) maxLen = Math.max(maxLen, k.split(' ').length);
-    return new SpinnerOdds(weights, maxLen, counts);
+    for (const k of counts.keys()) maxLen = Math.max(maxLen, k.split(' ').length);
+    return new SpinnerOdds(counts, maxLen);
+  }
+
+  /** log10 odds that the sentences (lower-case words each) were spun by this spinner at its learned rate, from even odds. */
+  logOdds(sentences: readonly (readonly string[])[]): number {
+    return this.logOddsAt(this.phrasesOf(sentences), 1);
   }
 
   /**
    * The spinning rate, as a share of the learned one, that best explains the page, among `rates`,
    * and the log10 odds at it. A spinner run lighter than in the pairs swaps only some of the words
-   * it knows: its spun phrases are rarer on the page and more of its originals survive.
+   * it knows: its spun phrases are rarer on the page and more of its originals survive. A rate
+   * below the learned one is taken only if it explains the page better by `lighterMargin`.
    */
   bestRate(sentences: readonly (readonly string[])[], rates: readonly number[], lighterMargin = 0): { rate: number; logOdds: number } {
-    const seen = new Map<string, number>();
-    this.forEachPhrase(sentences, (key) => {
-      if (this.counts.has(key)) seen.set(key, (seen.get(key) ?? 0) + 1);
-    });
+    const phrases = this.phrasesOf(sentences);
+    const penalty = (rate: number) => (rate < 1 ? lighterMargin : 0);
     let best = { rate: 1, logOdds: -Infinity };
     for (const rate of rates) {
-      let total = 0;
-      for (const [key, n] of seen) {
-        const c = this.counts.get(key) as PhraseCounts;
-        if (c.swappedIn > 0) total += n * Math.log10((c.natural + rate * c.swappedIn + 1) / (c.natural + 1));
-        if (c.awayShare > 0) total += n * Math.log10(1 - rate * c.awayShare);
-      }
-      if (total - (rate < 1 ? lighterMargin : 0) > best.logOdds - (best.rate < 1 ? lighterMargin : 0)) best = { rate, logOdds: total };
+      const logOdds = this.logOddsAt(phrases, rate);
+      if (logOdds - penalty(rate) > best.logOdds - penalty(best.rate)) best = { rate, logOdds };
     }
     return best;
   }
 
-  private forEachPhrase(sentences: readonly (readonly string[])[], visit: (key: string) => void): void {
-    for (const words of sentences) {
-      for (let i = 0; i < words.length; i++) {
-        let key = '';
-        for (let len = 1; len <= this.maxLen && i + len <= words.length; len++) {
-          key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
-          visit(key);
-        }
-      }
-    }
-  }
-
-  /** log10 odds that the sentences (lower-case words each) were spun by this spinner, from even odds. */
-  logOdds(sentences: readonly (readonly string[])[]): number {
+  /**
+   * Naive Bayes at `rate`: a spun phrase by how much more often it occurs in this spinner's pages
+   * than in the originals, an original by how often the spinner lets it through.
+   */
+  private logOddsAt(phrases: Map<string, number>, rate: number): number {
     let total = 0;
-    for (const words of sentences) {
-      for (let i = 0; i < words.length; i++) {
-        let key = '';
-        for (let len = 1; len <= this.maxLen && i + len <= words.length; len++) {
-          key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
-          total += this.weights.get(key) ?? 0;
-        }
-      }
+    for (const [key, n] of phrases) {
+      const c = this.counts.get(key) as PhraseCounts;
+      if (c.swappedIn > 0) total += n * Math.log10((c.natural + rate * c.swappedIn + 1) / (c.natural + 1));
+      if (c.awayShare > 0) total += n * Math.log10(1 - rate * c.awayShare);
     }
     return total;
+  }
+
+  /** How often each phrase the model knows occurs in the sentences. */
+  private phrasesOf(sentences: readonly (readonly string[])[]): Map<string, number> {
+    const found = new Map<string, number>();
+    for (const words of sentences) {
+      for (let i = 0; i < words.length; i++) {
+        let key = '';
+        for (let len = 1; len <= this.maxLen && i + len <= words.length; len++) {
+          key = len === 1 ? words[i] : `${key} ${words[i + len - 1]}`;
+          if (this.counts.has(key)) found.set(key, (found.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    return found;
   }
 }
