@@ -640,11 +640,6 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     return sigmoid((perWord - mid) / width);
   }
 
-  /** Probability that the page went through the learned model's spinner, from the model's counts alone. */
-  function spinnerPosterior(odds: SpinnerOdds, plans: SentencePlan[]): number {
-    return sigmoid(Math.LN10 * odds.logOdds(plans.map((p) => p.sentence.words.map((w) => w.norm))));
-  }
-
   /**
    * Each sentence's adaptation: the document's, lowered where its paragraph's own evidence
    * (pulled toward the document's by paragraphPriorWords words) reads as cleaner, so a page spun
@@ -690,15 +685,11 @@ export function buildRestorer(language: SpinLanguage, model: SpinModel | null, p
     if (detectOnly) return { spinScore, plans, chosen: null };
     const adaptOf = assumeSpun ? plans.map(() => 1) : paragraphAdaptation(text, plans, perWord, detectorAdaptation(text));
     // The learned spinner's own signs (spinner-odds.ts) say how far its swaps may be trusted here.
-    let posterior = 0;
-    let learnedShift = 0;
-    if (!assumeSpun && spinnerOdds) {
-      if (params.spinnerRates.length > 0) {
-        const best = spinnerOdds.bestRate(plans.map((p) => p.sentence.words.map((w) => w.norm)), [1, ...params.spinnerRates], params.spinnerRateMargin);
-        posterior = sigmoid(Math.LN10 * best.logOdds);
-        learnedShift = -Math.log10(best.rate);
-      } else posterior = spinnerPosterior(spinnerOdds, plans);
-    }
+    // With no lighter rates this is the learned rate's odds, and no shift.
+    const reading = assumeSpun || !spinnerOdds ? null
+      : spinnerOdds.bestRate(plans.map((p) => p.sentence.words.map((w) => w.norm)), [1, ...params.spinnerRates], params.spinnerRateMargin);
+    const posterior = reading ? sigmoid(Math.LN10 * reading.logOdds) : 0;
+    const learnedShift = reading ? -Math.log10(reading.rate) : 0;
     const chosen = plans.map((p, i) => {
       const a = adaptOf[i];
       pricePlan(p, a, Math.max(a, posterior), learnedShift);
